@@ -1,0 +1,237 @@
+package dev.parley.core;
+
+import dev.parley.core.internal.ChatEngine;
+import dev.parley.core.spi.ClusterBus;
+import dev.parley.core.spi.Connection;
+import dev.parley.core.spi.FileStore;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.TokenStore;
+import dev.parley.core.spi.UserStore;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A Parley chat engine: every operation of the wire contract, with no server around it.
+ * Adapters (the Jakarta endpoints, the standalone server) translate requests into these calls;
+ * a plain Java program can call them directly.
+ *
+ * <p>Build one with {@link #builder()}; the defaults keep everything in memory. Every method is
+ * thread-safe. Methods taking a {@code caller} act as that user, whom the adapter authenticated
+ * (with {@link #authenticate} or the container's principal). Refusals are thrown as
+ * {@link ChatException} with the contract's code; storage failures as UNAVAILABLE.
+ *
+ * <p>Lifecycle: built, used, then {@link #close() closed}, which closes every live connection
+ * with 1001 and stops the engine's threads. A public room {@code general} exists from the start.
+ */
+public interface Chat extends AutoCloseable {
+
+    /** The id of the public room that always exists. */
+    String GENERAL_ROOM = "general";
+
+    /** A builder with in-memory stores and default configuration. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configuration in force. */
+    ChatConfig config();
+
+    // ---- users and tokens ------------------------------------------------------------------
+
+    /** Registers a user; CONFLICT if the name is taken, BAD_REQUEST for a bad name or a password under 8 characters. */
+    User register(String username, String password);
+
+    /** Checks a password and issues a token; UNAUTHORIZED on bad credentials, RATE_LIMITED after repeated failures. */
+    LoginResult login(String username, String password);
+
+    /** Verifies a token (signature, expiry, revocation) and returns its user; UNAUTHORIZED otherwise. */
+    User authenticate(String token);
+
+    /**
+     * The user for a name the host's container has already authenticated, created on first sight
+     * (with no password, so it can only come in through the container).
+     */
+    User principal(String username);
+
+    /** Revokes the token: refused from now on, over HTTP and for new sockets, and its open sockets close. */
+    void logout(String token);
+
+    /** A user's public profile; NOT_FOUND if unknown. */
+    UserProfile user(String username);
+
+    /** Users with at least one live connection, ordered by name. */
+    List<UserProfile> onlineUsers();
+
+    // ---- rooms ------------------------------------------------------------------------------
+
+    /** Rooms the caller belongs to plus every public room, ordered by id. */
+    List<RoomListing> rooms(User caller);
+
+    /**
+     * Creates a public or private room owned by the caller, with optional initial members.
+     * CONFLICT if the id is taken, BAD_REQUEST for a bad id or visibility, NOT_FOUND for an unknown member.
+     */
+    Room createRoom(User caller, String id, Optional<String> name, Visibility visibility, List<String> members);
+
+    /** A room the caller may see; NOT_FOUND if it does not exist or is private and the caller is not a member. */
+    Room room(User caller, String roomId);
+
+    /** Joins a public room (posting USER_JOINED); FORBIDDEN for a private room the caller was not invited to. */
+    void join(User caller, String roomId);
+
+    /** Leaves a room (posting USER_LEFT). */
+    void leave(User caller, String roomId);
+
+    /** The owner or an admin adds a member (posting USER_JOINED); FORBIDDEN for anyone else. */
+    void addMember(User caller, String roomId, String username);
+
+    /** The members of a room the caller belongs to. */
+    List<Member> members(User caller, String roomId);
+
+    // ---- messages ---------------------------------------------------------------------------
+
+    /**
+     * Posts a CHAT message (or PRIVATE, in a direct room). Repeating a {@code clientMsgId} returns
+     * the first message and stores nothing.
+     */
+    Message send(User caller, String roomId, String text, Optional<String> clientMsgId);
+
+    /** Posts a PRIVATE message to a user, creating the direct room {@code dm.<a>.<b>} on first use. */
+    Message sendDirect(User caller, String username, String text, Optional<String> clientMsgId);
+
+    /** A page of a room's history; FORBIDDEN for a non-member. */
+    HistoryPage history(User caller, String roomId, PageRequest request);
+
+    /** A page of the caller's direct conversation with a user. */
+    HistoryPage directHistory(User caller, String username, PageRequest request);
+
+    /**
+     * Stores a file and posts FILE_SHARED in the room. TOO_LARGE above the configured limit;
+     * the stream is read but not closed.
+     */
+    SharedFile shareFile(User caller, String roomId, String fileName, String contentType, InputStream data);
+
+    /** Opens a shared file for a member of its room; NOT_FOUND if unknown, FORBIDDEN for a non-member. */
+    FileDownload openFile(User caller, String fileId);
+
+    // ---- announcements, events, presence ----------------------------------------------------
+
+    /** An admin's announcement, delivered to every connected user as a SYSTEM message; FORBIDDEN for others. */
+    Message announce(User caller, String text);
+
+    /** The last announcement, if any. */
+    Optional<Message> latestAnnouncement();
+
+    /**
+     * Messages of every room the caller belongs to with id greater than {@code afterId}. The future
+     * completes at once when there are some, else when one arrives or {@code wait} (capped by the
+     * configuration) passes; no thread waits meanwhile.
+     */
+    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait);
+
+    /**
+     * Opens a live session for an authenticated user over an adapter's connection. The engine
+     * sends {@code welcome} at once.
+     *
+     * @param user       the user, from {@link #authenticate} or {@link #principal}
+     * @param token      the token the connection was opened with, so that logout closes it; empty for a principal
+     * @param connection the adapter's connection
+     */
+    ClientSession connect(User user, Optional<String> token, Connection connection);
+
+    /** Health of the engine and its bus. */
+    Health health();
+
+    /** Closes every connection with 1001 and stops the engine's threads; the stores are not closed. */
+    @Override
+    void close();
+
+    /**
+     * Builds a {@link Chat}. Every part has a default: in-memory stores, an in-process bus, the
+     * system clock and a small thread pool owned by the engine. Not thread-safe.
+     */
+    final class Builder {
+        ChatConfig config = ChatConfig.defaults();
+        UserStore users;
+        RoomStore rooms;
+        MessageStore messages;
+        FileStore files;
+        TokenStore tokens;
+        ClusterBus bus;
+        Clock clock = Clock.systemUTC();
+        ExecutorService executor;
+
+        Builder() {
+        }
+
+        public Builder config(ChatConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        public Builder userStore(UserStore value) {
+            this.users = Objects.requireNonNull(value, "userStore");
+            return this;
+        }
+
+        public Builder roomStore(RoomStore value) {
+            this.rooms = Objects.requireNonNull(value, "roomStore");
+            return this;
+        }
+
+        public Builder messageStore(MessageStore value) {
+            this.messages = Objects.requireNonNull(value, "messageStore");
+            return this;
+        }
+
+        public Builder fileStore(FileStore value) {
+            this.files = Objects.requireNonNull(value, "fileStore");
+            return this;
+        }
+
+        public Builder tokenStore(TokenStore value) {
+            this.tokens = Objects.requireNonNull(value, "tokenStore");
+            return this;
+        }
+
+        public Builder bus(ClusterBus value) {
+            this.bus = Objects.requireNonNull(value, "bus");
+            return this;
+        }
+
+        /** The clock for timestamps, token expiry and rate limits (a fixed or stepped clock in tests). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * The executor for frame processing and history replay. The engine does not shut down an
+         * executor it was given. Default: a pool of daemon threads owned by the engine.
+         */
+        public Builder executor(ExecutorService value) {
+            this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /** Builds the engine, creating the room {@code general} if the room store lacks it. */
+        public Chat build() {
+            return new ChatEngine(config,
+                    users != null ? users : UserStore.inMemory(),
+                    rooms != null ? rooms : RoomStore.inMemory(),
+                    messages != null ? messages : MessageStore.inMemory(),
+                    files != null ? files : FileStore.inMemory(),
+                    tokens != null ? tokens : TokenStore.inMemory(),
+                    bus != null ? bus : ClusterBus.inProcess(),
+                    clock, executor);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.parley.core.spi;
+
+import dev.parley.core.Message;
+
+import java.util.Objects;
+
+/**
+ * What one node tells the others through the {@link ClusterBus}. The set is closed.
+ */
+public sealed interface BusEvent {
+
+    /** The node that published the event; a node ignores its own events. */
+    String origin();
+
+    /** A message was stored. */
+    record MessagePosted(String origin, Message message) implements BusEvent {
+        public MessagePosted {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** A user started or stopped typing in a room. */
+    record Typing(String origin, String room, String user, boolean active) implements BusEvent {
+        public Typing {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /** A user's first connection on the origin node opened, or its last one closed. */
+    record PresenceChanged(String origin, String user, boolean online) implements BusEvent {
+        public PresenceChanged {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /** A user joined, was added to, or left a room. */
+    record MembershipChanged(String origin, String room, String user, boolean member) implements BusEvent {
+        public MembershipChanged {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /** A token was revoked (logout): connections opened with it close. */
+    record TokenRevoked(String origin, String tokenId) implements BusEvent {
+        public TokenRevoked {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(tokenId, "tokenId");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.parley.core.spi;
+
+import dev.parley.core.internal.memory.InProcessBus;
+
+import java.util.function.Consumer;
+
+/**
+ * Carries {@link BusEvent}s between the nodes of a cluster. A node delivers its own events to its
+ * own clients directly and publishes them here for the others; delivery through the bus may be
+ * lost or late, so the engine fills any gap in a room's seq from the {@link MessageStore}.
+ *
+ * <p>Implementations are thread-safe. Listeners are called on the bus's own thread, in the order
+ * the events were published by one node, and must not block.
+ */
+public interface ClusterBus extends AutoCloseable {
+
+    /** Publishes an event to every node (the publisher's listeners may receive it too). */
+    void publish(BusEvent event);
+
+    /**
+     * Registers a listener for events from every node.
+     *
+     * @return a handle that removes the listener when closed
+     */
+    AutoCloseable subscribe(Consumer<BusEvent> listener);
+
+    /** Whether the bus is currently connected; a short reason when it is not. */
+    default String status() {
+        return "UP";
+    }
+
+    /** Releases the bus's resources. */
+    @Override
+    default void close() {
+    }
+
+    /**
+     * A bus within one JVM: every engine built with the same instance sees the others' events.
+     * With one engine it carries nothing, which is the single-node default.
+     */
+    static ClusterBus inProcess() {
+        return new InProcessBus();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.parley.core.spi;
+
+import dev.parley.core.internal.memory.DirectoryFileStore;
+import dev.parley.core.internal.memory.InMemoryFileStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The bytes of shared files. Metadata (name, size, type, room) travels with the FILE_SHARED
+ * message in the {@link MessageStore}.
+ *
+ * <p>Implementations are thread-safe. The contract suite in chat-core's test-jar
+ * ({@code FileStoreContract}) pins this behaviour.
+ */
+public interface FileStore {
+
+    /**
+     * Stores the bytes of {@code data} under {@code fileId}, streaming, never holding more than a
+     * buffer of it in memory beyond what the store itself keeps.
+     *
+     * @param fileId   a new, unique id
+     * @param data     the bytes; read to the end or up to the limit, not closed
+     * @param maxBytes the largest size accepted
+     * @return the number of bytes stored
+     * @throws dev.parley.core.ChatException TOO_LARGE when {@code data} holds more than {@code maxBytes};
+     *                                       nothing is kept then
+     * @throws IOException                   when reading or writing fails; nothing is kept then
+     */
+    long write(String fileId, InputStream data, long maxBytes) throws IOException;
+
+    /** Opens the stored bytes for reading; the caller closes the stream. */
+    Optional<InputStream> read(String fileId) throws IOException;
+
+    /** Deletes the bytes, if there are any. */
+    void delete(String fileId) throws IOException;
+
+    /** The default: files kept in memory, lost at exit. */
+    static FileStore inMemory() {
+        return new InMemoryFileStore();
+    }
+
+    /** Files kept as plain files in {@code directory}, which is created when missing. */
+    static FileStore directory(Path directory) {
+        return new DirectoryFileStore(directory);
+    }
+}

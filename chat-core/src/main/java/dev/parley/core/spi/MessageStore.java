@@ -1,0 +1,67 @@
+package dev.parley.core.spi;
+
+import dev.parley.core.HistoryPage;
+import dev.parley.core.Message;
+import dev.parley.core.PageRequest;
+import dev.parley.core.internal.memory.InMemoryMessageStore;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The history of every room, and the idempotency record (kept with the messages so that the
+ * check and the insert are one atomic step).
+ *
+ * <p>The store assigns {@code seq}: for each room 1, 2, 3, ... with no gap and no repeat under
+ * any concurrency, including several processes sharing one database. Paging is by the key
+ * {@code (room, seq)}, so the cost of a page does not grow with the history.
+ *
+ * <p>Implementations are thread-safe. The contract suite in chat-core's test-jar
+ * ({@code MessageStoreContract}) pins this behaviour.
+ */
+public interface MessageStore {
+
+    /**
+     * Appends a message, unless the same {@code (room, from, clientMsgId)} was stored before.
+     *
+     * <p>The store takes the message id from {@code ids} inside the same critical section (or
+     * transaction) that assigns the seq, so that within a room ids increase with seq.
+     *
+     * @param message the message
+     * @param ids     source of message ids; called once when the message is stored, never for a repeat
+     * @return the stored message and whether this call stored it
+     */
+    AppendResult append(NewMessage message, LongSupplier ids);
+
+    /** A page of a room's history, ascending by seq; see {@link PageRequest} for the cursors. */
+    HistoryPage page(String room, PageRequest request);
+
+    /** The highest seq stored in the room so far (0 when none was ever stored). */
+    long lastSeq(String room);
+
+    /** The lowest seq still kept in the room, empty when it holds none. */
+    OptionalLong firstSeq(String room);
+
+    /**
+     * Messages of the given rooms with id greater than {@code afterId}, ascending by id, at most {@code limit}.
+     */
+    List<Message> afterId(Collection<String> rooms, long afterId, int limit);
+
+    /** The FILE_SHARED message that carries the file with this id. */
+    Optional<Message> findByFileId(String fileId);
+
+    /**
+     * Deletes the room's messages with seq up to and including {@code seq} (retention).
+     *
+     * @return how many were deleted
+     */
+    int deleteUpTo(String room, long seq);
+
+    /** The default: history kept in memory, lost at exit. */
+    static MessageStore inMemory() {
+        return new InMemoryMessageStore();
+    }
+}
