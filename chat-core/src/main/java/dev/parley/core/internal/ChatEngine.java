@@ -80,14 +80,13 @@ public final class ChatEngine implements Chat {
     private final ExecutorService executor;
     private final boolean ownExecutor;
     private final ScheduledExecutorService timer;
-    private final Tokens tokens;
-    private final Passwords passwords;
+    private final Accounts accounts;
     private final InFlight inFlight;
     private final RateLimiter sendLimiter;
-    private final RateLimiter loginLimiter;
     private final Delivery delivery;
     private final EventFeed feed;
     private final String origin = UUID.randomUUID().toString();
+    private final Broadcaster broadcaster;
     private final AutoCloseable busSubscription;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -108,17 +107,17 @@ public final class ChatEngine implements Chat {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("parley-timer-"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
-        this.tokens = new Tokens(tokenStore, clock, config.tokenTtl());
-        this.passwords = new Passwords(config.passwordHashCost());
+        this.accounts = new Accounts(users, new Tokens(tokenStore, clock, config.tokenTtl()), new Passwords(config.passwordHashCost()),
+                new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst()), clock);
         this.inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
         this.sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
-        this.loginLimiter = new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst());
         this.delivery = new Delivery(messages, rooms, this.executor, timer);
         this.feed = new EventFeed(messages, inFlight, this.executor, timer);
         if (rooms.find(GENERAL_ROOM).isEmpty()) {
             rooms.create(new Room(GENERAL_ROOM, GENERAL_ROOM, Visibility.PUBLIC, SYSTEM_USER, now()), List.of());
         }
-        this.busSubscription = bus.subscribe(this::onBusEvent);
+        this.broadcaster = new Broadcaster(origin, config, messages, inFlight, delivery, feed, bus);
+        this.busSubscription = bus.subscribe(broadcaster::onBusEvent);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 tokenStore.purgeExpired(clock.instant());
@@ -150,75 +149,27 @@ public final class ChatEngine implements Chat {
 
     @Override
     public User register(String username, String password) {
-        Rules.username(username);
-        Rules.password(password);
-        if (users.find(username).isPresent()) {
-            throw ChatException.conflict("username " + username + " is taken");
-        }
-        User user = new User(UUID.randomUUID().toString(), username, now());
-        if (!users.create(new StoredUser(user, Optional.of(passwords.hash(password))))) {
-            throw ChatException.conflict("username " + username + " is taken");
-        }
-        return user;
+        return accounts.register(username, password);
     }
 
     @Override
     public LoginResult login(String username, String password) {
-        if (username == null || password == null) {
-            throw ChatException.unauthorized("invalid username or password");
-        }
-        String key = Rules.key(username);
-        if (!loginLimiter.available(key)) {
-            throw ChatException.rateLimited("too many failed logins for " + username + ", try again later");
-        }
-        Optional<StoredUser> stored = users.find(username);
-        boolean ok;
-        if (stored.isPresent() && stored.get().passwordHash().isPresent()) {
-            ok = passwords.verify(password, stored.get().passwordHash().get());
-        } else {
-            passwords.verifyNothing(password);
-            ok = false;
-        }
-        if (!ok) {
-            loginLimiter.tryAcquire(key);
-            throw ChatException.unauthorized("invalid username or password");
-        }
-        User user = stored.get().user();
-        Tokens.Issued issued = tokens.issue(user.username());
-        return new LoginResult(issued.token(), issued.expiresAt(), user);
+        return accounts.login(username, password);
     }
 
     @Override
     public User authenticate(String token) {
-        return userOf(tokens.verify(token));
-    }
-
-    private User userOf(Tokens.Claims claims) {
-        return users.find(claims.username())
-                .orElseThrow(() -> ChatException.unauthorized("unknown user"))
-                .user();
+        return accounts.authenticate(token);
     }
 
     @Override
     public User principal(String username) {
-        if (username == null || !username.matches("[A-Za-z0-9_.-]{3,32}")) {
-            throw ChatException.forbidden("the authenticated principal's name is not a valid Parley username");
-        }
-        Optional<StoredUser> found = users.find(username);
-        if (found.isPresent()) {
-            return found.get().user();
-        }
-        User user = new User(UUID.randomUUID().toString(), username, now());
-        if (users.create(new StoredUser(user, Optional.empty()))) {
-            return user;
-        }
-        return users.find(username).orElseThrow(() -> ChatException.unavailable("user store lost " + username, null)).user();
+        return accounts.principal(username);
     }
 
     @Override
     public void logout(String token) {
-        Tokens.Claims claims = tokens.verify(token);
-        tokens.revoke(claims);
+        Tokens.Claims claims = accounts.logout(token);
         delivery.closeToken(claims.tokenId(), POLICY, "logged out");
         bus.publish(new BusEvent.TokenRevoked(origin, claims.tokenId()));
     }
@@ -537,7 +488,7 @@ public final class ChatEngine implements Chat {
 
     @Override
     public ClientSession connect(User user, Optional<String> token, Connection connection) {
-        Optional<String> tokenId = token.map(t -> tokens.verify(t).tokenId());
+        Optional<String> tokenId = token.map(accounts::tokenId);
         LiveSession session = new LiveSession(this, delivery, user, tokenId, connection, executor,
                 config.outboundQueueLimit(), config.maxFrameBytes());
         if (closed.get()) {
@@ -611,52 +562,7 @@ public final class ChatEngine implements Chat {
         return new NewMessage(room, kind, from, text, now(), Optional.empty(), Optional.empty());
     }
 
-    /** Stores a message and, if it is new, applies retention and delivers it here and to the other nodes. */
     private Message post(NewMessage message) {
-        List<Long> taken = new ArrayList<>(1);
-        AppendResult result;
-        try {
-            result = messages.append(message, () -> {
-                long id = inFlight.take();
-                taken.add(id);
-                return id;
-            });
-        } finally {
-            taken.forEach(inFlight::done);
-        }
-        Message m = result.message();
-        if (result.created()) {
-            config.retention().ifPresent(keep -> {
-                if (m.seq() > keep) {
-                    messages.deleteUpTo(m.room(), m.seq() - keep);
-                }
-            });
-            delivery.deliver(m);
-            feed.wake(m.room());
-            bus.publish(new BusEvent.MessagePosted(origin, m));
-        }
-        return m;
-    }
-
-    private void onBusEvent(BusEvent event) {
-        if (event.origin().equals(origin)) {
-            return;
-        }
-        if (event instanceof BusEvent.MessagePosted p) {
-            delivery.deliver(p.message());
-            feed.wake(p.message().room());
-        } else if (event instanceof BusEvent.Typing t) {
-            delivery.typing(t.room(), t.user(), t.active());
-        } else if (event instanceof BusEvent.PresenceChanged p) {
-            delivery.presence(p.user(), p.online());
-        } else if (event instanceof BusEvent.MembershipChanged c) {
-            if (c.member() && c.room().startsWith("dm.")) {
-                delivery.directMemberAdded(c.room(), c.user());
-            } else if (!c.member()) {
-                delivery.memberRemoved(c.room(), c.user());
-            }
-        } else if (event instanceof BusEvent.TokenRevoked r) {
-            delivery.closeToken(r.tokenId(), POLICY, "logged out");
-        }
+        return broadcaster.post(message);
     }
 }
