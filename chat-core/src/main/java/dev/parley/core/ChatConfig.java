@@ -24,11 +24,12 @@ import java.util.TreeSet;
  * @param maxFrameBytes        largest WebSocket frame accepted from a client (default 64 KiB)
  * @param maxEventsWait        longest hold of a long-polling request (default 30 s)
  * @param nodeId               this node's number, 0..31, part of every message id (default 0)
+ * @param passwordHashCost     bcrypt cost factor, 4..31 (default 10: about 50-100 ms a hash; tests use 4)
  */
 public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt retention, Duration tokenTtl,
                          Set<String> admins, double sendsPerSecond, int sendBurst, int loginFailureBurst,
                          Duration loginFailureRefill, int outboundQueueLimit, int maxFrameBytes,
-                         Duration maxEventsWait, int nodeId) {
+                         Duration maxEventsWait, int nodeId, int passwordHashCost) {
 
     public ChatConfig {
         Objects.requireNonNull(retention, "retention");
@@ -66,6 +67,9 @@ public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt ret
         if (nodeId < 0 || nodeId > 31) {
             throw new IllegalArgumentException("nodeId must be between 0 and 31, got " + nodeId);
         }
+        if (passwordHashCost < 4 || passwordHashCost > 31) {
+            throw new IllegalArgumentException("passwordHashCost must be between 4 and 31, got " + passwordHashCost);
+        }
     }
 
     private static void requirePositive(String name, long value) {
@@ -100,6 +104,7 @@ public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt ret
         b.maxFrameBytes = maxFrameBytes;
         b.maxEventsWait = maxEventsWait;
         b.nodeId = nodeId;
+        b.passwordHashCost = passwordHashCost;
         return b;
     }
 
@@ -123,6 +128,7 @@ public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt ret
         private int maxFrameBytes = 64 * 1024;
         private Duration maxEventsWait = Duration.ofSeconds(30);
         private int nodeId;
+        private int passwordHashCost = 10;
 
         private Builder() {
         }
@@ -198,11 +204,16 @@ public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt ret
             return this;
         }
 
+        public Builder passwordHashCost(int value) {
+            this.passwordHashCost = value;
+            return this;
+        }
+
         /** Validates and builds; {@link IllegalArgumentException} naming the first bad value. */
         public ChatConfig build() {
             return new ChatConfig(maxTextLength, maxUploadBytes, retention, tokenTtl, admins, sendsPerSecond,
                     sendBurst, loginFailureBurst, loginFailureRefill, outboundQueueLimit, maxFrameBytes,
-                    maxEventsWait, nodeId);
+                    maxEventsWait, nodeId, passwordHashCost);
         }
     }
 }

@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * own clients directly and publishes them here for the others; delivery through the bus may be
  * lost or late, so the engine fills any gap in a room's seq from the {@link MessageStore}.
  *
- * <p>Implementations are thread-safe. Listeners are called on the bus's own thread, in the order
- * the events were published by one node, and must not block.
+ * <p>Implementations are thread-safe. Listeners are called in the order one node published the
+ * events, on the bus's own thread (the in-process bus: on the publisher's thread), and must not
+ * block. The engine never publishes while holding a lock of its own, so a synchronous bus is safe.
  */
 public interface ClusterBus extends AutoCloseable {
 

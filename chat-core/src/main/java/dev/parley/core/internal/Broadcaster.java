@@ -1,0 +1,90 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.ChatConfig;
+import dev.parley.core.Message;
+import dev.parley.core.spi.AppendResult;
+import dev.parley.core.spi.BusEvent;
+import dev.parley.core.spi.ClusterBus;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.NewMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a message becomes visible: stored (taking its id and seq), trimmed by retention, delivered
+ * to this node's subscribers, woken in the events feed, and published to the other nodes; and where
+ * the other nodes' events come in.
+ */
+final class Broadcaster {
+    private static final int POLICY = 1008;
+
+    private final String origin;
+    private final ChatConfig config;
+    private final MessageStore messages;
+    private final InFlight inFlight;
+    private final Delivery delivery;
+    private final EventFeed feed;
+    private final ClusterBus bus;
+
+    Broadcaster(String origin, ChatConfig config, MessageStore messages, InFlight inFlight, Delivery delivery,
+                EventFeed feed, ClusterBus bus) {
+        this.origin = origin;
+        this.config = config;
+        this.messages = messages;
+        this.inFlight = inFlight;
+        this.delivery = delivery;
+        this.feed = feed;
+        this.bus = bus;
+    }
+
+    /** Stores a message and, if it is new, applies retention and delivers it here and to the other nodes. */
+    Message post(NewMessage message) {
+        List<Long> taken = new ArrayList<>(1);
+        AppendResult result;
+        try {
+            result = messages.append(message, () -> {
+                long id = inFlight.take();
+                taken.add(id);
+                return id;
+            });
+        } finally {
+            taken.forEach(inFlight::done);
+        }
+        Message m = result.message();
+        if (result.created()) {
+            config.retention().ifPresent(keep -> {
+                if (m.seq() > keep) {
+                    messages.deleteUpTo(m.room(), m.seq() - keep);
+                }
+            });
+            delivery.deliver(m);
+            feed.wake(m.room());
+            bus.publish(new BusEvent.MessagePosted(origin, m));
+        }
+        return m;
+    }
+
+    /** An event from the bus: applied here unless this node published it. */
+    void onBusEvent(BusEvent event) {
+        if (event.origin().equals(origin)) {
+            return;
+        }
+        if (event instanceof BusEvent.MessagePosted p) {
+            delivery.deliver(p.message());
+            feed.wake(p.message().room());
+        } else if (event instanceof BusEvent.Typing t) {
+            delivery.typing(t.room(), t.user(), t.active());
+        } else if (event instanceof BusEvent.PresenceChanged p) {
+            delivery.presence(p.user(), p.online());
+        } else if (event instanceof BusEvent.MembershipChanged c) {
+            if (c.member() && c.room().startsWith("dm.")) {
+                delivery.directMemberAdded(c.room(), c.user());
+            } else if (!c.member()) {
+                delivery.memberRemoved(c.room(), c.user());
+            }
+        } else if (event instanceof BusEvent.TokenRevoked r) {
+            delivery.closeToken(r.tokenId(), POLICY, "logged out");
+        }
+    }
+}

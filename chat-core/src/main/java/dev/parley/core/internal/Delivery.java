@@ -1,0 +1,233 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.Message;
+import dev.parley.core.Room;
+import dev.parley.core.Visibility;
+import dev.parley.core.protocol.FrameCodec;
+import dev.parley.core.protocol.ServerFrame;
+import dev.parley.core.spi.Membership;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.RoomStore;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Everything live on this node: the open sessions by user, the room hubs, presence and typing.
+ * Messages enter through {@link #deliver}, whether accepted here or on another node; each is
+ * encoded once and handed to its room's hub.
+ */
+final class Delivery {
+    private final MessageStore messages;
+    private final RoomStore rooms;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final ConcurrentHashMap<String, RoomHub> hubs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<LiveSession>> sessionsByUser = new ConcurrentHashMap<>();
+
+    Delivery(MessageStore messages, RoomStore rooms, Executor executor, ScheduledExecutorService timer) {
+        this.messages = messages;
+        this.rooms = rooms;
+        this.executor = executor;
+        this.timer = timer;
+    }
+
+    // ---- sessions --------------------------------------------------------------------------
+
+    /**
+     * Registers a new session: implicitly subscribed to announcements and the user's direct rooms.
+     *
+     * @return whether it is the user's first live session on this node
+     */
+    boolean sessionOpened(LiveSession session) {
+        boolean[] first = new boolean[1];
+        sessionsByUser.compute(session.userKey(), (k, set) -> {
+            Set<LiveSession> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            first[0] = s.isEmpty();
+            s.add(session);
+            return s;
+        });
+        subscribeImplicitly(session, Rules.ANNOUNCEMENTS);
+        for (Room r : rooms.roomsOf(session.user().username())) {
+            if (r.visibility() == Visibility.DIRECT) {
+                subscribeImplicitly(session, r.id());
+            }
+        }
+        return first[0];
+    }
+
+    /**
+     * Forgets a closed session.
+     *
+     * @return whether it was the user's last live session on this node
+     */
+    boolean sessionRemoved(LiveSession session) {
+        boolean[] last = new boolean[1];
+        sessionsByUser.computeIfPresent(session.userKey(), (k, set) -> {
+            set.remove(session);
+            last[0] = set.isEmpty();
+            return set.isEmpty() ? null : set;
+        });
+        for (String room : List.copyOf(session.rooms())) {
+            RoomHub hub = hubs.get(room);
+            if (hub != null) {
+                hub.unsubscribe(session, true);
+                retireIfIdle(hub);
+            }
+        }
+        return last[0];
+    }
+
+    List<LiveSession> sessionsOf(String username) {
+        Set<LiveSession> set = sessionsByUser.get(Rules.key(username));
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
+    List<LiveSession> allSessions() {
+        List<LiveSession> all = new ArrayList<>();
+        sessionsByUser.values().forEach(all::addAll);
+        return all;
+    }
+
+    boolean isOnline(String username) {
+        return sessionsByUser.containsKey(Rules.key(username));
+    }
+
+    /** Usernames (as registered) with a live session on this node, ordered case-insensitively. */
+    List<String> onlineUsernames() {
+        TreeMap<String, String> names = new TreeMap<>();
+        sessionsByUser.forEach((key, set) -> set.stream().findAny()
+                .ifPresent(s -> names.put(key, s.user().username())));
+        return List.copyOf(names.values());
+    }
+
+    // ---- subscriptions ---------------------------------------------------------------------
+
+    void subscribe(LiveSession session, String room, OptionalLong since) {
+        OptionalLong firstKept = since.isPresent() ? messages.firstSeq(room) : OptionalLong.empty();
+        while (true) {
+            RoomHub hub = hub(room);
+            session.track(room);
+            if (hub.subscribe(session, since, firstKept)) {
+                return;
+            }
+            hubs.remove(room, hub);
+        }
+    }
+
+    void subscribeImplicitly(LiveSession session, String room) {
+        while (true) {
+            RoomHub hub = hub(room);
+            session.track(room);
+            if (hub.subscribeImplicitly(session)) {
+                return;
+            }
+            hubs.remove(room, hub);
+        }
+    }
+
+    void unsubscribe(LiveSession session, String room) {
+        RoomHub hub = hubs.get(room);
+        if (hub != null && hub.unsubscribe(session, false)) {
+            session.untrack(room);
+            retireIfIdle(hub);
+        }
+    }
+
+    /** A user is no longer a member: their sessions stop receiving the room, and are told so if they had subscribed. */
+    void memberRemoved(String room, String username) {
+        RoomHub hub = hubs.get(room);
+        if (hub == null) {
+            return;
+        }
+        String frame = FrameCodec.encode(new ServerFrame.Unsubscribed(room));
+        for (LiveSession s : sessionsOf(username)) {
+            if (s.rooms().contains(room)) {
+                hub.unsubscribe(s, true);
+                s.untrack(room);
+                s.offer(frame);
+            }
+        }
+        retireIfIdle(hub);
+    }
+
+    /** A direct room was created or gained a member: that member's sessions receive it from now on. */
+    void directMemberAdded(String room, String username) {
+        for (LiveSession s : sessionsOf(username)) {
+            subscribeImplicitly(s, room);
+        }
+    }
+
+    private RoomHub hub(String room) {
+        return hubs.computeIfAbsent(room, r -> new RoomHub(r, messages, executor, timer));
+    }
+
+    private void retireIfIdle(RoomHub hub) {
+        if (hub.retireIfIdle()) {
+            hubs.remove(hub.room, hub);
+        }
+    }
+
+    // ---- deliveries ------------------------------------------------------------------------
+
+    /** Delivers a stored message to this node's subscribers of its room, encoding it once. */
+    void deliver(Message message) {
+        RoomHub hub = hubs.get(message.room());
+        if (hub != null) {
+            hub.deliver(message, FrameCodec.encode(new ServerFrame.MessageFrame(message)));
+        }
+    }
+
+    /** Tells the room's other subscribers that a user is typing. */
+    void typing(String room, String username, boolean active) {
+        RoomHub hub = hubs.get(room);
+        if (hub == null) {
+            return;
+        }
+        String frame = FrameCodec.encode(new ServerFrame.Typing(room, username, active));
+        for (LiveSession s : hub.subscribers(Rules.key(username))) {
+            s.offer(frame);
+        }
+    }
+
+    /** Tells this node's sessions of users who share a room with {@code username} that it came or went. */
+    void presence(String username, boolean online) {
+        String self = Rules.key(username);
+        Set<String> mates = new HashSet<>();
+        for (Room r : rooms.roomsOf(username)) {
+            for (Membership m : rooms.members(r.id())) {
+                String key = Rules.key(m.username());
+                if (!key.equals(self) && sessionsByUser.containsKey(key)) {
+                    mates.add(key);
+                }
+            }
+        }
+        if (mates.isEmpty()) {
+            return;
+        }
+        String frame = FrameCodec.encode(new ServerFrame.Presence(username, online));
+        for (String mate : mates) {
+            Set<LiveSession> set = sessionsByUser.get(mate);
+            if (set != null) {
+                set.forEach(s -> s.offer(frame));
+            }
+        }
+    }
+
+    /** Closes the sessions opened with a token. */
+    void closeToken(String tokenId, int code, String reason) {
+        for (LiveSession s : allSessions()) {
+            if (s.tokenId().equals(Optional.of(tokenId))) {
+                s.close(code, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.EventsPage;
+import dev.parley.core.Message;
+import dev.parley.core.spi.MessageStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The long-polling feed: a request with nothing to return waits as a future (no thread held) until a
+ * message arrives in one of its rooms or its wait runs out.
+ */
+final class EventFeed {
+    static final int PAGE = 200;
+
+    private record Waiter(Set<String> rooms, long after, CompletableFuture<EventsPage> future) {
+    }
+
+    private final MessageStore store;
+    private final InFlight inFlight;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+
+    EventFeed(MessageStore store, InFlight inFlight, Executor executor, ScheduledExecutorService timer) {
+        this.store = store;
+        this.inFlight = inFlight;
+        this.executor = executor;
+        this.timer = timer;
+    }
+
+    CompletableFuture<EventsPage> poll(Set<String> rooms, long after, Duration wait) {
+        List<Message> found = query(rooms, after);
+        if (!found.isEmpty() || wait.isZero()) {
+            return CompletableFuture.completedFuture(page(found, after));
+        }
+        Waiter w = new Waiter(Set.copyOf(rooms), after, new CompletableFuture<>());
+        waiters.add(w);
+        timer.schedule(() -> {
+            if (waiters.remove(w)) {
+                w.future().complete(new EventsPage(List.of(), after));
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        // A message may have arrived between the query and the registration.
+        executor.execute(() -> check(w));
+        return w.future();
+    }
+
+    /** A message was stored in {@code room}: wake the waiters that follow it. */
+    void wake(String room) {
+        for (Waiter w : waiters) {
+            if (w.rooms().contains(room)) {
+                executor.execute(() -> check(w));
+            }
+        }
+    }
+
+    /** Completes every waiter with what it has (shutdown). */
+    void releaseAll() {
+        for (Waiter w : waiters) {
+            if (waiters.remove(w)) {
+                w.future().complete(new EventsPage(List.of(), w.after()));
+            }
+        }
+    }
+
+    private void check(Waiter w) {
+        if (w.future().isDone()) {
+            return;
+        }
+        try {
+            List<Message> found = query(w.rooms(), w.after());
+            if (!found.isEmpty() && waiters.remove(w)) {
+                w.future().complete(page(found, w.after()));
+            }
+        } catch (RuntimeException e) {
+            if (waiters.remove(w)) {
+                w.future().completeExceptionally(e);
+            }
+        }
+    }
+
+    private List<Message> query(Set<String> rooms, long after) {
+        long horizon = inFlight.horizon();
+        List<Message> found = store.afterId(rooms, after, PAGE);
+        List<Message> visible = new ArrayList<>(found.size());
+        for (Message m : found) {
+            if (m.id() >= horizon) {
+                break;
+            }
+            visible.add(m);
+        }
+        return visible;
+    }
+
+    private static EventsPage page(List<Message> events, long after) {
+        return new EventsPage(events, events.isEmpty() ? after : events.get(events.size() - 1).id());
+    }
+}

@@ -1,0 +1,186 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.ChatException;
+import dev.parley.core.ClientSession;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.Message;
+import dev.parley.core.User;
+import dev.parley.core.protocol.ClientFrame;
+import dev.parley.core.protocol.FrameCodec;
+import dev.parley.core.protocol.ServerFrame;
+import dev.parley.core.spi.Connection;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One live connection: decodes the client's frames, applies them through the engine, and writes
+ * answers and deliveries through its {@link Outbox}. Frames are handled one at a time, in order,
+ * on the engine's executor, never on the adapter's I/O thread.
+ */
+final class LiveSession implements ClientSession {
+    private static final System.Logger LOG = System.getLogger(LiveSession.class.getName());
+
+    private final ChatEngine engine;
+    private final Delivery delivery;
+    private final User user;
+    private final String userKey;
+    private final Optional<String> tokenId;
+    private final Outbox outbox;
+    private final Executor serial;
+    private final int outboxLimit;
+    private final int maxFrameBytes;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Rooms this session has a hub subscription in (explicit or implicit). */
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+
+    LiveSession(ChatEngine engine, Delivery delivery, User user, Optional<String> tokenId, Connection connection,
+                Executor executor, int outboxLimit, int maxFrameBytes) {
+        this.engine = engine;
+        this.delivery = delivery;
+        this.user = user;
+        this.userKey = Rules.key(user.username());
+        this.tokenId = tokenId;
+        this.outboxLimit = outboxLimit;
+        this.maxFrameBytes = maxFrameBytes;
+        this.serial = new SerialExecutor(executor);
+        // An overflow closes the connection from inside a fan-out: clean up later, not under the room's lock.
+        this.outbox = new Outbox(connection, outboxLimit, () -> runLater(this::closed));
+    }
+
+    @Override
+    public User user() {
+        return user;
+    }
+
+    String userKey() {
+        return userKey;
+    }
+
+    Optional<String> tokenId() {
+        return tokenId;
+    }
+
+    int outboxLimit() {
+        return outboxLimit;
+    }
+
+    void track(String room) {
+        rooms.add(room);
+    }
+
+    void untrack(String room) {
+        rooms.remove(room);
+    }
+
+    Set<String> rooms() {
+        return rooms;
+    }
+
+    boolean offer(String frame) {
+        return outbox.offer(frame);
+    }
+
+    void send(ServerFrame frame) {
+        outbox.offer(FrameCodec.encode(frame));
+    }
+
+    void error(ErrorCode code, String message, String ref) {
+        send(new ServerFrame.Error(code, message, Optional.ofNullable(ref)));
+    }
+
+    void whenOutboxAtMost(int mark, Runnable task) {
+        outbox.whenAtMost(mark, task);
+    }
+
+    /** Closes the connection from the server side (logout, shutdown). */
+    void close(int code, String reason) {
+        outbox.close(code, reason);
+        closed();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void receive(String frame) {
+        if (closed.get()) {
+            return;
+        }
+        runLater(() -> handle(frame));
+    }
+
+    @Override
+    public void closed() {
+        if (closed.compareAndSet(false, true)) {
+            engine.sessionClosed(this);
+        }
+    }
+
+    /** Runs a task in this session's order, before any frame received after this call. */
+    void runInOrder(Runnable task) {
+        runLater(task);
+    }
+
+    private void runLater(Runnable task) {
+        try {
+            serial.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The engine is shutting down; it closes every connection itself.
+        }
+    }
+
+    private void handle(String text) {
+        if (closed.get()) {
+            return;
+        }
+        ClientFrame frame = FrameCodec.decodeClient(text, maxFrameBytes);
+        String ref = ref(frame);
+        try {
+            if (frame instanceof ClientFrame.Invalid invalid) {
+                send(new ServerFrame.Error(invalid.code(), invalid.message(), invalid.ref()));
+            } else if (frame instanceof ClientFrame.Ping) {
+                send(new ServerFrame.Pong());
+            } else if (frame instanceof ClientFrame.Send s) {
+                Message m = engine.send(user, s.room(), s.text(), s.clientMsgId());
+                send(new ServerFrame.Ack(s.clientMsgId(), m.id(), m.seq(), m.room()));
+            } else if (frame instanceof ClientFrame.Dm dm) {
+                Message m = engine.sendDirect(user, dm.to(), dm.text(), dm.clientMsgId());
+                send(new ServerFrame.Ack(dm.clientMsgId(), m.id(), m.seq(), m.room()));
+            } else if (frame instanceof ClientFrame.Subscribe s) {
+                engine.checkReadable(user, s.room());
+                delivery.subscribe(this, s.room(), s.since());
+            } else if (frame instanceof ClientFrame.Unsubscribe u) {
+                delivery.unsubscribe(this, u.room());
+                send(new ServerFrame.Unsubscribed(u.room()));
+            } else if (frame instanceof ClientFrame.Typing t) {
+                engine.typing(user, t.room(), t.active());
+            }
+        } catch (ChatException e) {
+            error(e.code(), e.getMessage(), ref);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "frame from " + user.username() + " failed", e);
+            error(ErrorCode.INTERNAL, "internal error", ref);
+        }
+    }
+
+    private static String ref(ClientFrame frame) {
+        if (frame instanceof ClientFrame.Send s) {
+            return s.clientMsgId().orElse(s.room());
+        } else if (frame instanceof ClientFrame.Dm dm) {
+            return dm.clientMsgId().orElse(null);
+        } else if (frame instanceof ClientFrame.Subscribe s) {
+            return s.room();
+        } else if (frame instanceof ClientFrame.Unsubscribe u) {
+            return u.room();
+        } else if (frame instanceof ClientFrame.Typing t) {
+            return t.room();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.spi.Connection;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bounded outbound queue of one connection. Frames are written one at a time through the
+ * adapter's asynchronous send; offering never blocks, so a slow client never slows the thread that
+ * fans a message out. When the queue would exceed its limit the connection is closed with 1013 and
+ * everything queued is dropped (the client resumes with {@code subscribe ... since}).
+ */
+final class Outbox {
+    static final int TRY_AGAIN_LATER = 1013;
+
+    private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
+
+    private final Connection connection;
+    private final int limit;
+    private final Runnable onClosed;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    /** Drain-loop guard: the thread that raises it from 0 drains; others only leave work for it. */
+    private final AtomicInteger wip = new AtomicInteger();
+    private boolean inFlight;
+    private boolean closed;
+    private Runnable whenLow;
+    private int lowMark;
+
+    Outbox(Connection connection, int limit, Runnable onClosed) {
+        this.connection = connection;
+        this.limit = limit;
+        this.onClosed = onClosed;
+    }
+
+    /**
+     * Queues a frame.
+     *
+     * @return false when the outbox is closed, or has just closed because the frame overflowed it
+     */
+    boolean offer(String frame) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (queue.size() >= limit) {
+                closed = true;
+                queue.clear();
+                whenLow = null;
+            } else {
+                queue.add(frame);
+                frame = null;
+            }
+        }
+        if (frame != null) {
+            connection.close(TRY_AGAIN_LATER, "outbound queue full: resume with subscribe since");
+            onClosed.run();
+            return false;
+        }
+        drain();
+        return true;
+    }
+
+    /** Frames waiting, not counting one being written. */
+    synchronized int queued() {
+        return queue.size();
+    }
+
+    /** Room left before the limit. */
+    synchronized int free() {
+        return limit - queue.size();
+    }
+
+    /**
+     * Runs {@code task} once the queue holds at most {@code mark} frames: now, on this thread, if it
+     * already does; else on the thread that completes the send that brings it there. Replaces any
+     * earlier such task. Never runs if the outbox closes first.
+     */
+    void whenAtMost(int mark, Runnable task) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (queue.size() > mark) {
+                whenLow = task;
+                lowMark = mark;
+                return;
+            }
+        }
+        task.run();
+    }
+
+    /** Closes the connection with a code; queued frames are dropped. */
+    void close(int code, String reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+            whenLow = null;
+        }
+        connection.close(code, reason);
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        do {
+            String next;
+            Runnable low = null;
+            synchronized (this) {
+                if (closed || inFlight) {
+                    next = null;
+                } else {
+                    next = queue.poll();
+                    if (next != null) {
+                        inFlight = true;
+                    }
+                }
+                if (whenLow != null && queue.size() <= lowMark) {
+                    low = whenLow;
+                    whenLow = null;
+                }
+            }
+            if (next != null) {
+                send(next);
+            }
+            if (low != null) {
+                low.run();
+            }
+        } while (wip.decrementAndGet() != 0);
+    }
+
+    private void send(String frame) {
+        try {
+            connection.send(frame).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    failed(failure);
+                } else {
+                    synchronized (this) {
+                        inFlight = false;
+                    }
+                    drain();
+                }
+            });
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable failure) {
+        LOG.log(System.Logger.Level.DEBUG, "send failed, closing connection", failure);
+        boolean first;
+        synchronized (this) {
+            first = !closed;
+            closed = true;
+            queue.clear();
+            whenLow = null;
+        }
+        if (first) {
+            connection.close(1011, "send failed");
+            onClosed.run();
+        }
+    }
+}

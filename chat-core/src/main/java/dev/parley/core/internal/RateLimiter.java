@@ -1,0 +1,60 @@
+package dev.parley.core.internal;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token buckets keyed by a string (a username): {@code burst} permits at most, refilled at
+ * {@code perSecond}. Time comes from the engine's clock, so tests step it instead of sleeping.
+ */
+final class RateLimiter {
+    private final Clock clock;
+    private final double perSecond;
+    private final double burst;
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    RateLimiter(Clock clock, double perSecond, int burst) {
+        this.clock = clock;
+        this.perSecond = perSecond;
+        this.burst = burst;
+    }
+
+    /** Takes a permit if one is available. */
+    boolean tryAcquire(String key) {
+        return bucket(key).take(clock.millis(), true);
+    }
+
+    /** Whether a permit is available, without taking it. */
+    boolean available(String key) {
+        Bucket b = buckets.get(key);
+        return b == null || b.take(clock.millis(), false);
+    }
+
+    private Bucket bucket(String key) {
+        return buckets.computeIfAbsent(key, k -> new Bucket(burst, clock.millis()));
+    }
+
+    private final class Bucket {
+        private double tokens;
+        private long lastMillis;
+
+        Bucket(double tokens, long now) {
+            this.tokens = tokens;
+            this.lastMillis = now;
+        }
+
+        synchronized boolean take(long now, boolean consume) {
+            if (now > lastMillis) {
+                tokens = Math.min(burst, tokens + (now - lastMillis) * perSecond / 1000.0);
+                lastMillis = now;
+            }
+            if (tokens < 1) {
+                return false;
+            }
+            if (consume) {
+                tokens -= 1;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.HistoryPage;
+import dev.parley.core.Message;
+import dev.parley.core.PageRequest;
+import dev.parley.core.protocol.FrameCodec;
+import dev.parley.core.protocol.ServerFrame;
+import dev.parley.core.spi.MessageStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live state of one room on this node, and its single owner: who is subscribed, and the
+ * highest seq delivered. Messages reach it in any order (concurrent senders, the cluster bus);
+ * it hands them to subscribers strictly in seq order, holding early ones back and filling a gap
+ * from the store when the missing message does not turn up.
+ *
+ * <p>A subscription with {@code since} first catches up from the store, page by page as the
+ * client's outbox drains, and switches to live delivery under this hub's lock at the moment it
+ * has caught up, so nothing is missed or repeated across the switch.
+ *
+ * <p>All state is guarded by {@code this}. Frames are offered to outboxes under the lock (offering
+ * never blocks), which is what keeps each subscriber's stream in seq order.
+ */
+final class RoomHub {
+    private static final System.Logger LOG = System.getLogger(RoomHub.class.getName());
+    private static final long GAP_WAIT_MILLIS = 250;
+    private static final int REPLAY_PAGE = 100;
+
+    /** One session's subscription to this room. Guarded by the hub. */
+    static final class Subscription {
+        final LiveSession session;
+        /** Delivered without being asked for: direct rooms and announcements reach every connection of their users. */
+        boolean implicit;
+        /** The client subscribed to the room. */
+        boolean explicit;
+        boolean live;
+        boolean cancelled;
+        long lastSent;
+
+        Subscription(LiveSession session) {
+            this.session = session;
+        }
+    }
+
+    private record Held(Message message, String frame) {
+    }
+
+    final String room;
+    private final MessageStore store;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final Map<LiveSession, Subscription> subscriptions = new LinkedHashMap<>();
+    private final TreeMap<Long, Held> early = new TreeMap<>();
+    private boolean initialised;
+    private boolean retired;
+    private boolean gapCheckScheduled;
+    private long lastDelivered;
+
+    RoomHub(String room, MessageStore store, Executor executor, ScheduledExecutorService timer) {
+        this.room = room;
+        this.store = store;
+        this.executor = executor;
+        this.timer = timer;
+    }
+
+    private void initialise() {
+        if (!initialised) {
+            lastDelivered = store.lastSeq(room);
+            initialised = true;
+        }
+    }
+
+    /** Whether the hub was retired from its registry (it had no subscribers left); a retired hub takes no subscribers. */
+    synchronized boolean isRetired() {
+        return retired;
+    }
+
+    /**
+     * Retires the hub if nobody is subscribed.
+     *
+     * @return whether it was retired
+     */
+    synchronized boolean retireIfIdle() {
+        if (subscriptions.isEmpty()) {
+            retired = true;
+        }
+        return retired;
+    }
+
+    /** Delivers a stored message, in seq order; {@code frame} is its encoded message frame, shared by every recipient. */
+    void deliver(Message message, String frame) {
+        synchronized (this) {
+            if (retired) {
+                return;
+            }
+            initialise();
+            long seq = message.seq();
+            if (seq <= lastDelivered) {
+                return;
+            }
+            if (seq != lastDelivered + 1) {
+                early.put(seq, new Held(message, frame));
+                scheduleGapCheck();
+                return;
+            }
+            emit(seq, frame);
+            while (!early.isEmpty() && early.firstKey() <= lastDelivered + 1) {
+                Map.Entry<Long, Held> next = early.pollFirstEntry();
+                if (next.getKey() == lastDelivered + 1) {
+                    emit(next.getKey(), next.getValue().frame());
+                }
+            }
+        }
+    }
+
+    private void emit(long seq, String frame) {
+        lastDelivered = seq;
+        for (Subscription s : subscriptions.values()) {
+            if (s.live && seq > s.lastSent) {
+                s.lastSent = seq;
+                s.session.offer(frame);
+            }
+        }
+    }
+
+    private void scheduleGapCheck() {
+        if (!gapCheckScheduled) {
+            gapCheckScheduled = true;
+            timer.schedule(() -> executor.execute(this::fillGap), GAP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A message is late: read what is missing from the store, or skip what the store no longer has. */
+    private void fillGap() {
+        long after;
+        long before;
+        synchronized (this) {
+            gapCheckScheduled = false;
+            if (early.isEmpty() || retired) {
+                return;
+            }
+            after = lastDelivered;
+            before = early.firstKey();
+        }
+        List<Message> missing;
+        try {
+            missing = store.page(room, new PageRequest(OptionalLong.of(before), OptionalLong.of(after),
+                    (int) Math.min(PageRequest.MAX_LIMIT, before - after))).messages();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot fill a gap in room " + room + ", retrying", e);
+            synchronized (this) {
+                scheduleGapCheck();
+            }
+            return;
+        }
+        for (Message m : missing) {
+            deliver(m, FrameCodec.encode(new ServerFrame.MessageFrame(m)));
+        }
+        synchronized (this) {
+            if (!early.isEmpty() && missing.isEmpty() && lastDelivered == after && early.firstKey() == before) {
+                // A later message is visible, so the missing ones were committed before it: the store no
+                // longer has them (retention). Skip to what is held.
+                LOG.log(System.Logger.Level.DEBUG, "room {0}: seq {1}..{2} no longer stored, skipping", room, after + 1, before - 1);
+                lastDelivered = before - 1;
+                Held held = early.pollFirstEntry().getValue();
+                emit(held.message().seq(), held.frame());
+                while (!early.isEmpty() && early.firstKey() == lastDelivered + 1) {
+                    emit(early.firstKey(), early.pollFirstEntry().getValue().frame());
+                }
+            }
+            if (!early.isEmpty()) {
+                scheduleGapCheck();
+            }
+        }
+    }
+
+    /**
+     * Subscribes a session explicitly, answering {@code subscribed} and, with {@code since}, replaying
+     * what it missed before going live.
+     *
+     * @return false when the hub was retired meanwhile (the caller takes a fresh hub)
+     */
+    boolean subscribe(LiveSession session, OptionalLong since, OptionalLong firstKept) {
+        Subscription s;
+        synchronized (this) {
+            if (retired) {
+                return false;
+            }
+            initialise();
+            Subscription old = subscriptions.get(session);
+            if (old != null) {
+                old.cancelled = true;
+            }
+            s = new Subscription(session);
+            s.implicit = old != null && old.implicit;
+            s.explicit = true;
+            subscriptions.put(session, s);
+            long last = lastDelivered;
+            if (since.isEmpty()) {
+                s.live = true;
+                s.lastSent = last;
+                session.offer(FrameCodec.encode(new ServerFrame.Subscribed(room, last, false)));
+                return true;
+            }
+            long from = Math.min(since.getAsLong(), last);
+            boolean truncated = firstKept.isPresent() ? from + 1 < firstKept.getAsLong() && from < last
+                    : from < last;
+            s.lastSent = from;
+            session.offer(FrameCodec.encode(new ServerFrame.Subscribed(room, last, truncated)));
+        }
+        executor.execute(() -> replay(s));
+        return true;
+    }
+
+    /**
+     * Subscribes a session implicitly (live from now, no frames of its own): direct rooms and
+     * announcements reach every connection of their users.
+     *
+     * @return false when the hub was retired meanwhile
+     */
+    synchronized boolean subscribeImplicitly(LiveSession session) {
+        if (retired) {
+            return false;
+        }
+        initialise();
+        Subscription s = subscriptions.get(session);
+        if (s == null) {
+            s = new Subscription(session);
+            s.live = true;
+            s.lastSent = lastDelivered;
+            subscriptions.put(session, s);
+        }
+        s.implicit = true;
+        return true;
+    }
+
+    /**
+     * Ends a session's explicit subscription; an implicit one goes on.
+     *
+     * @param everything also end an implicit subscription (the session closed, or the user left the room)
+     * @return whether the session is now not subscribed at all
+     */
+    synchronized boolean unsubscribe(LiveSession session, boolean everything) {
+        Subscription s = subscriptions.get(session);
+        if (s == null) {
+            return true;
+        }
+        if (s.implicit && !everything) {
+            s.explicit = false;
+            if (!s.live) {
+                // Stop the replay; implicit delivery goes on from where the replay had got to.
+                s.cancelled = true;
+                Subscription next = new Subscription(session);
+                next.implicit = true;
+                next.live = true;
+                next.lastSent = lastDelivered;
+                subscriptions.put(session, next);
+            }
+            return false;
+        }
+        s.cancelled = true;
+        subscriptions.remove(session);
+        return true;
+    }
+
+    /** The sessions subscribed in any way, except those of {@code exceptUser} (a username key). */
+    synchronized List<LiveSession> subscribers(String exceptUserKey) {
+        List<LiveSession> out = new ArrayList<>(subscriptions.size());
+        for (LiveSession s : subscriptions.keySet()) {
+            if (!s.userKey().equals(exceptUserKey)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** One step of a catch-up: a page from the store, then the next once the outbox has room, then live. */
+    private void replay(Subscription s) {
+        long from;
+        long target;
+        synchronized (this) {
+            if (s.cancelled || retired) {
+                return;
+            }
+            from = s.lastSent;
+            target = lastDelivered;
+            if (from >= target) {
+                s.live = true;
+                return;
+            }
+        }
+        HistoryPage page;
+        int pageSize = (int) Math.min(Math.min(REPLAY_PAGE, target - from), Math.max(1, s.session.outboxLimit() / 2));
+        try {
+            page = store.page(room, new PageRequest(OptionalLong.of(target + 1), OptionalLong.of(from), pageSize));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "replay of room " + room + " failed", e);
+            s.session.error(dev.parley.core.ErrorCode.UNAVAILABLE, "history unavailable, subscribe again", room);
+            synchronized (this) {
+                unsubscribe(s.session, false);
+            }
+            return;
+        }
+        synchronized (this) {
+            if (s.cancelled) {
+                return;
+            }
+            long sent = from;
+            for (Message m : page.messages()) {
+                if (m.seq() > sent) {
+                    sent = m.seq();
+                    if (!s.session.offer(FrameCodec.encode(new ServerFrame.MessageFrame(m)))) {
+                        return;
+                    }
+                }
+            }
+            // Nothing more below target in the store (or retention removed it): the catch-up is complete up to target.
+            s.lastSent = page.messages().isEmpty() || !page.hasMore() ? target : sent;
+        }
+        s.session.whenOutboxAtMost(Math.max(0, s.session.outboxLimit() / 4), () -> executor.execute(() -> replay(s)));
+    }
+}

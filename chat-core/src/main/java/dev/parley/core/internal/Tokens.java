@@ -1,0 +1,112 @@
+package dev.parley.core.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.parley.core.ChatException;
+import dev.parley.core.spi.TokenStore;
+
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * Signed, expiring, revocable bearer tokens: JWTs signed with HMAC-SHA256 under a key kept in the
+ * {@link TokenStore}, so that tokens survive a restart and every node of a cluster accepts them.
+ */
+final class Tokens {
+    private static final String ISSUER = "parley";
+
+    /** What a valid token says. */
+    record Claims(String username, String tokenId, Instant expiresAt) {
+    }
+
+    /** A newly issued token. */
+    record Issued(String token, String tokenId, Instant expiresAt) {
+    }
+
+    private final TokenStore store;
+    private final Clock clock;
+    private final Duration ttl;
+    private final MACSigner signer;
+    private final MACVerifier verifier;
+
+    Tokens(TokenStore store, Clock clock, Duration ttl) {
+        this.store = store;
+        this.clock = clock;
+        this.ttl = ttl;
+        byte[] key = store.signingKey(() -> {
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            return k;
+        });
+        try {
+            this.signer = new MACSigner(key);
+            this.verifier = new MACVerifier(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing key unusable: " + e.getMessage(), e);
+        }
+    }
+
+    Issued issue(String username) {
+        Instant now = clock.instant();
+        // JWT times are whole seconds; expiry is reported as the token carries it.
+        Instant expiresAt = now.plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String id = UUID.randomUUID().toString();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(username)
+                .jwtID(id)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign token: " + e.getMessage(), e);
+        }
+        return new Issued(jwt.serialize(), id, expiresAt);
+    }
+
+    /** Checks signature, issuer, expiry and revocation. */
+    Claims verify(String token) {
+        if (token == null || token.isBlank() || token.length() > 4096) {
+            throw ChatException.unauthorized("missing or malformed token");
+        }
+        JWTClaimsSet claims;
+        try {
+            SignedJWT jwt = SignedJWT.parse(token.strip());
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+                throw ChatException.unauthorized("invalid token");
+            }
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | JOSEException | IllegalStateException e) {
+            throw ChatException.unauthorized("invalid token");
+        }
+        Date exp = claims.getExpirationTime();
+        if (!ISSUER.equals(claims.getIssuer()) || claims.getSubject() == null || claims.getJWTID() == null || exp == null) {
+            throw ChatException.unauthorized("invalid token");
+        }
+        Instant expiresAt = exp.toInstant();
+        if (!clock.instant().isBefore(expiresAt)) {
+            throw ChatException.unauthorized("token expired");
+        }
+        if (store.isRevoked(claims.getJWTID())) {
+            throw ChatException.unauthorized("token revoked");
+        }
+        return new Claims(claims.getSubject(), claims.getJWTID(), expiresAt);
+    }
+
+    void revoke(Claims claims) {
+        store.revoke(claims.tokenId(), claims.expiresAt());
+    }
+}

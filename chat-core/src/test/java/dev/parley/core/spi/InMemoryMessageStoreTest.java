@@ -1,0 +1,10 @@
+package dev.parley.core.spi;
+
+/** Runs the {@link MessageStoreContract} against the in-memory default. */
+class InMemoryMessageStoreTest extends MessageStoreContract {
+
+    @Override
+    protected MessageStore newStore() {
+        return MessageStore.inMemory();
+    }
+}

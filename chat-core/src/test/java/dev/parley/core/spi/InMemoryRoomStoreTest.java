@@ -1,0 +1,10 @@
+package dev.parley.core.spi;
+
+/** Runs the {@link RoomStoreContract} against the in-memory default. */
+class InMemoryRoomStoreTest extends RoomStoreContract {
+
+    @Override
+    protected RoomStore newStore() {
+        return RoomStore.inMemory();
+    }
+}
