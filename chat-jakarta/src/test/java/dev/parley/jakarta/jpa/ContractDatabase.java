@@ -38,7 +38,7 @@ final class ContractDatabase implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() throws java.sql.SQLException {
         if (db != null) {
             db.close();
             db = null;
