@@ -18,6 +18,8 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -230,6 +232,20 @@ class ParleyOnGlassFishIT {
     }
 
     @Test
+    void idleSocketOutlivesTheHttpKeepAliveTimeout() throws Exception {
+        Http http = http();
+        String token = http.registerAndLogin(name("idle"));
+        try (WsClient ws = WsClient.connect(http.client(), ws("?token=" + token))) {
+            ws.awaitType("welcome");
+            long idleMillis = (LocalGlassFish.KEEP_ALIVE_SECONDS + 2) * 1000L;
+            assertThrows(TimeoutException.class, () -> ws.closedWith().get(idleMillis, TimeUnit.MILLISECONDS),
+                    "the server closed an idle WebSocket");
+            ws.send("{\"type\":\"ping\"}");
+            ws.awaitType("pong");
+        }
+    }
+
+    @Test
     void handshakeWithoutOrWithBadTokenIsRefusedWith401() {
         Http http = http();
         for (URI uri : new URI[] {ws(""), ws("?token=forged")}) {
@@ -294,7 +310,7 @@ class ParleyOnGlassFishIT {
         var held = http.client().sendAsync(http.request("/api/events?after=" + dmId + "&wait=20", benToken).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, http.post("/api/dm/" + ben + "/messages", amyToken, "{\"text\":\"still there?\"}").status());
-        HttpResponse<String> woke = held.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> woke = held.get(15, TimeUnit.SECONDS);
         assertEquals(200, woke.statusCode());
         assertTrue(woke.body().contains("still there?"), woke.body());
 
