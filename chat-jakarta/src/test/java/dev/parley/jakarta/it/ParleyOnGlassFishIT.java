@@ -93,6 +93,9 @@ class ParleyOnGlassFishIT {
 
         assertEquals(204, http.post("/api/auth/logout", token, "").status());
         http.get("/api/me", token).assertError(401, "UNAUTHORIZED");
+        CompletionException refused = assertThrows(CompletionException.class,
+                () -> http.client().newWebSocketBuilder().buildAsync(ws("?token=" + token), new WsClient()).join());
+        assertEquals(401, assertInstanceOf(WebSocketHandshakeException.class, refused.getCause()).getResponse().statusCode());
     }
 
     @Test
@@ -167,6 +170,16 @@ class ParleyOnGlassFishIT {
         assertEquals(201, http.post("/api/rooms", owner, Json.createObjectBuilder().add("id", secret).add("visibility", "private").build()).status());
         http.get("/api/rooms/" + secret, other).assertError(404, "NOT_FOUND");
         http.post("/api/rooms/" + secret + "/join", other, "").assertError(403, "FORBIDDEN");
+        String otherName = http.get("/api/me", other).json().getString("username");
+        // a private room is invisible to a non-member, even when trying to add members to it
+        http.post("/api/rooms/" + secret + "/members", other, Json.createObjectBuilder().add("username", otherName).build())
+                .assertError(404, "NOT_FOUND");
+        Http.Answer added = http.post("/api/rooms/" + secret + "/members", owner, Json.createObjectBuilder().add("username", otherName).build());
+        assertEquals(200, added.status(), added.body());
+        assertTrue(added.array().stream().anyMatch(m -> m.asJsonObject().getString("username").equals(otherName)
+                && m.asJsonObject().getString("role").equals("member")), added.body());
+        assertEquals(200, http.get("/api/rooms/" + secret + "/messages", other).status());
+        http.post("/api/rooms/" + secret + "/members", owner, "{\"username\": 42}").assertError(400, "BAD_REQUEST");
     }
 
     @Test
@@ -183,6 +196,8 @@ class ParleyOnGlassFishIT {
              WsClient b = connectWithHeader(http, bobToken)) {
             assertEquals(alice, a.awaitType("welcome").getJsonObject("user").getString("username"));
             b.awaitType("welcome");
+            assertTrue(http.get("/api/users/online", bobToken).array().stream()
+                    .anyMatch(u -> u.asJsonObject().getString("username").equals(alice)), "alice is online");
             a.send(Json.createObjectBuilder().add("type", "subscribe").add("room", room).build());
             b.send(Json.createObjectBuilder().add("type", "subscribe").add("room", room).build());
             long lastSeq = a.awaitType("subscribed").getJsonNumber("lastSeq").longValue();
