@@ -1,6 +1,7 @@
 package dev.parley.jakarta.internal.config;
 
 import dev.parley.core.Chat;
+import dev.parley.core.ClientSession;
 import dev.parley.core.spi.Connection;
 import dev.parley.jakarta.ParleyWebApp;
 import dev.parley.jakarta.ParleyWebSocket;
@@ -94,9 +95,13 @@ class ParleyBootstrapTest {
         assertEquals(List.of(EnumSet.of(DispatcherType.REQUEST) + " after=false /ws"), recorded.filterMappings);
 
         CompletableFuture<Integer> closedWith = new CompletableFuture<>();
-        chat.connect(chat.register("live_user", "correct horse"), Optional.empty(), new Connection() {
+        CompletableFuture<Void> pong = new CompletableFuture<>();
+        ClientSession session = chat.connect(chat.register("live_user", "correct horse"), Optional.empty(), new Connection() {
             @Override
             public CompletionStage<?> send(String frame) {
+                if (frame.contains("\"pong\"")) {
+                    pong.complete(null);
+                }
                 return CompletableFuture.completedFuture(null);
             }
 
@@ -105,6 +110,9 @@ class ParleyBootstrapTest {
                 closedWith.complete(code);
             }
         });
+        // frames are handled after the session is registered: a pong means it is live
+        session.receive("{\"type\":\"ping\"}");
+        pong.get(5, TimeUnit.SECONDS);
         bootstrap.contextDestroyed(event);
         assertFalse(recorded.attributes.containsKey(ParleyWebApp.CHAT_ATTRIBUTE));
         assertEquals(1001, closedWith.get(5, TimeUnit.SECONDS), "undeploying closes live sockets as going away");
