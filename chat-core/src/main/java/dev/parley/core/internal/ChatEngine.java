@@ -306,13 +306,14 @@ public final class ChatEngine implements Chat {
 
     @Override
     public void addMember(User caller, String roomId, String username) {
-        Room r = room(caller, roomId);
+        boolean admin = config.isAdmin(caller.username());
+        // A server admin manages every room, including private ones it does not belong to.
+        Room r = admin ? findRoom(roomId) : room(caller, roomId);
         if (r.visibility() == Visibility.DIRECT) {
             throw ChatException.forbidden("a direct conversation has exactly its two users");
         }
         Optional<Role> role = rooms.role(roomId, caller.username());
-        boolean allowed = config.isAdmin(caller.username())
-                || role.filter(x -> x == Role.OWNER || x == Role.ADMIN).isPresent();
+        boolean allowed = admin || role.filter(x -> x == Role.OWNER || x == Role.ADMIN).isPresent();
         if (!allowed) {
             throw ChatException.forbidden("only the owner of room " + roomId + " or an admin can add members");
         }
