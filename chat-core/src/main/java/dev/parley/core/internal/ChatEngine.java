@@ -69,6 +69,7 @@ public final class ChatEngine implements Chat {
     private static final String SYSTEM_USER = "system";
     private static final int GOING_AWAY = 1001;
     private static final int POLICY = 1008;
+    private static final int SERVER_ERROR = 1011;
 
     private final ChatConfig config;
     private final UserStore users;
@@ -496,13 +497,23 @@ public final class ChatEngine implements Chat {
             session.close(GOING_AWAY, "server shutting down");
             return session;
         }
-        session.send(new ServerFrame.Welcome(user, now()));
         // Registration reads the rooms store: do it on the session's own executor, before any frame it receives.
+        // The welcome goes out only once the session is registered, so that a client holding its welcome
+        // receives every message posted after it (a direct message, an announcement).
         session.runInOrder(() -> {
             if (session.isClosed()) {
                 return;
             }
-            if (delivery.sessionOpened(session)) {
+            boolean first;
+            try {
+                first = delivery.sessionOpened(session);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "opening a session of " + user.username() + " failed", e);
+                session.close(SERVER_ERROR, "server error");
+                return;
+            }
+            session.welcome(new ServerFrame.Welcome(user, now()));
+            if (first) {
                 delivery.presence(user.username(), true);
                 bus.publish(new BusEvent.PresenceChanged(origin, user.username(), true));
             }
