@@ -255,7 +255,7 @@ class RoomsTest {
         chat.join(bob, "lobby");
         chat.join(root, "lobby");
         TestClient bobLive = TestClient.connect(chat, bob);
-        bobLive.sync(); // the session is registered before its first frame is answered
+        // no sync: a session is registered before its welcome goes out
 
         assertEquals(List.of(new Member("ROOT", Role.ADMIN, false), new Member("alice", Role.OWNER, false),
                         new Member("bob", Role.MEMBER, true)),

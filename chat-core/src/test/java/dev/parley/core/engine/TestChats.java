@@ -31,8 +31,13 @@ final class TestChats {
 
     /** Asserts that {@code call} is refused with {@code code} and a message fit for a user. */
     static ChatException assertRefused(ErrorCode code, Executable call) {
-        ChatException e = assertThrows(ChatException.class, call);
-        assertEquals(code, e.code(), () -> "refused with " + e.code() + ": " + e.getMessage());
+        return assertRefused(code, call, "");
+    }
+
+    /** As {@link #assertRefused(ErrorCode, Executable)}, saying why in a failure. */
+    static ChatException assertRefused(ErrorCode code, Executable call, String why) {
+        ChatException e = assertThrows(ChatException.class, call, why);
+        assertEquals(code, e.code(), () -> why + ": refused with " + e.code() + ": " + e.getMessage());
         assertFalse(e.getMessage().isBlank(), "a refusal explains itself");
         return e;
     }
