@@ -78,6 +78,9 @@ final class Broadcaster {
         } else if (event instanceof BusEvent.PresenceChanged p) {
             delivery.presence(p.user(), p.online());
         } else if (event instanceof BusEvent.MembershipChanged c) {
+            if (c.member()) {
+                feed.memberAdded(c.room(), Rules.key(c.user()));
+            }
             if (c.member() && c.room().startsWith("dm.")) {
                 delivery.directMemberAdded(c.room(), c.user());
             } else if (!c.member()) {

@@ -288,6 +288,7 @@ public final class ChatEngine implements Chat {
             throw ChatException.forbidden("room " + roomId + " is private: its owner or an admin can add you");
         }
         if (rooms.addMember(roomId, caller.username(), Role.MEMBER)) {
+            memberAdded(roomId, caller.username());
             post(note(roomId, MessageKind.USER_JOINED, caller.username(), caller.username() + " joined"));
         }
     }
@@ -320,9 +321,15 @@ public final class ChatEngine implements Chat {
         }
         User target = findUser(username).user();
         if (rooms.addMember(roomId, target.username(), Role.MEMBER)) {
+            memberAdded(roomId, target.username());
             post(note(roomId, MessageKind.USER_JOINED, target.username(), target.username() + " joined"));
-            bus.publish(new BusEvent.MembershipChanged(origin, roomId, target.username(), true));
         }
+    }
+
+    /** A user joined a room: held event requests follow it, here and (through the bus) on the other nodes. */
+    private void memberAdded(String roomId, String username) {
+        feed.memberAdded(roomId, Rules.key(username));
+        bus.publish(new BusEvent.MembershipChanged(origin, roomId, username, true));
     }
 
     @Override
@@ -376,7 +383,7 @@ public final class ChatEngine implements Chat {
             if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {
                 for (User u : List.of(a, b)) {
                     delivery.directMemberAdded(id, u.username());
-                    bus.publish(new BusEvent.MembershipChanged(origin, id, u.username(), true));
+                    memberAdded(id, u.username());
                 }
             }
         }
@@ -479,7 +486,7 @@ public final class ChatEngine implements Chat {
             roomIds.add(r.id());
         }
         roomIds.add(Rules.ANNOUNCEMENTS);
-        return feed.poll(roomIds, afterId, hold);
+        return feed.poll(Rules.key(caller.username()), roomIds, afterId, hold);
     }
 
     void typing(User caller, String roomId, boolean active) {
