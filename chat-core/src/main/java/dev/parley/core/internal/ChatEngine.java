@@ -52,6 +52,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -532,12 +533,17 @@ public final class ChatEngine implements Chat {
     }
 
     void sessionClosed(LiveSession session) {
-        executor.execute(() -> {
-            if (delivery.sessionRemoved(session)) {
-                delivery.presence(session.user().username(), false);
-                bus.publish(new BusEvent.PresenceChanged(origin, session.user().username(), false));
-            }
-        });
+        try {
+            executor.execute(() -> {
+                if (delivery.sessionRemoved(session)) {
+                    delivery.presence(session.user().username(), false);
+                    bus.publish(new BusEvent.PresenceChanged(origin, session.user().username(), false));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The engine has shut down: no presence is left to update, and the caller (an adapter's
+            // close callback, a connect after close) must not see an exception.
+        }
     }
 
     @Override
