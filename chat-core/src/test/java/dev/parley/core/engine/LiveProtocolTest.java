@@ -273,6 +273,20 @@ class LiveProtocolTest {
     }
 
     @Test
+    void subscribeSinceToADirectRoomReplaysWhatWasMissedAndDeliversLiveMessagesOnce() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            chat.sendDirect(alice, "bob", "dm" + i, Optional.empty());
+        }
+        TestClient c = TestClient.connect(chat, bob);
+        c.send("{\"type\":\"subscribe\",\"room\":\"dm.alice.bob\",\"since\":1}");
+        assertEquals(new ServerFrame.Subscribed("dm.alice.bob", 3, false), c.next(ServerFrame.Subscribed.class));
+        assertEquals(List.of(2L, 3L), seqs(c.connection.take(ServerFrame.MessageFrame.class, 2, TestClient.WAIT)));
+        chat.sendDirect(alice, "bob", "dm4", Optional.empty());
+        assertEquals(4, c.next(ServerFrame.MessageFrame.class).message().seq());
+        assertEquals(List.of(), c.sync(), "the implicit delivery does not double the explicit one");
+    }
+
+    @Test
     void eachSessionOfAUserHasItsOwnSubscriptions() throws Exception {
         TestClient subscribed = TestClient.connect(chat, bob);
         TestClient notSubscribed = TestClient.connect(chat, bob);
@@ -280,6 +294,12 @@ class LiveProtocolTest {
         Message m = post("to one session");
         assertEquals(m, subscribed.next(ServerFrame.MessageFrame.class).message());
         assertEquals(List.of(), notSubscribed.sync());
+    }
+
+    @Test
+    void healthIsUpWithTheInProcessBus() {
+        assertEquals("UP", chat.health().status());
+        assertTrue(chat.health().isUp());
     }
 
     @Test

@@ -79,6 +79,14 @@ class MessagesTest {
     }
 
     @Test
+    void idsKeepIncreasingWhenTheClockStepsBack() {
+        Message before = send(alice, "one", "before");
+        clock.advance(Duration.ofHours(-1));
+        Message after = send(alice, "two", "after");
+        assertTrue(after.id() > before.id(), before.id() + " then " + after.id());
+    }
+
+    @Test
     void emptyOrBlankTextIsRefused() {
         for (String text : new String[] {"", " ", " \t\n ", null}) {
             assertRefused(ErrorCode.BAD_REQUEST, () -> chat.send(alice, "one", text, Optional.empty()));
