@@ -12,6 +12,7 @@ import dev.parley.core.RoomListing;
 import dev.parley.core.User;
 import dev.parley.core.Visibility;
 import dev.parley.core.protocol.ServerFrame;
+import dev.parley.core.spi.RoomStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,12 +58,12 @@ class RoomsTest {
 
     @Test
     void generalIsNotCreatedTwiceOverTheSameRoomStore() {
-        dev.parley.core.spi.RoomStore rooms = dev.parley.core.spi.RoomStore.inMemory();
+        RoomStore rooms = RoomStore.inMemory();
         Room first;
         try (Chat one = Chat.builder().config(TestChats.config().build()).roomStore(rooms).clock(clock).build()) {
             first = one.room(one.principal("alice"), Chat.GENERAL_ROOM);
         }
-        clock.advance(java.time.Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         try (Chat two = Chat.builder().config(TestChats.config().build()).roomStore(rooms).clock(clock).build()) {
             assertEquals(first, two.room(two.principal("alice"), Chat.GENERAL_ROOM));
         }
@@ -96,7 +99,7 @@ class RoomsTest {
         assertEquals(Visibility.PRIVATE, r.visibility());
         assertEquals(r, chat.room(bob, "team"));
         assertEquals(List.of(new Member("alice", Role.OWNER, false), new Member("bob", Role.MEMBER, false)),
-                chat.members(bob, "team").stream().sorted(java.util.Comparator.comparing(Member::username)).toList(),
+                chat.members(bob, "team").stream().sorted(Comparator.comparing(Member::username)).toList(),
                 "the owner listed once, the member under the name it registered with");
     }
 
@@ -147,7 +150,7 @@ class RoomsTest {
     @Test
     void joinPublicRoomPostsUserJoinedOnce() {
         chat.createRoom(alice, "lobby", Optional.empty(), Visibility.PUBLIC, List.of());
-        clock.advance(java.time.Duration.ofSeconds(3));
+        clock.advance(Duration.ofSeconds(3));
         chat.join(bob, "lobby");
         chat.join(bob, "lobby");
         chat.join(alice, "lobby");
@@ -259,7 +262,7 @@ class RoomsTest {
 
         assertEquals(List.of(new Member("ROOT", Role.ADMIN, false), new Member("alice", Role.OWNER, false),
                         new Member("bob", Role.MEMBER, true)),
-                chat.members(bob, "lobby").stream().sorted(java.util.Comparator.comparing(Member::username)).toList());
+                chat.members(bob, "lobby").stream().sorted(Comparator.comparing(Member::username)).toList());
         assertRefused(ErrorCode.NOT_FOUND, () -> chat.members(bob, "nowhere"));
     }
 }
