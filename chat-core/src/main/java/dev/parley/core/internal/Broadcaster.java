@@ -85,6 +85,7 @@ final class Broadcaster {
                 delivery.directMemberAdded(c.room(), c.user());
             } else if (!c.member()) {
                 delivery.memberRemoved(c.room(), c.user());
+                feed.memberRemoved(c.room(), Rules.key(c.user()));
             }
         } else if (event instanceof BusEvent.TokenRevoked r) {
             delivery.closeToken(r.tokenId(), POLICY, "logged out");

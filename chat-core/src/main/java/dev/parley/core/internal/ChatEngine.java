@@ -303,6 +303,7 @@ public final class ChatEngine implements Chat {
         if (rooms.removeMember(roomId, caller.username())) {
             post(note(roomId, MessageKind.USER_LEFT, caller.username(), caller.username() + " left"));
             delivery.memberRemoved(roomId, caller.username());
+            feed.memberRemoved(roomId, Rules.key(caller.username()));
             bus.publish(new BusEvent.MembershipChanged(origin, roomId, caller.username(), false));
         }
     }

@@ -107,6 +107,15 @@ final class EventFeed {
         }
     }
 
+    /** A user left a room: their held requests stop following it, so they read nothing written after. */
+    void memberRemoved(String room, String userKey) {
+        for (Waiter w : waiters) {
+            if (w.userKey().equals(userKey)) {
+                w.rooms().remove(room);
+            }
+        }
+    }
+
     /** Completes every waiter with what it has (shutdown). */
     void releaseAll() {
         for (Waiter w : waiters) {
