@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static dev.parley.core.engine.TestChats.assertRefused;
@@ -108,6 +111,31 @@ class EventsFeedTest {
         assertEquals(1, page.events().size(), page.toString());
         assertEquals(MessageKind.USER_JOINED, page.events().get(0).kind());
         assertEquals("other", page.events().get(0).room());
+    }
+
+    @Test
+    void aWaitingRequestStopsFollowingARoomItsUserLeaves() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try (Chat paused = Chat.builder().config(TestChats.config().build()).clock(new MutableClock())
+                .executor(single).build()) {
+            User a = paused.register("alice", "password-a");
+            User b = paused.register("bob", "password-b");
+            paused.createRoom(a, "mine", Optional.empty(), Visibility.PRIVATE, List.of("bob"));
+            CompletableFuture<EventsPage> f = paused.events(b, 0, LONG);
+            // The feed checks held requests on the engine's executor: hold it so that the checks run
+            // only after bob has left and alice has written again.
+            CountDownLatch hold = new CountDownLatch(1);
+            single.submit(() -> hold.await(30, TimeUnit.SECONDS));
+            paused.leave(b, "mine");
+            Message afterLeaving = paused.send(a, "mine", "after bob left", Optional.empty());
+            Message dm = paused.sendDirect(a, "bob", "wake up", Optional.empty());
+            hold.countDown();
+            EventsPage page = get(f);
+            assertFalse(page.events().contains(afterLeaving), "bob reads nothing of a room he left: " + page);
+            assertEquals(dm, page.events().get(page.events().size() - 1));
+        } finally {
+            single.shutdownNow();
+        }
     }
 
     @Test
