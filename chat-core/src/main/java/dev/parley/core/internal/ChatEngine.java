@@ -516,6 +516,11 @@ public final class ChatEngine implements Chat {
             boolean first;
             try {
                 first = delivery.sessionOpened(session);
+                if (session.tokenId().isPresent() && accounts.isRevoked(session.tokenId().get())) {
+                    // A logout between connect() and the registration above did not see this session.
+                    session.close(POLICY, "logged out");
+                    return;
+                }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "opening a session of " + user.username() + " failed", e);
                 session.close(SERVER_ERROR, "server error");
