@@ -18,6 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static dev.parley.core.engine.TestChats.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -207,6 +211,26 @@ class AccountsTest {
         principal.sync();
         assertEquals(0, withSecond.connection.closeCode(), "a session with another token stays open");
         assertEquals(0, principal.connection.closeCode(), "a session without a token stays open");
+    }
+
+    @Test
+    void logoutClosesASessionStillBeingOpened() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try (Chat paused = Chat.builder().config(TestChats.config().build()).clock(clock).executor(single).build()) {
+            User alice = paused.register("alice", PASSWORD);
+            String token = paused.login("alice", PASSWORD).token();
+            // Hold the engine's executor so that the session is registered only after the logout.
+            CountDownLatch hold = new CountDownLatch(1);
+            single.submit(() -> hold.await(30, TimeUnit.SECONDS));
+            RecordingConnection c = new RecordingConnection();
+            paused.connect(alice, Optional.of(token), c);
+            paused.logout(token);
+            hold.countDown();
+            assertTrue(c.awaitClose(TestClient.WAIT), "the session opened with the revoked token is closed");
+            assertEquals(1008, c.closeCode());
+        } finally {
+            single.shutdownNow();
+        }
     }
 
     @Test
