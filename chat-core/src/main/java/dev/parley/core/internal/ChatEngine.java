@@ -92,6 +92,8 @@ public final class ChatEngine implements Chat {
     private final AutoCloseable busSubscription;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Every session not yet closed, registered or not (registration runs later, on the executor). */
+    private final Set<LiveSession> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, Clock clock, ExecutorService executor) {
@@ -503,6 +505,9 @@ public final class ChatEngine implements Chat {
         Optional<String> tokenId = token.map(accounts::tokenId);
         LiveSession session = new LiveSession(this, delivery, user, tokenId, connection, executor,
                 config.outboundQueueLimit(), config.maxFrameBytes());
+        // Added before the closed check, which close() sets before it closes this set's sessions:
+        // a session opened concurrently with close() is closed by one side or the other.
+        live.add(session);
         if (closed.get()) {
             session.close(GOING_AWAY, "server shutting down");
             return session;
@@ -540,6 +545,7 @@ public final class ChatEngine implements Chat {
     }
 
     void sessionClosed(LiveSession session) {
+        live.remove(session);
         try {
             executor.execute(() -> {
                 if (delivery.sessionRemoved(session)) {
@@ -571,7 +577,7 @@ public final class ChatEngine implements Chat {
             LOG.log(System.Logger.Level.WARNING, "closing the bus subscription failed", e);
         }
         feed.releaseAll();
-        for (LiveSession s : delivery.allSessions()) {
+        for (LiveSession s : List.copyOf(live)) {
             s.close(GOING_AWAY, "server shutting down");
         }
         timer.shutdownNow();

@@ -121,11 +121,11 @@ class EventsFeedTest {
             User a = paused.register("alice", "password-a");
             User b = paused.register("bob", "password-b");
             paused.createRoom(a, "mine", Optional.empty(), Visibility.PRIVATE, List.of("bob"));
-            CompletableFuture<EventsPage> f = paused.events(b, 0, LONG);
-            // The feed checks held requests on the engine's executor: hold it so that the checks run
-            // only after bob has left and alice has written again.
+            // The feed checks held requests on the engine's executor: hold it, from before the request
+            // is made, so that every check runs only after bob has left and alice has written again.
             CountDownLatch hold = new CountDownLatch(1);
             single.submit(() -> hold.await(30, TimeUnit.SECONDS));
+            CompletableFuture<EventsPage> f = paused.events(b, 0, LONG);
             paused.leave(b, "mine");
             Message afterLeaving = paused.send(a, "mine", "after bob left", Optional.empty());
             Message dm = paused.sendDirect(a, "bob", "wake up", Optional.empty());
