@@ -63,6 +63,13 @@ final class EventFeed {
         }
     }
 
+    /** Messages may have been stored unseen (the bus was down): every waiter looks again. */
+    void wakeAll() {
+        for (Waiter w : waiters) {
+            executor.execute(() -> check(w));
+        }
+    }
+
     /** Completes every waiter with what it has (shutdown). */
     void releaseAll() {
         for (Waiter w : waiters) {
