@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class ClusterContract {
 
     /** A node's cluster parts. */
-    protected record Wiring(ClusterBus bus, PresenceStore presence) {
+    public record Wiring(ClusterBus bus, PresenceStore presence) {
     }
 
     /** The bus and presence store for a new node of this test's cluster (fresh and empty for each test). */
@@ -67,6 +67,12 @@ public abstract class ClusterContract {
 
     /** Ends a node as a crash would: heartbeats and bus stop, and nobody is told goodbye. */
     protected void kill(Wiring wiring) {
+        wiring.presence().close();
+        wiring.bus().close();
+    }
+
+    /** Releases a node's parts after its engine closed (also after {@link #kill}). */
+    protected void release(Wiring wiring) throws Exception {
         wiring.presence().close();
         wiring.bus().close();
     }
@@ -96,11 +102,10 @@ public abstract class ClusterContract {
     }
 
     @AfterEach
-    void stopNodes() {
+    void stopNodes() throws Exception {
         nodes.forEach(Chat::close);
         for (Wiring w : wirings) {
-            w.presence().close();
-            w.bus().close();
+            release(w);
         }
     }
 
