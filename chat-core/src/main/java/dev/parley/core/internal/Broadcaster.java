@@ -79,7 +79,7 @@ final class Broadcaster {
             delivery.presence(p.user(), p.online());
         } else if (event instanceof BusEvent.MembershipChanged c) {
             if (c.member() && c.room().startsWith("dm.")) {
-                delivery.directMemberAdded(c.room(), c.user());
+                delivery.directMemberAdded(c.room(), c.user(), true);
             } else if (!c.member()) {
                 delivery.memberRemoved(c.room(), c.user());
             }

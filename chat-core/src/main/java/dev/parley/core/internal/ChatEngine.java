@@ -395,7 +395,7 @@ public final class ChatEngine implements Chat {
             Room room = new Room(id, id, Visibility.DIRECT, a.username(), now());
             if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {
                 for (User u : List.of(a, b)) {
-                    delivery.directMemberAdded(id, u.username());
+                    delivery.directMemberAdded(id, u.username(), false);
                     bus.publish(new BusEvent.MembershipChanged(origin, id, u.username(), true));
                 }
             }

@@ -162,11 +162,15 @@ final class Delivery {
     }
 
     void subscribeImplicitly(LiveSession session, String room) {
+        subscribeImplicitly(session, room, false);
+    }
+
+    private RoomHub subscribeImplicitly(LiveSession session, String room, boolean fromStart) {
         while (true) {
             RoomHub hub = hub(room);
             session.track(room);
-            if (hub.subscribeImplicitly(session)) {
-                return;
+            if (hub.subscribeImplicitly(session, fromStart)) {
+                return hub;
             }
             hubs.remove(room, hub);
         }
@@ -197,10 +201,18 @@ final class Delivery {
         retireIfIdle(hub);
     }
 
-    /** A direct room was created or gained a member: that member's sessions receive it from now on. */
-    void directMemberAdded(String room, String username) {
+    /**
+     * A direct room was created: that member's sessions here receive it from now on. Created on
+     * another node, its first message may already be stored, and reach the bus before or after this:
+     * the room is delivered from its start, the store read for what is already there.
+     */
+    void directMemberAdded(String room, String username, boolean elsewhere) {
+        RoomHub hub = null;
         for (LiveSession s : sessionsOf(username)) {
-            subscribeImplicitly(s, room);
+            hub = subscribeImplicitly(s, room, elsewhere);
+        }
+        if (elsewhere && hub != null) {
+            executor.execute(hub::catchUp);
         }
     }
 

@@ -263,11 +263,17 @@ final class RoomHub {
      * Subscribes a session implicitly (live from now, no frames of its own): direct rooms and
      * announcements reach every connection of their users.
      *
+     * @param fromStart the room was just created on another node: a hub new here delivers it from its
+     *                  first message, which the store may hold before the bus brings it
      * @return false when the hub was retired meanwhile
      */
-    synchronized boolean subscribeImplicitly(LiveSession session) {
+    synchronized boolean subscribeImplicitly(LiveSession session, boolean fromStart) {
         if (retired) {
             return false;
+        }
+        if (fromStart && !initialised) {
+            lastDelivered = 0;
+            initialised = true;
         }
         initialise();
         Subscription s = subscriptions.get(session);
