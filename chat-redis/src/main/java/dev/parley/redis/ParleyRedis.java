@@ -95,8 +95,8 @@ public final class ParleyRedis implements AutoCloseable {
             if (bus != null) {
                 bus.close();
             }
-            client.shutdown();
-            resources.shutdown();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw new IllegalStateException("cannot connect to Redis at " + options.safeUri() + ": " + e.getMessage(), e);
         }
     }
