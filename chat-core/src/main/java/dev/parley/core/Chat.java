@@ -94,7 +94,7 @@ public interface Chat extends AutoCloseable {
     /** The owner or an admin adds a member (posting USER_JOINED); FORBIDDEN for anyone else. */
     void addMember(User caller, String roomId, String username);
 
-    /** The members of a room the caller belongs to. */
+    /** The members of a room the caller may see: any public room, or a private or direct one the caller belongs to. */
     List<Member> members(User caller, String roomId);
 
     // ---- messages ---------------------------------------------------------------------------
@@ -140,7 +140,8 @@ public interface Chat extends AutoCloseable {
 
     /**
      * Opens a live session for an authenticated user over an adapter's connection. The engine
-     * sends {@code welcome} at once.
+     * registers the session on its executor and then sends {@code welcome}, first; anything
+     * addressed to the user from then on follows it.
      *
      * @param user       the user, from {@link #authenticate} or {@link #principal}
      * @param token      the token the connection was opened with, so that logout closes it; empty for a principal

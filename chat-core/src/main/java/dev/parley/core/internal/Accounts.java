@@ -102,6 +102,11 @@ final class Accounts {
                 .user();
     }
 
+    /** Whether the token with this id was logged out. */
+    boolean isRevoked(String tokenId) {
+        return tokens.isRevoked(tokenId);
+    }
+
     /** Revokes the token and returns what it said. */
     Tokens.Claims logout(String token) {
         Tokens.Claims claims = tokens.verify(token);

@@ -53,6 +53,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -70,6 +71,7 @@ public final class ChatEngine implements Chat {
     private static final String SYSTEM_USER = "system";
     private static final int GOING_AWAY = 1001;
     private static final int POLICY = 1008;
+    private static final int SERVER_ERROR = 1011;
 
     private final ChatConfig config;
     private final UserStore users;
@@ -309,6 +311,7 @@ public final class ChatEngine implements Chat {
             throw ChatException.forbidden("room " + roomId + " is private: its owner or an admin can add you");
         }
         if (rooms.addMember(roomId, caller.username(), Role.MEMBER)) {
+            memberAdded(roomId, caller.username());
             post(note(roomId, MessageKind.USER_JOINED, caller.username(), caller.username() + " joined"));
         }
     }
@@ -322,27 +325,35 @@ public final class ChatEngine implements Chat {
         if (rooms.removeMember(roomId, caller.username())) {
             post(note(roomId, MessageKind.USER_LEFT, caller.username(), caller.username() + " left"));
             delivery.memberRemoved(roomId, caller.username());
+            feed.memberRemoved(roomId, Rules.key(caller.username()));
             bus.publish(new BusEvent.MembershipChanged(origin, roomId, caller.username(), false));
         }
     }
 
     @Override
     public void addMember(User caller, String roomId, String username) {
-        Room r = room(caller, roomId);
+        boolean admin = config.isAdmin(caller.username());
+        // A server admin manages every room, including private ones it does not belong to.
+        Room r = admin ? findRoom(roomId) : room(caller, roomId);
         if (r.visibility() == Visibility.DIRECT) {
             throw ChatException.forbidden("a direct conversation has exactly its two users");
         }
         Optional<Role> role = rooms.role(roomId, caller.username());
-        boolean allowed = config.isAdmin(caller.username())
-                || role.filter(x -> x == Role.OWNER || x == Role.ADMIN).isPresent();
+        boolean allowed = admin || role.filter(x -> x == Role.OWNER || x == Role.ADMIN).isPresent();
         if (!allowed) {
             throw ChatException.forbidden("only the owner of room " + roomId + " or an admin can add members");
         }
         User target = findUser(username).user();
         if (rooms.addMember(roomId, target.username(), Role.MEMBER)) {
+            memberAdded(roomId, target.username());
             post(note(roomId, MessageKind.USER_JOINED, target.username(), target.username() + " joined"));
-            bus.publish(new BusEvent.MembershipChanged(origin, roomId, target.username(), true));
         }
+    }
+
+    /** A user joined a room: held event requests follow it, here and (through the bus) on the other nodes. */
+    private void memberAdded(String roomId, String username) {
+        feed.memberAdded(roomId, Rules.key(username));
+        bus.publish(new BusEvent.MembershipChanged(origin, roomId, username, true));
     }
 
     @Override
@@ -396,7 +407,7 @@ public final class ChatEngine implements Chat {
             if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {
                 for (User u : List.of(a, b)) {
                     delivery.directMemberAdded(id, u.username(), false);
-                    bus.publish(new BusEvent.MembershipChanged(origin, id, u.username(), true));
+                    memberAdded(id, u.username());
                 }
             }
         }
@@ -499,7 +510,7 @@ public final class ChatEngine implements Chat {
             roomIds.add(r.id());
         }
         roomIds.add(Rules.ANNOUNCEMENTS);
-        return feed.poll(roomIds, afterId, hold);
+        return feed.poll(Rules.key(caller.username()), roomIds, afterId, hold);
     }
 
     void typing(User caller, String roomId, boolean active) {
@@ -517,13 +528,28 @@ public final class ChatEngine implements Chat {
             session.close(GOING_AWAY, "server shutting down");
             return session;
         }
-        session.send(new ServerFrame.Welcome(user, now()));
         // Registration reads the rooms store: do it on the session's own executor, before any frame it receives.
+        // The welcome goes out only once the session is registered, so that a client holding its welcome
+        // receives every message posted after it (a direct message, an announcement).
         session.runInOrder(() -> {
             if (session.isClosed()) {
                 return;
             }
-            if (delivery.sessionOpened(session)) {
+            boolean first;
+            try {
+                first = delivery.sessionOpened(session);
+                if (session.tokenId().isPresent() && accounts.isRevoked(session.tokenId().get())) {
+                    // A logout between connect() and the registration above did not see this session.
+                    session.close(POLICY, "logged out");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "opening a session of " + user.username() + " failed", e);
+                session.close(SERVER_ERROR, "server error");
+                return;
+            }
+            session.welcome(new ServerFrame.Welcome(user, now()));
+            if (first) {
                 delivery.presence(user.username(), true);
                 bus.publish(new BusEvent.PresenceChanged(origin, user.username(), true));
             }
@@ -535,12 +561,17 @@ public final class ChatEngine implements Chat {
     }
 
     void sessionClosed(LiveSession session) {
-        executor.execute(() -> {
-            if (delivery.sessionRemoved(session)) {
-                delivery.presence(session.user().username(), false);
-                bus.publish(new BusEvent.PresenceChanged(origin, session.user().username(), false));
-            }
-        });
+        try {
+            executor.execute(() -> {
+                if (delivery.sessionRemoved(session)) {
+                    delivery.presence(session.user().username(), false);
+                    bus.publish(new BusEvent.PresenceChanged(origin, session.user().username(), false));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The engine has shut down: no presence is left to update, and the caller (an adapter's
+            // close callback, a connect after close) must not see an exception.
+        }
     }
 
     @Override

@@ -22,7 +22,37 @@ final class EventFeed {
     static final int PAGE = 200;
     private static final long RECHECK_MILLIS = 100;
 
-    private record Waiter(Set<String> rooms, long after, CompletableFuture<EventsPage> future) {
+    /**
+     * A held request; {@code rooms} grows when its user joins a room meanwhile. Not a record: it lives
+     * in a hash set, so its identity must not change with its rooms.
+     */
+    private static final class Waiter {
+        private final String userKey;
+        private final Set<String> rooms;
+        private final long after;
+        private final CompletableFuture<EventsPage> future = new CompletableFuture<>();
+
+        Waiter(String userKey, Set<String> rooms, long after) {
+            this.userKey = userKey;
+            this.rooms = rooms;
+            this.after = after;
+        }
+
+        String userKey() {
+            return userKey;
+        }
+
+        Set<String> rooms() {
+            return rooms;
+        }
+
+        long after() {
+            return after;
+        }
+
+        CompletableFuture<EventsPage> future() {
+            return future;
+        }
     }
 
     private final MessageStore store;
@@ -38,12 +68,14 @@ final class EventFeed {
         this.timer = timer;
     }
 
-    CompletableFuture<EventsPage> poll(Set<String> rooms, long after, Duration wait) {
+    CompletableFuture<EventsPage> poll(String userKey, Set<String> rooms, long after, Duration wait) {
         List<Message> found = query(rooms, after).visible();
         if (!found.isEmpty() || wait.isZero()) {
             return CompletableFuture.completedFuture(page(found, after));
         }
-        Waiter w = new Waiter(Set.copyOf(rooms), after, new CompletableFuture<>());
+        Set<String> followed = ConcurrentHashMap.newKeySet();
+        followed.addAll(rooms);
+        Waiter w = new Waiter(userKey, followed, after);
         waiters.add(w);
         timer.schedule(() -> {
             if (waiters.remove(w)) {
@@ -68,6 +100,27 @@ final class EventFeed {
     void wakeAll() {
         for (Waiter w : waiters) {
             executor.execute(() -> check(w));
+        }
+    }
+
+    /**
+     * A user became a member of a room (a new direct conversation, a join): their held requests follow
+     * it from now on, so its first message wakes them.
+     */
+    void memberAdded(String room, String userKey) {
+        for (Waiter w : waiters) {
+            if (w.userKey().equals(userKey) && w.rooms().add(room)) {
+                executor.execute(() -> check(w));
+            }
+        }
+    }
+
+    /** A user left a room: their held requests stop following it, so they read nothing written after. */
+    void memberRemoved(String room, String userKey) {
+        for (Waiter w : waiters) {
+            if (w.userKey().equals(userKey)) {
+                w.rooms().remove(room);
+            }
         }
     }
 
