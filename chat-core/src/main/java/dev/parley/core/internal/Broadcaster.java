@@ -82,7 +82,7 @@ final class Broadcaster {
                 feed.memberAdded(c.room(), Rules.key(c.user()));
             }
             if (c.member() && c.room().startsWith("dm.")) {
-                delivery.directMemberAdded(c.room(), c.user());
+                delivery.directMemberAdded(c.room(), c.user(), true);
             } else if (!c.member()) {
                 delivery.memberRemoved(c.room(), c.user());
                 feed.memberRemoved(c.room(), Rules.key(c.user()));

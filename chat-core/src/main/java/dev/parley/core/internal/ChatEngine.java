@@ -30,6 +30,7 @@ import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
+import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.TokenStore;
@@ -90,13 +91,16 @@ public final class ChatEngine implements Chat {
     private final String origin = UUID.randomUUID().toString();
     private final Broadcaster broadcaster;
     private final AutoCloseable busSubscription;
+    private final AutoCloseable busReconnect;
+    private final AutoCloseable presenceSubscription;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Every session not yet closed, registered or not (registration runs later, on the executor). */
     private final Set<LiveSession> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
-                      TokenStore tokenStore, ClusterBus bus, Clock clock, ExecutorService executor) {
+                      TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
+                      ExecutorService executor) {
         this.config = config;
         this.users = users;
         this.rooms = rooms;
@@ -116,13 +120,22 @@ public final class ChatEngine implements Chat {
                 new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst()), clock);
         this.inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
         this.sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
-        this.delivery = new Delivery(messages, rooms, this.executor, timer);
+        this.delivery = new Delivery(messages, rooms, presence, this.executor, timer);
         this.feed = new EventFeed(messages, inFlight, this.executor, timer);
         if (rooms.find(GENERAL_ROOM).isEmpty()) {
             rooms.create(new Room(GENERAL_ROOM, GENERAL_ROOM, Visibility.PUBLIC, SYSTEM_USER, now()), List.of());
         }
         this.broadcaster = new Broadcaster(origin, config, messages, inFlight, delivery, feed, bus);
         this.busSubscription = bus.subscribe(broadcaster::onBusEvent);
+        this.busReconnect = bus.onReconnect(() -> {
+            delivery.catchUp();
+            feed.wakeAll();
+        });
+        // Changes the presence store found by itself (a dead node's users): announced here and to the others.
+        this.presenceSubscription = presence.subscribe((username, online) -> runQuietly(() -> {
+            delivery.presence(username, online);
+            bus.publish(new BusEvent.PresenceChanged(origin, username, online));
+        }));
         timer.scheduleWithFixedDelay(() -> {
             try {
                 tokenStore.purgeExpired(clock.instant());
@@ -130,6 +143,14 @@ public final class ChatEngine implements Chat {
                 LOG.log(System.Logger.Level.WARNING, "purging expired revocations failed", e);
             }
         }, 1, 60, TimeUnit.MINUTES);
+    }
+
+    private void runQuietly(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closing: nobody is left to tell.
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
@@ -387,7 +408,7 @@ public final class ChatEngine implements Chat {
             Room room = new Room(id, id, Visibility.DIRECT, a.username(), now());
             if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {
                 for (User u : List.of(a, b)) {
-                    delivery.directMemberAdded(id, u.username());
+                    delivery.directMemberAdded(id, u.username(), false);
                     memberAdded(id, u.username());
                 }
             }
@@ -561,9 +582,16 @@ public final class ChatEngine implements Chat {
 
     @Override
     public Health health() {
+        java.util.Map<String, String> down = new java.util.TreeMap<>();
         String busStatus = bus.status();
-        return "UP".equals(busStatus) ? new Health("UP", java.util.Map.of())
-                : new Health("DEGRADED", java.util.Map.of("bus", busStatus));
+        if (!"UP".equals(busStatus)) {
+            down.put("bus", busStatus);
+        }
+        String presenceStatus = delivery.presenceStatus();
+        if (!"UP".equals(presenceStatus)) {
+            down.put("presence", presenceStatus);
+        }
+        return down.isEmpty() ? new Health("UP", java.util.Map.of()) : new Health("DEGRADED", down);
     }
 
     @Override
@@ -571,10 +599,12 @@ public final class ChatEngine implements Chat {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            busSubscription.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the bus subscription failed", e);
+        for (AutoCloseable handle : List.of(busSubscription, busReconnect, presenceSubscription)) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing a bus or presence subscription failed", e);
+            }
         }
         feed.releaseAll();
         for (LiveSession s : List.copyOf(live)) {

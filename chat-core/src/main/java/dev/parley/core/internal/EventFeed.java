@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventFeed {
     static final int PAGE = 200;
+    private static final long RECHECK_MILLIS = 100;
 
     /**
      * A held request; {@code rooms} grows when its user joins a room meanwhile. Not a record: it lives
@@ -68,7 +69,7 @@ final class EventFeed {
     }
 
     CompletableFuture<EventsPage> poll(String userKey, Set<String> rooms, long after, Duration wait) {
-        List<Message> found = query(rooms, after);
+        List<Message> found = query(rooms, after).visible();
         if (!found.isEmpty() || wait.isZero()) {
             return CompletableFuture.completedFuture(page(found, after));
         }
@@ -92,6 +93,13 @@ final class EventFeed {
             if (w.rooms().contains(room)) {
                 executor.execute(() -> check(w));
             }
+        }
+    }
+
+    /** Messages may have been stored unseen (the bus was down): every waiter looks again. */
+    void wakeAll() {
+        for (Waiter w : waiters) {
+            executor.execute(() -> check(w));
         }
     }
 
@@ -130,9 +138,14 @@ final class EventFeed {
             return;
         }
         try {
-            List<Message> found = query(w.rooms(), w.after());
-            if (!found.isEmpty() && waiters.remove(w)) {
-                w.future().complete(page(found, w.after()));
+            Found found = query(w.rooms(), w.after());
+            if (!found.visible().isEmpty()) {
+                if (waiters.remove(w)) {
+                    w.future().complete(page(found.visible(), w.after()));
+                }
+            } else if (found.heldBack()) {
+                // Another node's message too young to show yet: look again once it has settled.
+                timer.schedule(() -> executor.execute(() -> check(w)), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {
             if (waiters.remove(w)) {
@@ -141,17 +154,21 @@ final class EventFeed {
         }
     }
 
-    private List<Message> query(Set<String> rooms, long after) {
-        long horizon = inFlight.horizon();
+    /** What a query may return, and whether it held back messages past the horizon. */
+    private record Found(List<Message> visible, boolean heldBack) {
+    }
+
+    private Found query(Set<String> rooms, long after) {
+        InFlight.Horizon horizon = inFlight.horizon();
         List<Message> found = store.afterId(rooms, after, PAGE);
         List<Message> visible = new ArrayList<>(found.size());
         for (Message m : found) {
-            if (m.id() >= horizon) {
-                break;
+            if (!horizon.visible(m.id())) {
+                return new Found(visible, true);
             }
             visible.add(m);
         }
-        return visible;
+        return new Found(visible, false);
     }
 
     private static EventsPage page(List<Message> events, long after) {
