@@ -70,6 +70,12 @@ final class Accounts {
         return new LoginResult(issued.token(), issued.expiresAt(), user);
     }
 
+    /** A user by name, ignoring case; NOT_FOUND if unknown. */
+    StoredUser find(String username) {
+        Optional<StoredUser> found = username == null ? Optional.empty() : users.find(username);
+        return found.orElseThrow(() -> ChatException.notFound("user " + username + " not found"));
+    }
+
     User authenticate(String token) {
         return userOf(tokens.verify(token));
     }

@@ -249,7 +249,9 @@ final class RoomHub {
                 session.offer(FrameCodec.encode(new ServerFrame.Subscribed(room, last, false)));
                 return true;
             }
-            long from = Math.min(since.getAsLong(), last);
+            // Exactly the messages after since, even when since is ahead of what this node has delivered
+            // yet (they are on their way): those arrive live, after since.
+            long from = since.getAsLong();
             boolean truncated = firstKept.isPresent() ? from + 1 < firstKept.getAsLong() && from < last
                     : from < last;
             s.lastSent = from;
