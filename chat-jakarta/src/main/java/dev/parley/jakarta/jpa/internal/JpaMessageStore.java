@@ -88,10 +88,10 @@ public final class JpaMessageStore implements MessageStore {
         }
         if (message.clientMsgId().isPresent()) {
             List<MessageEntity> earlier = em.createQuery("SELECT m FROM ParleyMessage m"
-                            + " WHERE m.room = :r AND m.sender = :s AND m.clientMsgId = :c", MessageEntity.class)
+                            + " WHERE m.room = :r AND m.sender = :s AND m.idemKey = :k", MessageEntity.class)
                     .setParameter("r", message.room())
                     .setParameter("s", message.from())
-                    .setParameter("c", message.clientMsgId().get())
+                    .setParameter("k", MessageEntity.idempotencyKey(message.clientMsgId().get()))
                     .getResultList();
             if (!earlier.isEmpty()) {
                 return new AppendResult(earlier.get(0).toMessage(), false);
