@@ -98,7 +98,8 @@ public final class JpaStores implements AutoCloseable {
      * {@code @PersistenceUnit(unitName = "parley")}. Each store call runs in its own transaction,
      * begun and committed through the container's {@code java:comp/UserTransaction}, which is
      * looked up once, now: call this on a container thread. A call made inside a transaction the
-     * caller already began joins it instead. {@link #close()} leaves the factory open.
+     * caller already began joins it instead, and a failure there (a taken name included) marks
+     * that transaction rollback-only. {@link #close()} leaves the factory open.
      *
      * @throws IllegalStateException when there is no UserTransaction to look up (not in a container)
      */

@@ -36,6 +36,9 @@ import java.util.function.LongSupplier;
  * stored waits for it and returns it. The message id is drawn under the lock as well, so that
  * within a room ids increase with seq.
  *
+ * <p>The feed by id ({@link #afterId}) holds back messages newer than one this process is still
+ * committing (see {@link InFlightIds}), so that a reader moving its cursor never skips one.
+ *
  * <p>Paging is by keyset on the {@code (room_id, seq)} index, reading {@code limit + 1} rows to
  * learn whether there are more; it never skips rows with an offset.
  */
@@ -44,7 +47,10 @@ public final class JpaMessageStore implements MessageStore {
     /** A fresh attempt is needed only after losing the race to create a room's counter. */
     private static final int MAX_APPEND_ATTEMPTS = 5;
 
+    private static final long NOT_DRAWN = Long.MIN_VALUE;
+
     private final Transactions tx;
+    private final InFlightIds inFlight = new InFlightIds();
 
     public JpaMessageStore(Transactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -55,8 +61,16 @@ public final class JpaMessageStore implements MessageStore {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(ids, "ids");
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
-            Optional<AppendResult> result = tx.inTransaction(
-                    em -> Optional.of(appendLocked(em, message, ids)), Optional::empty);
+            long[] drawn = {NOT_DRAWN};
+            LongSupplier tracked = () -> drawn[0] = inFlight.draw(ids);
+            Optional<AppendResult> result;
+            try {
+                result = tx.inTransaction(em -> Optional.of(appendLocked(em, message, tracked)), Optional::empty);
+            } finally {
+                if (drawn[0] != NOT_DRAWN) {
+                    inFlight.finished(drawn[0]);
+                }
+            }
             if (result.isPresent()) {
                 return result.get();
             }
@@ -153,13 +167,16 @@ public final class JpaMessageStore implements MessageStore {
             return List.of();
         }
         List<String> roomList = List.copyOf(new LinkedHashSet<>(rooms));
-        return tx.inTransaction(em -> em.createQuery(
+        InFlightIds.Mark mark = inFlight.mark();
+        List<MessageEntity> rows = tx.inTransaction(em -> em.createQuery(
                         "SELECT m FROM ParleyMessage m WHERE m.room IN :rooms AND m.id > :after ORDER BY m.id",
                         MessageEntity.class)
                 .setParameter("rooms", roomList)
                 .setParameter("after", afterId)
                 .setMaxResults(limit)
-                .getResultStream().map(MessageEntity::toMessage).toList());
+                .getResultList());
+        long visibleUpTo = inFlight.visibleUpTo(mark);
+        return rows.stream().takeWhile(m -> m.id <= visibleUpTo).map(MessageEntity::toMessage).toList();
     }
 
     @Override

@@ -2,11 +2,11 @@ package dev.parley.jakarta.jpa.internal;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.function.Function;
 
 /**
@@ -16,35 +16,22 @@ import java.util.function.Function;
  * rollback on any failure. When the caller already runs in one (a container-managed transaction),
  * the work joins it, and a failure marks it rollback-only.
  *
- * <p>The JTA API ({@code jakarta.transaction}) is reached by reflection: every Jakarta EE server
- * has it, but this module does not depend on it, so that Java SE users of the RESOURCE_LOCAL
- * stores need nothing beyond the persistence API.
+ * <p>The JTA API is a provided dependency: every Jakarta EE server has it, and this class is only
+ * loaded by {@code JpaStores.jta}, so Java SE users of the RESOURCE_LOCAL stores need no JTA jar.
  */
 final class JtaTransactions extends Transactions {
 
     static final String USER_TRANSACTION_NAME = "java:comp/UserTransaction";
-    private static final int STATUS_NO_TRANSACTION = 6; // jakarta.transaction.Status.STATUS_NO_TRANSACTION
 
-    private final Object userTransaction;
-    private final Method begin;
-    private final Method commit;
-    private final Method rollback;
-    private final Method setRollbackOnly;
-    private final Method getStatus;
+    private final UserTransaction userTransaction;
 
     JtaTransactions(EntityManagerFactory emf, Object userTransaction) {
         super(emf);
-        this.userTransaction = userTransaction;
-        Class<?> api = userTransactionInterface(userTransaction);
-        try {
-            begin = api.getMethod("begin");
-            commit = api.getMethod("commit");
-            rollback = api.getMethod("rollback");
-            setRollbackOnly = api.getMethod("setRollbackOnly");
-            getStatus = api.getMethod("getStatus");
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(api.getName() + " lacks a method of the JTA API", e);
+        if (!(userTransaction instanceof UserTransaction ut)) {
+            throw new IllegalStateException(USER_TRANSACTION_NAME + " is a " + userTransaction.getClass().getName()
+                    + ", not a jakarta.transaction.UserTransaction");
         }
+        this.userTransaction = ut;
     }
 
     static Object lookUpUserTransaction() {
@@ -56,24 +43,11 @@ final class JtaTransactions extends Transactions {
         }
     }
 
-    /** The UserTransaction interface the object implements (its class may not be public). */
-    private static Class<?> userTransactionInterface(Object userTransaction) {
-        for (Class<?> c = userTransaction.getClass(); c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (i.getName().equals("jakarta.transaction.UserTransaction")) {
-                    return i;
-                }
-            }
-        }
-        throw new IllegalStateException(USER_TRANSACTION_NAME + " is a " + userTransaction.getClass().getName()
-                + ", not a jakarta.transaction.UserTransaction");
-    }
-
     @Override
     <T> T execute(Function<EntityManager, T> work) throws Exception {
-        boolean own = (int) call(getStatus) == STATUS_NO_TRANSACTION;
+        boolean own = userTransaction.getStatus() == Status.STATUS_NO_TRANSACTION;
         if (own) {
-            call(begin);
+            userTransaction.begin();
         }
         EntityManager em = null;
         try {
@@ -82,12 +56,16 @@ final class JtaTransactions extends Transactions {
             T result = work.apply(em);
             em.flush(); // so that a violated constraint surfaces here, before the commit
             if (own) {
-                call(commit);
+                userTransaction.commit();
             }
             return result;
         } catch (Exception | Error e) {
             try {
-                call(own ? rollback : setRollbackOnly);
+                if (own) {
+                    userTransaction.rollback();
+                } else {
+                    userTransaction.setRollbackOnly();
+                }
             } catch (Exception rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
@@ -96,22 +74,6 @@ final class JtaTransactions extends Transactions {
             if (em != null) {
                 em.close();
             }
-        }
-    }
-
-    /** Calls a UserTransaction method, rethrowing what it threw (its checked JTA exceptions included). */
-    private Object call(Method method) throws Exception {
-        try {
-            return method.invoke(userTransaction);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception ex) {
-                throw ex;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
         }
     }
 }
