@@ -102,7 +102,8 @@ public final class ChatEngine implements Chat {
         this.clock = clock;
         this.ownExecutor = executor == null;
         this.executor = executor != null ? executor
-                : Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                // Store calls block (a database commit): more threads than cores keep the CPU busy meanwhile.
+                : Executors.newFixedThreadPool(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()),
                 daemonThreads("parley-worker-"));
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("parley-timer-"));
         t.setRemoveOnCancelPolicy(true);

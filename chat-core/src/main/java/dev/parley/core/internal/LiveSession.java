@@ -48,8 +48,8 @@ final class LiveSession implements ClientSession {
         this.outboxLimit = outboxLimit;
         this.maxFrameBytes = maxFrameBytes;
         this.serial = new SerialExecutor(executor);
-        // An overflow closes the connection from inside a fan-out: clean up later, not under the room's lock.
-        this.outbox = new Outbox(connection, outboxLimit, () -> runLater(this::closed));
+        // An overflow happens inside a fan-out, under a room's lock: the outbox closes on the executor.
+        this.outbox = new Outbox(connection, outboxLimit, executor, this::closed);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.parley.core.internal;
 import dev.parley.core.spi.Connection;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +20,7 @@ final class Outbox {
 
     private final Connection connection;
     private final int limit;
+    private final Executor closer;
     private final Runnable onClosed;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     /** Drain-loop guard: the thread that raises it from 0 drains; others only leave work for it. */
@@ -27,10 +30,31 @@ final class Outbox {
     private Runnable whenLow;
     private int lowMark;
 
-    Outbox(Connection connection, int limit, Runnable onClosed) {
+    /**
+     * @param closer   runs the close of an overflowing or failed connection, which an adapter may do
+     *                 synchronously: never on the thread that offered (it may hold a room's lock)
+     * @param onClosed told after such a close
+     */
+    Outbox(Connection connection, int limit, Executor closer, Runnable onClosed) {
         this.connection = connection;
         this.limit = limit;
+        this.closer = closer;
         this.onClosed = onClosed;
+    }
+
+    private void closeLater(int code, String reason) {
+        Runnable close = () -> {
+            try {
+                connection.close(code, reason);
+            } finally {
+                onClosed.run();
+            }
+        };
+        try {
+            closer.execute(close);
+        } catch (RejectedExecutionException shuttingDown) {
+            close.run();
+        }
     }
 
     /**
@@ -53,8 +77,7 @@ final class Outbox {
             }
         }
         if (frame != null) {
-            connection.close(TRY_AGAIN_LATER, "outbound queue full: resume with subscribe since");
-            onClosed.run();
+            closeLater(TRY_AGAIN_LATER, "outbound queue full: resume with subscribe since");
             return false;
         }
         drain();
@@ -164,8 +187,7 @@ final class Outbox {
             whenLow = null;
         }
         if (first) {
-            connection.close(1011, "send failed");
-            onClosed.run();
+            closeLater(1011, "send failed");
         }
     }
 }

@@ -1,0 +1,500 @@
+// Parley web page entry point: login, rooms, members, announcements, and the wiring between the
+// REST client (js/api.js), the socket (js/socket.js) and the message stream (js/stream.js).
+import { createApi } from './js/api.js';
+import { ChatSocket } from './js/socket.js';
+import { $, toast } from './js/ui.js';
+import { renderSidebar, renderHeader, renderMembers, renderTyping } from './js/views.js';
+import { dmRoomId, parseMemberList, USERNAME_RE, ROOM_ID_RE } from './js/util.js';
+import { state, freshState, logFor, currentRoom } from './js/state.js';
+import { initFiles } from './js/files.js';
+import {
+  initStream, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
+  acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
+} from './js/stream.js';
+
+// The directory holding this file is the app root, at "/" or under a context path.
+const ROOT = new URL('./', import.meta.url);
+const TOKEN_KEY = 'parley.token';
+const USER_KEY = 'parley.user';
+const DISMISSED_KEY = 'parley.dismissedAnnouncement';
+const SESSION_ENDED = 'Your session has ended. Please log in again.';
+// No frame tells a user that someone else added them to a room: the room list is polled.
+const ROOMS_POLL_MS = 20000;
+
+state.token = sessionStorage.getItem(TOKEN_KEY);
+
+const api = createApi({ root: ROOT, getToken: () => state.token, onUnauthorized: () => signedOut(SESSION_ENDED) });
+
+const socket = new ChatSocket({
+  url: () => {
+    const u = new URL('ws', ROOT);
+    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (state.token) u.searchParams.set('token', state.token);
+    return u.href;
+  },
+  onFrame,
+  onStatus: showConnection,
+  onAuthRejected: () => signedOut(SESSION_ENDED),
+  // A refused handshake is only a 1006 to the page: a 401 here means the token is gone.
+  beforeRetry: () => api.me().then(() => true, (e) => e.status !== 401),
+});
+
+const showError = (e) => { if (e.status !== 401) toast(e.message); };
+
+// ---- login ---------------------------------------------------------------------------------
+
+async function boot() {
+  wireUi();
+  if (state.token) {
+    try {
+      await enter(await api.me());
+      return;
+    } catch (e) {
+      const stored = sessionStorage.getItem(USER_KEY);
+      if (e.status !== 401 && state.token && stored) {
+        // The server is unreachable for now: open the chat anyway; the socket keeps retrying.
+        await enter({ username: stored });
+        return;
+      }
+    }
+  } else {
+    try {
+      // An embedding server may authenticate the page itself (container login), without a token.
+      const me = await api.me(false);
+      state.containerAuth = true;
+      await enter(me);
+      return;
+    } catch { /* not signed in */ }
+  }
+  showLogin('');
+}
+
+function showLogin(message) {
+  $('#app').hidden = true;
+  $('#login-screen').hidden = false;
+  $('#login-error').textContent = message || '';
+  $('#login-username').focus();
+}
+
+async function submitLogin(register) {
+  const username = $('#login-username').value.trim();
+  const password = $('#login-password').value;
+  const err = $('#login-error');
+  if (!USERNAME_RE.test(username)) {
+    err.textContent = 'Username: 3 to 32 letters, digits, dots, dashes or underscores.';
+    return;
+  }
+  if (register && password.length < 8) {
+    err.textContent = 'Password: at least 8 characters.';
+    return;
+  }
+  if (!password) {
+    err.textContent = 'Enter your password.';
+    return;
+  }
+  err.textContent = '';
+  const buttons = [$('#login-button'), $('#register-button')];
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    if (register) await api.register(username, password);
+    const res = await api.login(username, password);
+    state.token = res.token;
+    sessionStorage.setItem(TOKEN_KEY, res.token);
+    $('#login-password').value = '';
+    await enter(res.user || { username });
+  } catch (e) {
+    err.textContent = e.message;
+  } finally {
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+async function enter(user) {
+  state.me = user.username;
+  state.entered = true;
+  sessionStorage.setItem(USER_KEY, user.username);
+  $('#login-screen').hidden = true;
+  $('#app').hidden = false;
+  $('#current-user').textContent = user.username;
+  $('#logout-button').hidden = state.containerAuth;
+  renderHeader(state);
+  socket.start();
+  loadAnnouncement();
+  loadOnline();
+  try {
+    await refreshRooms();
+    const general = state.rooms.get('general');
+    if (general && !general.member) {
+      await api.join('general');
+      await refreshRooms();
+    }
+  } catch (e) {
+    showError(e);
+  }
+  if (!state.entered) return; // signed out meanwhile
+  openRoom(firstRoom());
+  clearInterval(roomsPoll);
+  roomsPoll = setInterval(() => { if (socket.ready) refreshRoomsSoon(); }, ROOMS_POLL_MS);
+}
+
+let roomsPoll = null;
+
+function firstRoom() {
+  if (state.rooms.get('general')?.member) return 'general';
+  return [...state.rooms.values()].find((r) => r.member && !r.virtual)?.id || null;
+}
+
+async function logout() {
+  try { await api.logout(); } catch { /* the token is dropped here either way */ }
+  signedOut('');
+}
+
+function signedOut(message) {
+  if (!state.entered && !state.token) return;
+  socket.stop();
+  clearInterval(roomsPoll);
+  for (const typers of state.typing.values()) for (const t of typers.values()) clearTimeout(t);
+  clearTimeout(state.typingIdle);
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(USER_KEY);
+  Object.assign(state, freshState());
+  $('#message-list').replaceChildren();
+  $('#announcement-banner').hidden = true;
+  showLogin(message);
+}
+
+// ---- rooms and members ---------------------------------------------------------------------
+
+async function refreshRooms() {
+  const body = await api.rooms();
+  const items = Array.isArray(body) ? body : (body && body.rooms) || [];
+  const next = new Map();
+  for (const it of items) {
+    const r = it.room ? { ...it.room, member: it.member } : { ...it };
+    r.member = !!r.member;
+    next.set(r.id, r);
+  }
+  // Conversations started here but not yet created on the server stay listed.
+  for (const r of state.rooms.values()) if (r.virtual && !next.has(r.id)) next.set(r.id, r);
+  state.rooms = next;
+  if (state.current && !next.has(state.current)) state.current = null;
+  drawSidebar();
+  renderHeader(state);
+  syncSubscriptions();
+  resolvePeers();
+}
+
+let refreshTimer = null;
+function refreshRoomsSoon() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => refreshRooms().catch(() => {}), 300);
+}
+
+/** Direct room ids are lower case; the members list gives the other user's real spelling. */
+function resolvePeers() {
+  for (const r of state.rooms.values()) {
+    if (r.visibility !== 'direct' || r.virtual || !r.member || state.peers.has(r.id)) continue;
+    api.members(r.id).then((ms) => {
+      const other = (ms || []).find((m) => m.username !== state.me);
+      if (!other) return;
+      state.peers.set(r.id, other.username);
+      drawSidebar();
+      if (state.current === r.id) renderHeader(state);
+    }).catch(() => {});
+  }
+}
+
+function drawSidebar() {
+  renderSidebar(state, { onOpen: openRoom, onJoin: joinRoom });
+}
+
+async function joinRoom(id) {
+  try {
+    await api.join(id);
+    await refreshRooms();
+    openRoom(id);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function leaveRoom() {
+  const id = state.current;
+  if (!id) return;
+  try {
+    await api.leave(id);
+    socket.send({ type: 'unsubscribe', room: id });
+    state.subscribed.delete(id);
+    state.logs.delete(id); // a later join starts afresh from the latest page
+    state.current = null;
+    await refreshRooms();
+    openRoom(firstRoom());
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function openRoom(id) {
+  if (state.current !== id) stopTyping();
+  state.current = id;
+  state.members = [];
+  if (id) state.unread.delete(id);
+  closePanels();
+  drawSidebar();
+  renderHeader(state);
+  renderTyping(state);
+  renderMessagesOf(id);
+  renderMembers(state);
+  const room = currentRoom();
+  if (!room) return;
+  if (room.member && !room.virtual) {
+    loadMembers(id);
+    if (!logFor(id).loaded) loadLatest(id);
+    else fillViewport();
+  }
+  if (room.member && window.matchMedia('(min-width: 761px)').matches) $('#message-input').focus();
+}
+
+async function loadMembers(id) {
+  try {
+    const ms = await api.members(id);
+    if (state.current !== id) return;
+    state.members = ms || [];
+    for (const m of state.members) {
+      if (m.online) state.online.add(m.username.toLowerCase());
+      else state.online.delete(m.username.toLowerCase());
+      if (m.username !== state.me && state.rooms.get(id)?.visibility === 'direct') state.peers.set(id, m.username);
+    }
+    renderMembers(state);
+    drawSidebar();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+let membersTimer = null;
+function reloadMembersSoon() {
+  clearTimeout(membersTimer);
+  const id = state.current;
+  membersTimer = setTimeout(() => { if (id && state.current === id) loadMembers(id); }, 300);
+}
+
+async function loadOnline() {
+  try {
+    const users = await api.onlineUsers();
+    for (const u of users || []) state.online.add(String(u.username).toLowerCase());
+    drawSidebar();
+    renderMembers(state);
+  } catch { /* presence frames fill it in */ }
+}
+
+async function addMember(ev) {
+  ev.preventDefault();
+  const input = $('#add-member-username');
+  const name = input.value.trim();
+  if (!USERNAME_RE.test(name) || !state.current) { toast('Not a valid username'); return; }
+  try {
+    await api.addMember(state.current, name);
+    input.value = '';
+    loadMembers(state.current);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function startDm(ev) {
+  ev.preventDefault();
+  const input = $('#new-dm-username');
+  const name = input.value.trim();
+  if (!USERNAME_RE.test(name)) { toast('Not a valid username'); return; }
+  if (name.toLowerCase() === (state.me || '').toLowerCase()) { toast('That is you'); return; }
+  try {
+    const user = await api.user(name);
+    const id = dmRoomId(state.me, user.username);
+    state.peers.set(id, user.username);
+    if (user.online) state.online.add(user.username.toLowerCase());
+    // Until the first message creates it on the server, the conversation exists only here.
+    if (!state.rooms.has(id)) {
+      state.rooms.set(id, { id, name: user.username, visibility: 'direct', member: true, virtual: true });
+    }
+    input.value = '';
+    openRoom(id);
+  } catch (e) {
+    if (e.status === 404) toast(`No user named ${name}`);
+    else showError(e);
+  }
+}
+
+async function createRoom(ev) {
+  ev.preventDefault();
+  const err = $('#create-room-error');
+  const id = $('#create-room-id').value.trim();
+  const name = $('#create-room-name').value.trim();
+  const visibility = $('#create-room-visibility').value;
+  const members = parseMemberList($('#create-room-members').value);
+  if (!ROOM_ID_RE.test(id)) {
+    err.textContent = 'Room id: lower-case letters, digits, dashes or underscores, starting with a letter or digit.';
+    return;
+  }
+  const bad = members.find((m) => !USERNAME_RE.test(m));
+  if (bad) { err.textContent = `Not a valid username: ${bad}`; return; }
+  err.textContent = '';
+  const body = { id, visibility };
+  if (name) body.name = name;
+  if (members.length) body.members = members;
+  try {
+    await api.createRoom(body);
+    $('#create-room-dialog').close();
+    $('#create-room-form').reset();
+    await refreshRooms();
+    openRoom(id);
+  } catch (e) {
+    err.textContent = e.message;
+  }
+}
+
+// ---- socket frames -------------------------------------------------------------------------
+
+function onFrame(f) {
+  switch (f.type) {
+    case 'welcome':
+      state.subscribed = new Map(); // a new connection has no subscriptions yet
+      if (f.user && f.user.username) state.me = f.user.username;
+      if (state.welcomes++ > 0) {
+        refreshRooms().catch(() => {});
+        loadOnline();
+      }
+      syncSubscriptions();
+      resendPending();
+      break;
+    case 'subscribed':
+      onSubscribed(f);
+      break;
+    case 'message':
+      if (f.message) acceptLive(f.message);
+      break;
+    case 'ack':
+      onAck(f);
+      break;
+    case 'typing':
+      onTyping(f);
+      break;
+    case 'presence':
+      if (f.status === 'online') state.online.add(String(f.user).toLowerCase());
+      else state.online.delete(String(f.user).toLowerCase());
+      drawSidebar();
+      renderMembers(state);
+      break;
+    case 'error':
+      onErrorFrame(f);
+      break;
+    default: // pong, unsubscribed and frame types added later need nothing
+  }
+}
+
+function showConnection(status, delay) {
+  const el = $('#connection-status');
+  el.dataset.state = status;
+  el.textContent = {
+    online: 'Connected',
+    connecting: 'Connecting…',
+    reconnecting: `Reconnecting${delay ? ` in ${Math.max(1, Math.round(delay / 1000))} s` : ''}…`,
+    offline: 'Offline',
+  }[status] || status;
+}
+
+// ---- announcements -------------------------------------------------------------------------
+
+async function loadAnnouncement() {
+  try {
+    const a = await api.latestAnnouncement(); // null on 204: none yet
+    if (a) showAnnouncement(a.message && a.message.text !== undefined ? a.message : a);
+  } catch { /* no banner */ }
+}
+
+function showAnnouncement(msg) {
+  const text = msg && msg.text;
+  if (!text) return;
+  if (sessionStorage.getItem(DISMISSED_KEY) === String(msg.id ?? text)) return;
+  const cur = state.announcement;
+  if (cur && typeof cur.id === 'number' && typeof msg.id === 'number' && msg.id < cur.id) return;
+  state.announcement = msg;
+  $('#announcement-text').textContent = text;
+  $('#announcement-banner').hidden = false;
+}
+
+function dismissAnnouncement() {
+  const msg = state.announcement;
+  if (msg) sessionStorage.setItem(DISMISSED_KEY, String(msg.id ?? msg.text));
+  $('#announcement-banner').hidden = true;
+}
+
+// ---- page wiring ---------------------------------------------------------------------------
+
+function closePanels() {
+  $('#sidebar').classList.remove('open');
+  $('#members-panel').classList.remove('open');
+  $('#sidebar-backdrop').hidden = true;
+  $('#menu-button').setAttribute('aria-expanded', 'false');
+  $('#members-button').setAttribute('aria-expanded', 'false');
+}
+
+function togglePanel(panel, button) {
+  const open = !panel.classList.contains('open');
+  closePanels();
+  panel.classList.toggle('open', open);
+  button.setAttribute('aria-expanded', String(open));
+  $('#sidebar-backdrop').hidden = !open;
+}
+
+function wireUi() {
+  $('#login-form').addEventListener('submit', (ev) => { ev.preventDefault(); submitLogin(false); });
+  $('#register-button').addEventListener('click', () => submitLogin(true));
+  $('#logout-button').addEventListener('click', logout);
+
+  $('#composer').addEventListener('submit', (ev) => { ev.preventDefault(); sendCurrent(); });
+  const input = $('#message-input');
+  input.addEventListener('input', onInput);
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
+      ev.preventDefault();
+      sendCurrent();
+    }
+  });
+  const area = $('#message-area');
+  area.addEventListener('scroll', () => { if (area.scrollTop < 100) loadOlder(); });
+
+  $('#announcement-dismiss').addEventListener('click', dismissAnnouncement);
+  $('#menu-button').addEventListener('click', () => togglePanel($('#sidebar'), $('#menu-button')));
+  $('#members-button').addEventListener('click', () => togglePanel($('#members-panel'), $('#members-button')));
+  $('#members-close').addEventListener('click', closePanels);
+  $('#sidebar-backdrop').addEventListener('click', closePanels);
+  document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') closePanels(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && state.entered) refreshRoomsSoon();
+  });
+
+  $('#new-dm').addEventListener('submit', startDm);
+  $('#join-button').addEventListener('click', () => { if (state.current) joinRoom(state.current); });
+  $('#leave-button').addEventListener('click', leaveRoom);
+  $('#add-member-form').addEventListener('submit', addMember);
+
+  const dialog = $('#create-room-dialog');
+  $('#new-room-button').addEventListener('click', () => {
+    $('#create-room-error').textContent = '';
+    dialog.showModal();
+    $('#create-room-id').focus();
+  });
+  $('#create-room-cancel').addEventListener('click', () => dialog.close());
+  $('#create-room-form').addEventListener('submit', createRoom);
+
+  initFiles({ api, currentRoom, onMessage: acceptLive });
+  initStream({
+    api,
+    socket,
+    hooks: { drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom },
+  });
+  autosize();
+}
+
+boot();

@@ -1,0 +1,144 @@
+// REST client for the Parley API (/api, bearer token). Every URL is resolved against the page's
+// own directory so the app works at "/" and under a context path such as "/myapp/".
+import { fileNameFromDisposition } from './util.js';
+
+/** A failed request: `status` is the HTTP status (0 when the server could not be reached). */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * @param {object} opts
+ * @param {URL} opts.root the app's root URL (the directory holding index.html)
+ * @param {() => (string|null)} opts.getToken current bearer token
+ * @param {(err: ApiError) => void} opts.onUnauthorized called on a 401 from an authenticated call
+ */
+export function createApi({ root, getToken, onUnauthorized }) {
+  const url = (path, query) => {
+    const u = new URL(`api/${path}`, root);
+    for (const [k, v] of Object.entries(query || {})) {
+      if (v !== undefined && v !== null) u.searchParams.set(k, String(v));
+    }
+    return u;
+  };
+
+  const authHeaders = () => {
+    const t = getToken();
+    return t ? { Authorization: `Bearer ${t}` } : {};
+  };
+
+  async function errorFrom(res) {
+    let code = null;
+    let message = null;
+    try {
+      const body = await res.json();
+      code = body && body.error;
+      message = body && body.message;
+    } catch { /* not JSON */ }
+    return new ApiError(res.status, code || `HTTP_${res.status}`, message || `${res.status} ${res.statusText || 'error'}`);
+  }
+
+  async function request(method, path, { body, query, auth = true } = {}) {
+    const headers = { Accept: 'application/json', ...(auth ? authHeaders() : {}) };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res;
+    try {
+      res = await fetch(url(path, query), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch {
+      throw new ApiError(0, 'NETWORK', 'Cannot reach the server');
+    }
+    if (!res.ok) {
+      const err = await errorFrom(res);
+      if (res.status === 401 && auth) onUnauthorized(err);
+      throw err;
+    }
+    if (res.status === 204) return null;
+    const type = res.headers.get('Content-Type') || '';
+    if (!type.includes('json')) return null;
+    return res.json();
+  }
+
+  return {
+    register: (username, password) =>
+      request('POST', 'auth/register', { body: { username, password }, auth: false }),
+    login: (username, password) =>
+      request('POST', 'auth/login', { body: { username, password }, auth: false }),
+    logout: () => request('POST', 'auth/logout'),
+    /** With `auth=false` it asks without a token: an embedding server may know the user already. */
+    me: (auth = true) => request('GET', 'me', { auth }),
+    user: (username) => request('GET', `users/${enc(username)}`),
+    onlineUsers: () => request('GET', 'users/online'),
+    rooms: () => request('GET', 'rooms'),
+    createRoom: (room) => request('POST', 'rooms', { body: room }),
+    join: (roomId) => request('POST', `rooms/${enc(roomId)}/join`),
+    leave: (roomId) => request('POST', `rooms/${enc(roomId)}/leave`),
+    members: (roomId) => request('GET', `rooms/${enc(roomId)}/members`),
+    addMember: (roomId, username) => request('POST', `rooms/${enc(roomId)}/members`, { body: { username } }),
+    /** `{messages, hasMore}` ascending by seq; `before`/`after` are seqs. */
+    messages: (roomId, { before, after, limit } = {}) =>
+      request('GET', `rooms/${enc(roomId)}/messages`, { query: { before, after, limit } }),
+    sendDm: (username, text, clientMsgId) =>
+      request('POST', `dm/${enc(username)}/messages`, { body: { text, clientMsgId } }),
+    latestAnnouncement: () => request('GET', 'announcements/latest'),
+
+    /**
+     * Uploads one file as multipart field `file`. XMLHttpRequest rather than fetch because only it
+     * reports upload progress. Returns `{promise, abort}`; the promise gives `{file, message}`.
+     */
+    upload(roomId, file, onProgress) {
+      const xhr = new XMLHttpRequest();
+      const promise = new Promise((resolve, reject) => {
+        xhr.open('POST', url(`rooms/${enc(roomId)}/files`));
+        const t = getToken();
+        if (t) xhr.setRequestHeader('Authorization', `Bearer ${t}`);
+        xhr.setRequestHeader('Accept', 'application/json');
+        xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+        xhr.onload = () => {
+          let body = null;
+          try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+          if (xhr.status >= 200 && xhr.status < 300) { resolve(body); return; }
+          const message = xhr.status === 413 ? 'File too large'
+            : (body && body.message) || `Upload failed (${xhr.status})`;
+          const err = new ApiError(xhr.status, (body && body.error) || `HTTP_${xhr.status}`, message);
+          if (xhr.status === 401) onUnauthorized(err);
+          reject(err);
+        };
+        xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Upload failed: cannot reach the server'));
+        xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'Upload cancelled'));
+        const form = new FormData();
+        form.append('file', file, file.name);
+        xhr.send(form);
+      });
+      return { promise, abort: () => xhr.abort() };
+    },
+
+    /** The bytes of a shared file as `{blob, name}` (the API needs the bearer header). */
+    async download(fileId, fallbackName) {
+      let res;
+      try {
+        res = await fetch(url(`files/${enc(fileId)}`), { headers: authHeaders(), credentials: 'same-origin' });
+      } catch {
+        throw new ApiError(0, 'NETWORK', 'Cannot reach the server');
+      }
+      if (!res.ok) {
+        const err = await errorFrom(res);
+        if (res.status === 401) onUnauthorized(err);
+        throw err;
+      }
+      const name = fallbackName || fileNameFromDisposition(res.headers.get('Content-Disposition')) || 'download';
+      return { blob: await res.blob(), name };
+    },
+  };
+}
