@@ -52,7 +52,11 @@ public final class DefaultChatClient implements ChatClient {
 
     public DefaultChatClient(ClientSettings settings) {
         this.settings = settings;
+        // Cleartext HTTP/2 would begin with an h2c upgrade request, which servers such as Grizzly
+        // leave hanging on a request with a body; HTTP/2 is kept for https, where ALPN negotiates it.
+        boolean tls = "https".equalsIgnoreCase(settings.server().getScheme());
         HttpClient http = HttpClient.newBuilder()
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();

@@ -39,20 +39,13 @@ record Multipart(String boundary, String contentType, BodyPublisher publisher) {
     }
 
     /**
-     * A quoted-string's content: backslash and quote escaped, line breaks dropped so that a file
-     * name cannot end the header early. Other characters go as UTF-8, as browsers send them.
+     * A quoted-string's content encoded as browsers do (WHATWG multipart/form-data): {@code "} as
+     * {@code %22}, CR as {@code %0D}, LF as {@code %0A}, so that a file name can neither end its
+     * quotes nor its header early. Other characters go as UTF-8. (A backslash escape would be read
+     * as a Windows directory separator by servers that strip client paths.)
      */
     static String quoted(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c != '\r' && c != '\n') {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return s.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
     }
 
     private static String headerValue(String s) {
