@@ -128,9 +128,13 @@ final class JdkWebSocketTransport implements Transport {
             if (w == null || ended) {
                 return;
             }
-            // A failed send fails the connection too, which the session sees through onError/onClose.
+            // A failed send fails the connection. The JDK calls no listener method after abort(), so
+            // the failure is reported here, or the session would wait forever on a dead socket.
             sending = sending.thenCompose(x -> w.sendText(text, true))
                     .exceptionally(e -> {
+                        if (end()) {
+                            listener.onFailure(unwrap(e));
+                        }
                         w.abort();
                         return null;
                     });

@@ -77,7 +77,7 @@ final class Recorder implements ChatListener {
             while (!condition.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("timed out waiting for " + what);
+                    throw new AssertionError("timed out waiting for " + what + "; " + this);
                 }
                 TimeUnit.NANOSECONDS.timedWait(changed, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
             }
@@ -97,6 +97,14 @@ final class Recorder implements ChatListener {
 
     long count(Predicate<Message> p) {
         return messages.stream().filter(p).count();
+    }
+
+    /** What was recorded, in short, for failure messages. */
+    @Override
+    public String toString() {
+        Message last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        return "recorded " + messages.size() + " messages (last: " + (last == null ? "none" : last.room() + "#" + last.seq())
+                + "), states " + states + ", errors " + errors;
     }
 
     /** Waits for a state change to {@code state} and returns it. */
