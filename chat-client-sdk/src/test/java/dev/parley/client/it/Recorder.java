@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Records callbacks for integration tests, which wait on them with deadlines. */
-final class Recorder implements ChatListener {
+public final class Recorder implements ChatListener {
     record State(ConnectionState state, String reason) {
     }
 
-    final List<Message> messages = new CopyOnWriteArrayList<>();
+    public final List<Message> messages = new CopyOnWriteArrayList<>();
     final List<Message> announcements = new CopyOnWriteArrayList<>();
     final List<State> states = new CopyOnWriteArrayList<>();
     final List<String> typing = new CopyOnWriteArrayList<>();
@@ -71,7 +71,7 @@ final class Recorder implements ChatListener {
     }
 
     /** Waits until {@code condition} holds, failing after {@code timeout}. */
-    void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    public void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changed) {
             while (!condition.getAsBoolean()) {
@@ -85,7 +85,7 @@ final class Recorder implements ChatListener {
     }
 
     /** The messages of one room, in delivery order. */
-    List<Message> in(String room) {
+    public List<Message> in(String room) {
         List<Message> out = new ArrayList<>();
         for (Message m : messages) {
             if (m.room().equals(room)) {
@@ -95,7 +95,7 @@ final class Recorder implements ChatListener {
         return out;
     }
 
-    long count(Predicate<Message> p) {
+    public long count(Predicate<Message> p) {
         return messages.stream().filter(p).count();
     }
 

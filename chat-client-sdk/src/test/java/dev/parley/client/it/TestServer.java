@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A standalone server for tests: 127.0.0.1, a free port, fast password hashing, no send limit to speak of. */
-final class TestServer implements AutoCloseable {
-    static final String PASSWORD = "correct horse battery";
-    static final String ADMIN = "admin";
+public final class TestServer implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery";
+    public static final String ADMIN = "admin";
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final StandaloneServer server;
@@ -26,7 +26,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Everything in memory. */
-    static TestServer inMemory() {
+    public static TestServer inMemory() {
         return start(base().inMemory().build());
     }
 
@@ -55,17 +55,17 @@ final class TestServer implements AutoCloseable {
         return server.port();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.port();
     }
 
     /** A fresh username, unique in this JVM. */
-    static String name(String prefix) {
+    public static String name(String prefix) {
         return prefix + NAMES.incrementAndGet();
     }
 
     /** Registers {@code username} and returns a client with its credentials, not connected yet. */
-    ChatClient user(String username, ChatListener listener) {
+    public ChatClient user(String username, ChatListener listener) {
         return user(username, listener, url());
     }
 
@@ -83,7 +83,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A builder aimed at {@code url} with quick reconnects. */
-    static ChatClient.Builder client(String url) {
+    public static ChatClient.Builder client(String url) {
         return ChatClient.builder()
                 .server(url)
                 .requestTimeout(Duration.ofSeconds(10))
