@@ -93,8 +93,8 @@ public final class DefaultChatClient implements ChatClient {
         }
 
         @Override
-        public HistoryPage historyAfter(String room, long after, int limit) {
-            return rest.history(room, PageRequest.after(after, limit));
+        public HistoryPage history(String room, PageRequest page) {
+            return rest.history(room, page);
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.parley.client.ReconnectPolicy;
 import dev.parley.core.ChatException;
 import dev.parley.core.ErrorCode;
 import dev.parley.core.HistoryPage;
+import dev.parley.core.Message;
 import dev.parley.core.PageRequest;
 import dev.parley.core.RoomListing;
 import dev.parley.core.User;
@@ -16,6 +17,7 @@ import dev.parley.core.protocol.FrameCodec;
 import dev.parley.core.protocol.ServerFrame;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,7 +60,7 @@ final class Session {
 
         boolean canLogin();
 
-        HistoryPage historyAfter(String room, long after, int limit);
+        HistoryPage history(String room, PageRequest page);
 
         List<RoomListing> rooms();
     }
@@ -420,7 +422,7 @@ final class Session {
                 p.future().complete(new Ack(a.clientMsgId().get(), a.id(), a.seq(), a.room()));
             }
         } else if (frame instanceof ServerFrame.Welcome w) {
-            welcome(w.user());
+            welcome(w.user(), w.serverTime());
         } else if (frame instanceof ServerFrame.Subscribed s) {
             if (sequencer.knows(s.room())) {
                 apply(sequencer.subscribed(s.room(), s.lastSeq(), s.truncated()), Duration.ZERO);
@@ -444,7 +446,7 @@ final class Session {
         // Pong needs nothing: any frame already counts as a sign of life.
     }
 
-    private void welcome(User user) {
+    private void welcome(User user, Instant serverTime) {
         welcomed = true;
         everConnected = true;
         attempts = 0;
@@ -469,19 +471,31 @@ final class Session {
             }
         });
         done.forEach(sends::remove);
-        listDirectRooms(generation);
+        listDirectRooms(generation, serverTime);
         startPing(generation);
     }
 
     /**
-     * Direct rooms reach the socket unasked, so the session subscribes them with {@code since} too.
-     * One that appeared since the last listing was created while disconnected: replay it whole.
+     * Direct rooms reach the socket unasked, so the session subscribes them with {@code since} too,
+     * to have the server replay them after a reconnect. A plain subscribe would not do: the server
+     * skips what it stored before answering it, and the implicit delivery may not have brought that
+     * yet. On the first connection {@code since} is the last message stored before the welcome
+     * (what came after is the application's to see); a room that appears in a later listing was
+     * created while the client was away, and is replayed whole.
      */
-    private void listDirectRooms(int gen) {
+    private void listDirectRooms(int gen, Instant welcomeTime) {
+        boolean first;
+        synchronized (lock) {
+            first = !directRoomsListed;
+        }
         io.execute(() -> {
-            List<RoomListing> rooms;
+            Map<String, Long> since = new LinkedHashMap<>();
             try {
-                rooms = server.rooms();
+                for (RoomListing l : server.rooms()) {
+                    if (l.member() && l.room().visibility() == Visibility.DIRECT) {
+                        since.put(l.room().id(), first ? storedBefore(l.room().id(), welcomeTime) : 0L);
+                    }
+                }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "cannot list direct rooms: " + e.getMessage());
                 return;
@@ -490,17 +504,26 @@ final class Session {
                 if (gen != generation || !welcomed) {
                     return;
                 }
-                for (RoomListing l : rooms) {
-                    String id = l.room().id();
-                    if (l.member() && l.room().visibility() == Visibility.DIRECT && !sequencer.knows(id)) {
-                        OptionalLong since = directRoomsListed ? OptionalLong.of(0) : OptionalLong.empty();
-                        sequencer.subscribing(id, since);
-                        link.send(FrameCodec.encode(new ClientFrame.Subscribe(id, since)));
+                since.forEach((id, seq) -> {
+                    if (!sequencer.knows(id)) {
+                        sequencer.subscribing(id, OptionalLong.of(seq));
+                        link.send(FrameCodec.encode(new ClientFrame.Subscribe(id, OptionalLong.of(seq))));
                     }
-                }
+                });
                 directRoomsListed = true;
             }
         });
+    }
+
+    /** The seq of the room's last message stored before {@code time}; 0 for none. */
+    private long storedBefore(String room, Instant time) {
+        List<Message> page = server.history(room, PageRequest.latest(PageRequest.DEFAULT_LIMIT)).messages();
+        for (int i = page.size() - 1; i >= 0; i--) {
+            if (page.get(i).createdAt().isBefore(time)) {
+                return page.get(i).seq();
+            }
+        }
+        return page.isEmpty() ? 0 : page.get(0).seq() - 1;
     }
 
     private void error(ServerFrame.Error e) {
@@ -541,7 +564,7 @@ final class Session {
         Runnable read = () -> {
             HistoryPage page;
             try {
-                page = server.historyAfter(f.room(), f.after(), PageRequest.MAX_LIMIT);
+                page = server.history(f.room(), PageRequest.after(f.after(), PageRequest.MAX_LIMIT));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "history of " + f.room() + " failed: " + e.getMessage());
                 synchronized (lock) {

@@ -3,6 +3,7 @@ package dev.parley.client.internal;
 import dev.parley.client.ChatClientException;
 import dev.parley.core.HistoryPage;
 import dev.parley.core.Message;
+import dev.parley.core.PageRequest;
 import dev.parley.core.RoomListing;
 
 import java.util.ArrayList;
@@ -43,13 +44,19 @@ final class FakeServer implements Session.Server {
     }
 
     @Override
-    public HistoryPage historyAfter(String room, long after, int limit) {
+    public HistoryPage history(String room, PageRequest request) {
+        List<Message> all = history.getOrDefault(room, List.of());
+        if (request.after().isEmpty()) {
+            int from = Math.max(0, all.size() - request.limit());
+            return new HistoryPage(all.subList(from, all.size()), from > 0);
+        }
+        long after = request.after().getAsLong();
         historyReads.add(room + " after " + after);
         List<Message> page = new ArrayList<>();
         boolean more = false;
-        for (Message m : history.getOrDefault(room, List.of())) {
+        for (Message m : all) {
             if (m.seq() > after) {
-                if (page.size() == limit) {
+                if (page.size() == request.limit()) {
                     more = true;
                     break;
                 }

@@ -344,9 +344,10 @@ class SessionTest {
     void directRoomCreatedWhileDisconnectedIsReplayedWhole() throws Exception {
         Instant t = Instant.parse("2024-01-01T00:00:00Z");
         server.rooms = List.of(new RoomListing(new Room("dm.alice.bob", "dm.alice.bob", Visibility.DIRECT, "bob", t), true));
+        server.history.put("dm.alice.bob", List.of(msg("dm.alice.bob", 1), msg("dm.alice.bob", 2), msg("dm.alice.bob", 3)));
         Session s = session(FAST);
         FakeTransport.FakeLink link = connected(s);
-        assertEquals(new ClientFrame.Subscribe("dm.alice.bob", OptionalLong.empty()),
+        assertEquals(new ClientFrame.Subscribe("dm.alice.bob", OptionalLong.of(3)),
                 nextSent(link, ClientFrame.Subscribe.class));
         link.serve(new ServerFrame.Subscribed("dm.alice.bob", 3, false));
 
@@ -360,6 +361,22 @@ class SessionTest {
                 nextSent(again, ClientFrame.Subscribe.class));
         assertEquals(new ClientFrame.Subscribe("dm.alice.carol", OptionalLong.of(0)),
                 nextSent(again, ClientFrame.Subscribe.class));
+    }
+
+    @Test
+    void directRoomsOfTheFirstConnectionResumeFromTheLastMessageBeforeTheWelcome() throws Exception {
+        Instant t = Instant.parse("2024-01-01T00:00:00Z");
+        String dm = "dm.alice.bob";
+        server.rooms = List.of(new RoomListing(new Room(dm, dm, Visibility.DIRECT, "bob", t), true));
+        Message afterWelcome = new Message(99, dm, 3, dev.parley.core.MessageKind.PRIVATE, "bob", "new",
+                Instant.now().plusSeconds(3600), Optional.empty(), Optional.empty());
+        server.history.put(dm, List.of(msg(dm, 1), msg(dm, 2), afterWelcome));
+        Session s = session(FAST);
+        FakeTransport.FakeLink link = connected(s);
+        assertEquals(new ClientFrame.Subscribe(dm, OptionalLong.of(2)), nextSent(link, ClientFrame.Subscribe.class));
+        link.serve(new ServerFrame.Subscribed(dm, 3, false));
+        deliver(link, afterWelcome, afterWelcome);
+        assertEquals(List.of("new"), listener.messages.stream().map(Message::text).toList());
     }
 
     @Test
