@@ -181,7 +181,11 @@ class RestHelpersIT {
         String name = TestServer.name("online");
         try (ChatClient c = loggedIn(name)) {
             assertFalse(c.onlineUsers().contains(name));
+            c.join("general");
             c.connect().get(10, TimeUnit.SECONDS);
+            // The server registers a connection just after its welcome, before handling its first
+            // frame: once a subscribe is answered, the user is listed.
+            c.subscribe("general").get(10, TimeUnit.SECONDS);
             assertTrue(c.onlineUsers().contains(name));
             assertTrue(c.user(name).online());
         }
