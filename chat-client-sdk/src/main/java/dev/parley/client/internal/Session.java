@@ -7,26 +7,18 @@ import dev.parley.client.ReconnectPolicy;
 import dev.parley.core.ChatException;
 import dev.parley.core.ErrorCode;
 import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
 import dev.parley.core.PageRequest;
 import dev.parley.core.RoomListing;
 import dev.parley.core.User;
-import dev.parley.core.Visibility;
 import dev.parley.core.protocol.ClientFrame;
 import dev.parley.core.protocol.FrameCodec;
 import dev.parley.core.protocol.ServerFrame;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -37,8 +29,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * The live connection: opens it through a {@link Transport}, reconnects by the policy, subscribes
- * again from the last delivered seq, sends again what was not acknowledged (same clientMsgId), and
- * passes messages through a {@link Sequencer} so that each reaches the application once, in order.
+ * again from the last delivered seq, and sends again what was not acknowledged (same clientMsgId).
+ * The calls waiting for an answer are kept in {@link Outstanding}; messages go through the
+ * {@link RoomFeed}, so that each reaches the application once, in order.
  *
  * <p>Every field is guarded by {@code lock}. Events arrive from the transport's threads, REST
  * results from the {@code io} executor and timers from {@code timer}; each takes the lock, changes
@@ -48,7 +41,6 @@ import java.util.function.DoubleSupplier;
 final class Session {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final int POLICY_VIOLATION = 1008;
-    private static final Duration FILL_RETRY = Duration.ofSeconds(1);
 
     /** What the session needs from the REST side; the methods block. */
     interface Server {
@@ -63,9 +55,6 @@ final class Session {
         HistoryPage history(String room, PageRequest page);
 
         List<RoomListing> rooms();
-    }
-
-    private record Pending(ClientFrame frame, CompletableFuture<Ack> future) {
     }
 
     private final Transport transport;
@@ -86,16 +75,12 @@ final class Session {
     private boolean everConnected;
     private int attempts;
     private boolean reloginTried;
-    private boolean directRoomsListed;
     private long lastInbound;
     private ScheduledFuture<?> retry;
     private ScheduledFuture<?> ping;
     private final CompletableFuture<User> firstConnect = new CompletableFuture<>();
-    private final LinkedHashMap<String, Pending> sends = new LinkedHashMap<>();
-    private final Map<String, CompletableFuture<Void>> subscribing = new HashMap<>();
-    private final Map<String, CompletableFuture<Void>> unsubscribing = new HashMap<>();
-    private final Set<String> subscriptions = new LinkedHashSet<>();
-    private final Sequencer sequencer = new Sequencer();
+    private final Outstanding outstanding = new Outstanding();
+    private final RoomFeed rooms;
 
     Session(Transport transport, Server server, Dispatcher dispatcher, ScheduledExecutorService timer, Executor io,
             ReconnectPolicy policy, Duration pingInterval, DoubleSupplier random) {
@@ -107,6 +92,7 @@ final class Session {
         this.policy = policy;
         this.pingInterval = pingInterval;
         this.random = random;
+        this.rooms = new RoomFeed(lock, server, dispatcher, io, timer, () -> state != ConnectionState.CLOSED);
     }
 
     // ---- application calls -----------------------------------------------------------------
@@ -145,8 +131,7 @@ final class Session {
             if (state == ConnectionState.CLOSED) {
                 return CompletableFuture.failedFuture(unavailable("the client is closed: " + closeReason));
             }
-            CompletableFuture<Ack> future = new CompletableFuture<>();
-            sends.put(id, new Pending(frame, future));
+            CompletableFuture<Ack> future = outstanding.send(id, frame);
             if (welcomed) {
                 link.send(FrameCodec.encode(frame));
             }
@@ -159,9 +144,8 @@ final class Session {
             if (state == ConnectionState.CLOSED) {
                 return CompletableFuture.failedFuture(unavailable("the client is closed: " + closeReason));
             }
-            subscriptions.add(room);
-            sequencer.subscribing(room, since);
-            CompletableFuture<Void> future = subscribing.computeIfAbsent(room, r -> new CompletableFuture<>());
+            rooms.subscribe(room, since);
+            CompletableFuture<Void> future = outstanding.subscribe(room);
             if (welcomed) {
                 link.send(FrameCodec.encode(new ClientFrame.Subscribe(room, since)));
             }
@@ -171,12 +155,11 @@ final class Session {
 
     CompletableFuture<Void> unsubscribe(String room) {
         synchronized (lock) {
-            subscriptions.remove(room);
-            sequencer.forget(room);
+            rooms.drop(room);
             if (!welcomed) {
                 return CompletableFuture.completedFuture(null); // nothing to undo on the server
             }
-            CompletableFuture<Void> future = unsubscribing.computeIfAbsent(room, r -> new CompletableFuture<>());
+            CompletableFuture<Void> future = outstanding.unsubscribe(room);
             link.send(FrameCodec.encode(new ClientFrame.Unsubscribe(room)));
             return future;
         }
@@ -387,12 +370,7 @@ final class Session {
         state = ConnectionState.CLOSED;
         closeReason = reason;
         ChatClientException ex = new ChatClientException(code, reason, 0, null);
-        sends.values().forEach(p -> p.future().completeExceptionally(ex));
-        sends.clear();
-        subscribing.values().forEach(f -> f.completeExceptionally(ex));
-        subscribing.clear();
-        unsubscribing.values().forEach(f -> f.completeExceptionally(ex));
-        unsubscribing.clear();
+        outstanding.failAll(ex);
         firstConnect.completeExceptionally(ex);
         if (wasStarted) {
             dispatcher.state(ConnectionState.CLOSED, reason);
@@ -415,27 +393,16 @@ final class Session {
             return;
         }
         if (frame instanceof ServerFrame.MessageFrame m) {
-            apply(sequencer.offer(m.message()), Duration.ZERO);
+            rooms.message(m.message());
         } else if (frame instanceof ServerFrame.Ack a) {
-            Pending p = a.clientMsgId().map(sends::remove).orElse(null);
-            if (p != null) {
-                p.future().complete(new Ack(a.clientMsgId().get(), a.id(), a.seq(), a.room()));
-            }
+            outstanding.acked(a);
         } else if (frame instanceof ServerFrame.Welcome w) {
             welcome(w.user(), w.serverTime());
         } else if (frame instanceof ServerFrame.Subscribed s) {
-            if (sequencer.knows(s.room())) {
-                apply(sequencer.subscribed(s.room(), s.lastSeq(), s.truncated()), Duration.ZERO);
-            }
-            CompletableFuture<Void> f = subscribing.remove(s.room());
-            if (f != null) {
-                f.complete(null);
-            }
+            rooms.subscribed(s);
+            outstanding.subscribed(s.room());
         } else if (frame instanceof ServerFrame.Unsubscribed u) {
-            CompletableFuture<Void> f = unsubscribing.remove(u.room());
-            if (f != null) {
-                f.complete(null);
-            }
+            outstanding.unsubscribed(u.room());
         } else if (frame instanceof ServerFrame.Typing t) {
             dispatcher.typing(t.room(), t.user(), t.active());
         } else if (frame instanceof ServerFrame.Presence p) {
@@ -453,137 +420,29 @@ final class Session {
         reloginTried = false;
         setState(ConnectionState.CONNECTED, "connected as " + user.username());
         firstConnect.complete(user);
-        Set<String> rooms = new LinkedHashSet<>(subscriptions);
-        rooms.addAll(sequencer.fillableRooms());
-        for (String room : rooms) {
-            OptionalLong since = sequencer.last(room);
-            sequencer.subscribing(room, since);
-            subscribing.computeIfAbsent(room, r -> new CompletableFuture<>());
-            link.send(FrameCodec.encode(new ClientFrame.Subscribe(room, since)));
+        for (ClientFrame.Subscribe s : rooms.resubscriptions()) {
+            outstanding.subscribe(s.room());
+            link.send(FrameCodec.encode(s));
         }
         // Sends go after the subscriptions, so that their echoes follow the replays in order.
-        List<String> done = new ArrayList<>();
-        sends.forEach((id, p) -> {
-            if (p.future().isDone()) {
-                done.add(id);
-            } else {
-                link.send(FrameCodec.encode(p.frame()));
-            }
-        });
-        done.forEach(sends::remove);
-        listDirectRooms(generation, serverTime);
-        startPing(generation);
-    }
-
-    /**
-     * Direct rooms reach the socket unasked, so the session subscribes them with {@code since} too,
-     * to have the server replay them after a reconnect. A plain subscribe would not do: the server
-     * skips what it stored before answering it, and the implicit delivery may not have brought that
-     * yet. On the first connection {@code since} is the last message stored before the welcome
-     * (what came after is the application's to see); a room that appears in a later listing was
-     * created while the client was away, and is replayed whole.
-     */
-    private void listDirectRooms(int gen, Instant welcomeTime) {
-        boolean first;
-        synchronized (lock) {
-            first = !directRoomsListed;
-        }
-        io.execute(() -> {
-            Map<String, Long> since = new LinkedHashMap<>();
-            try {
-                for (RoomListing l : server.rooms()) {
-                    if (l.member() && l.room().visibility() == Visibility.DIRECT) {
-                        since.put(l.room().id(), first ? storedBefore(l.room().id(), welcomeTime) : 0L);
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot list direct rooms: " + e.getMessage());
-                return;
-            }
-            synchronized (lock) {
-                if (gen != generation || !welcomed) {
-                    return;
-                }
-                since.forEach((id, seq) -> {
-                    if (!sequencer.knows(id)) {
-                        sequencer.subscribing(id, OptionalLong.of(seq));
-                        link.send(FrameCodec.encode(new ClientFrame.Subscribe(id, OptionalLong.of(seq))));
-                    }
-                });
-                directRoomsListed = true;
-            }
-        });
-    }
-
-    /** The seq of the room's last message stored before {@code time}; 0 for none. */
-    private long storedBefore(String room, Instant time) {
-        List<Message> page = server.history(room, PageRequest.latest(PageRequest.DEFAULT_LIMIT)).messages();
-        for (int i = page.size() - 1; i >= 0; i--) {
-            if (page.get(i).createdAt().isBefore(time)) {
-                return page.get(i).seq();
-            }
-        }
-        return page.isEmpty() ? 0 : page.get(0).seq() - 1;
+        outstanding.unacknowledged().forEach(f -> link.send(FrameCodec.encode(f)));
+        int gen = generation;
+        rooms.followDirectRooms(serverTime, () -> gen == generation && welcomed,
+                f -> link.send(FrameCodec.encode(f)));
+        startPing(gen);
     }
 
     private void error(ServerFrame.Error e) {
-        ChatClientException ex = new ChatClientException(e.code(), e.message(), 0, null);
-        if (e.ref().isPresent()) {
-            String ref = e.ref().get();
-            Pending p = sends.remove(ref);
-            if (p != null) {
-                p.future().completeExceptionally(ex);
-                return;
+        switch (outstanding.refuse(e)) {
+            case SEND, UNSUBSCRIBE -> {
+                // the caller's future carries it
             }
-            CompletableFuture<Void> sub = subscribing.remove(ref);
-            if (sub != null) {
+            case SUBSCRIBE -> {
                 // A refused (re)subscription is dropped rather than retried at every reconnect.
-                subscriptions.remove(ref);
-                sequencer.forget(ref);
-                sub.completeExceptionally(ex);
+                rooms.drop(e.ref().orElseThrow());
                 dispatcher.error(e.code(), e.message(), e.ref());
-                return;
             }
-            CompletableFuture<Void> unsub = unsubscribing.remove(ref);
-            if (unsub != null) {
-                unsub.completeExceptionally(ex);
-                return;
-            }
-        }
-        dispatcher.error(e.code(), e.message(), e.ref());
-    }
-
-    // ---- delivery and gap filling ----------------------------------------------------------
-
-    private void apply(Sequencer.Outcome outcome, Duration fillDelay) {
-        outcome.deliver().forEach(dispatcher::message);
-        outcome.fill().ifPresent(f -> fill(f, fillDelay));
-    }
-
-    private void fill(Sequencer.Fill f, Duration delay) {
-        Runnable read = () -> {
-            HistoryPage page;
-            try {
-                page = server.history(f.room(), PageRequest.after(f.after(), PageRequest.MAX_LIMIT));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "history of " + f.room() + " failed: " + e.getMessage());
-                synchronized (lock) {
-                    if (state != ConnectionState.CLOSED) {
-                        apply(sequencer.fillFailed(f.room()), FILL_RETRY);
-                    }
-                }
-                return;
-            }
-            synchronized (lock) {
-                if (state != ConnectionState.CLOSED) {
-                    apply(sequencer.filled(f.room(), page), Duration.ZERO);
-                }
-            }
-        };
-        if (delay.isZero()) {
-            io.execute(read);
-        } else {
-            timer.schedule(() -> io.execute(read), delay.toNanos(), TimeUnit.NANOSECONDS);
+            case NOTHING -> dispatcher.error(e.code(), e.message(), e.ref());
         }
     }
 

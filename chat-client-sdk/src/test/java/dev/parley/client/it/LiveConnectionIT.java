@@ -114,7 +114,8 @@ class LiveConnectionIT {
         Recorder rb = new Recorder();
         String aName = TestServer.name("typa");
         String bName = TestServer.name("typb");
-        try (ChatClient a = server.user(aName, ra); ChatClient b = server.user(bName, rb)) {
+        ChatClient a = server.user(aName, ra);
+        try (ChatClient b = server.user(bName, rb)) {
             String room = TestServer.name("typ");
             a.login();
             a.createRoom(room, Visibility.PUBLIC);
@@ -129,6 +130,8 @@ class LiveConnectionIT {
             rb.await("a typing", WAIT, () -> rb.typing.contains(room + " " + aName + " true"));
             a.close();
             rb.await("a offline", WAIT, () -> rb.presence.contains(aName + " offline"));
+        } finally {
+            a.close();
         }
     }
 
