@@ -67,7 +67,8 @@ public interface ChatClient extends AutoCloseable {
 
     /**
      * Revokes the client's token on the server and closes the live connection
-     * ({@link ConnectionState#CLOSED}, reason {@code "logged out"}). The client cannot connect again.
+     * ({@link ConnectionState#CLOSED}, reason {@code "logged out"}). The client cannot connect again;
+     * a later REST call logs in afresh when the client has credentials, and is UNAUTHORIZED otherwise.
      */
     void logout();
 

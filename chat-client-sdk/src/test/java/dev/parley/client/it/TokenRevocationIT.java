@@ -73,6 +73,19 @@ class TokenRevocationIT {
     }
 
     @Test
+    void restCallWithARevokedTokenLogsInAgainWhenCredentialsAllow() {
+        String name = TestServer.name("restrelogin");
+        try (ChatClient c = server.user(name, new Recorder())) {
+            String first = c.login().token();
+            try (ChatClient other = TestServer.client(server.url()).token(first).build()) {
+                other.logout();
+            }
+            assertEquals(name, c.me().username());
+            assertNotEquals(first, c.token().orElseThrow());
+        }
+    }
+
+    @Test
     void withCredentialsTheClientLogsInAgainAndCarriesOn() throws Exception {
         String name = TestServer.name("relogin");
         Recorder r = new Recorder();
