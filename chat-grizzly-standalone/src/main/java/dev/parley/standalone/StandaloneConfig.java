@@ -1,0 +1,255 @@
+package dev.parley.standalone;
+
+import dev.parley.core.ChatConfig;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Collection;
+
+/**
+ * Everything a {@link StandaloneServer} needs to know: where to listen, where to keep its data,
+ * the engine's limits and which foreign web origins may call it. Build one with
+ * {@link #builder()}; every value has a default, and {@link Builder#build()} refuses a bad one
+ * with an {@link IllegalArgumentException} naming it.
+ *
+ * @param host         the address to listen on (default {@code 127.0.0.1}; {@code 0.0.0.0} for every interface)
+ * @param port         the port (default 8080; 0 picks a free one, see {@link StandaloneServer#port()})
+ * @param dataDir      the directory for the embedded database and shared files (default {@code ./parley-data})
+ * @param storage      where users, rooms, messages and tokens live (default {@link Storage.Embedded})
+ * @param chat         the engine's limits: upload size, admins, retention, token lifetime and the rest
+ * @param corsOrigins  web origins (such as {@code https://app.example.com}) allowed to call the REST API
+ *                     and open WebSockets from their pages; {@code *} allows any. The server's own pages
+ *                     are always allowed. None by default
+ * @param pingInterval how often the server pings each WebSocket client to find dead peers (default 30 s);
+ *                     a client that answers none of two pings in a row is disconnected
+ */
+public record StandaloneConfig(String host, int port, Path dataDir, Storage storage, ChatConfig chat,
+                               List<String> corsOrigins, Duration pingInterval) {
+
+    /** The default port. */
+    public static final int DEFAULT_PORT = 8080;
+    /** The default data directory, relative to the working directory. */
+    public static final Path DEFAULT_DATA_DIR = Path.of("parley-data");
+
+    public StandaloneConfig {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(chat, "chat");
+        corsOrigins = List.copyOf(corsOrigins);
+        for (String origin : corsOrigins) {
+            checkOrigin(origin);
+        }
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        if (pingInterval.isNegative() || pingInterval.isZero()) {
+            throw new IllegalArgumentException("pingInterval must be positive, got " + pingInterval);
+        }
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The default configuration: 127.0.0.1:8080, data under {@code ./parley-data}. */
+    public static StandaloneConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.dataDir = dataDir;
+        b.storage = storage;
+        b.chat = chat.toBuilder();
+        b.corsOrigins = new ArrayList<>(corsOrigins);
+        b.pingInterval = pingInterval;
+        return b;
+    }
+
+    /** The directory shared files are kept in: {@code <dataDir>/files}. */
+    public Path filesDir() {
+        return dataDir.resolve("files");
+    }
+
+    /**
+     * The origins must be {@code scheme://host[:port]} exactly as browsers send them in the
+     * {@code Origin} header (no path, no trailing slash), or {@code *}.
+     */
+    private static void checkOrigin(String origin) {
+        Objects.requireNonNull(origin, "corsOrigins contains null");
+        if (origin.equals("*")) {
+            return;
+        }
+        String problem = null;
+        try {
+            URI uri = new URI(origin);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                problem = "it needs a scheme and a host";
+            } else if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
+                problem = "an origin has no path, query, fragment or user";
+            } else if (!origin.equals(origin.toLowerCase(Locale.ROOT))) {
+                problem = "browsers send origins in lower case";
+            }
+        } catch (URISyntaxException e) {
+            problem = e.getReason();
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("bad CORS origin '" + origin + "' (" + problem
+                    + "; expected e.g. https://app.example.com or http://localhost:3000)");
+        }
+    }
+
+    /** Where the server keeps users, rooms, messages and login tokens. Shared files always go to {@link #filesDir()}, except for {@link InMemory}. */
+    public sealed interface Storage {
+        /** An H2 database file under {@code <dataDir>/db}: nothing to set up, survives restarts. */
+        record Embedded() implements Storage {
+        }
+
+        /**
+         * A database reached by a JDBC URL (PostgreSQL, or any database whose driver is on the class path).
+         *
+         * @param url      the JDBC URL, such as {@code jdbc:postgresql://127.0.0.1:5432/parley}
+         * @param user     the database user, when the URL does not carry it
+         * @param password the password, when the URL does not carry it
+         */
+        record Jdbc(String url, Optional<String> user, Optional<String> password) implements Storage {
+            public Jdbc {
+                Objects.requireNonNull(url, "url");
+                Objects.requireNonNull(user, "user");
+                Objects.requireNonNull(password, "password");
+                if (!url.startsWith("jdbc:")) {
+                    throw new IllegalArgumentException("database URL must start with 'jdbc:', got '" + url + "'");
+                }
+            }
+
+            /** Keeps the password out of logs. */
+            @Override
+            public String toString() {
+                return "Jdbc[url=" + url + ", user=" + user.orElse("") + ", password=" + (password.isPresent() ? "***" : "") + "]";
+            }
+        }
+
+        /** Everything in memory, files too: lost at exit; for trials, tests and demos. */
+        record InMemory() implements Storage {
+        }
+    }
+
+    /**
+     * Builds a {@link StandaloneConfig}; not thread-safe. The engine settings ({@link #maxUploadBytes},
+     * {@link #admin}, {@link #retention}, {@link #tokenTtl}) are applied on top of the
+     * {@link #chat(ChatConfig)} base, so set the base first.
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private Storage storage = new Storage.Embedded();
+        private ChatConfig.Builder chat = ChatConfig.builder();
+        private List<String> corsOrigins = new ArrayList<>();
+        private Duration pingInterval = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /** The port; 0 picks a free one. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            this.dataDir = Objects.requireNonNull(value, "dataDir");
+            return this;
+        }
+
+        /** Keeps users, rooms, messages and tokens in the database at {@code jdbcUrl}. */
+        public Builder database(String jdbcUrl, Optional<String> user, Optional<String> password) {
+            this.storage = new Storage.Jdbc(jdbcUrl, user, password);
+            return this;
+        }
+
+        /** Keeps everything in memory (nothing is written to the data directory). */
+        public Builder inMemory() {
+            this.storage = new Storage.InMemory();
+            return this;
+        }
+
+        public Builder storage(Storage value) {
+            this.storage = Objects.requireNonNull(value, "storage");
+            return this;
+        }
+
+        /** Replaces every engine limit with {@code base}'s. */
+        public Builder chat(ChatConfig base) {
+            this.chat = Objects.requireNonNull(base, "chat").toBuilder();
+            return this;
+        }
+
+        /** The largest file accepted for sharing, in bytes (default 10 MiB). */
+        public Builder maxUploadBytes(long bytes) {
+            chat.maxUploadBytes(bytes);
+            return this;
+        }
+
+        /** Adds a server admin (who may post announcements and manage any room). */
+        public Builder admin(String username) {
+            chat.admin(username);
+            return this;
+        }
+
+        /** Keeps at most this many messages per room (default: unlimited). */
+        public Builder retention(int messagesPerRoom) {
+            chat.retention(messagesPerRoom);
+            return this;
+        }
+
+        /** The lifetime of a login token (default 24 hours). */
+        public Builder tokenTtl(Duration value) {
+            chat.tokenTtl(value);
+            return this;
+        }
+
+        /** Allows a foreign web origin such as {@code https://app.example.com}; {@code *} allows any. */
+        public Builder corsOrigin(String origin) {
+            corsOrigins.add(Objects.requireNonNull(origin, "origin"));
+            return this;
+        }
+
+        public Builder corsOrigins(Collection<String> origins) {
+            corsOrigins = new ArrayList<>(origins);
+            return this;
+        }
+
+        public Builder pingInterval(Duration value) {
+            this.pingInterval = Objects.requireNonNull(value, "pingInterval");
+            return this;
+        }
+
+        /** Validates and builds; {@link IllegalArgumentException} naming the first bad value. */
+        public StandaloneConfig build() {
+            return new StandaloneConfig(host, port, dataDir, storage, chat.build(), corsOrigins, pingInterval);
+        }
+    }
+}

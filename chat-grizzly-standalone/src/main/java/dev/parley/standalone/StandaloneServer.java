@@ -1,0 +1,240 @@
+package dev.parley.standalone;
+
+import dev.parley.core.Chat;
+import dev.parley.jakarta.ParleyRest;
+import dev.parley.jakarta.ParleyWebSocket;
+import dev.parley.standalone.internal.ServerStorage;
+import dev.parley.standalone.internal.http.CorsFilter;
+import dev.parley.standalone.internal.http.HandshakeGate;
+import dev.parley.standalone.internal.http.LiveSockets;
+import dev.parley.standalone.internal.http.Origins;
+import dev.parley.standalone.internal.http.StaticFiles;
+import dev.parley.standalone.internal.http.TyrusContainer;
+
+import jakarta.websocket.DeploymentException;
+
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Parley on one port: the REST API under {@code /api}, the WebSocket endpoint at {@code /ws}, the
+ * web page at {@code /} and the API's Swagger UI at {@code /docs}, over the engine and stores a
+ * {@link StandaloneConfig} describes. It runs chat-jakarta's endpoints on Grizzly, Jersey and
+ * Tyrus; the {@code chat-server.jar} command line is a thin layer over this class.
+ *
+ * <pre>{@code
+ * try (StandaloneServer server = StandaloneServer.create(StandaloneConfig.builder()
+ *         .port(0).inMemory().admin("alice").build()).start()) {
+ *     System.out.println("open " + server.url());
+ *     server.chat().announce(...);   // the engine, for calls from Java
+ * }
+ * }</pre>
+ *
+ * <p>Lifecycle: {@link #create created}, {@link #start() started} once, {@link #close() closed}
+ * once (later calls do nothing). {@link #close()} stops accepting connections, closes the
+ * engine (every WebSocket gets close code 1001), waits briefly for the sockets and the requests
+ * in flight, and closes the database. Thread-safe: any thread may call any method; the server's
+ * own threads are daemon threads, so a program that wants to keep serving must keep its main
+ * thread alive (the command line waits for a signal).
+ */
+public final class StandaloneServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
+    /** The longest a shutdown waits for the WebSockets to close and the requests in flight to end. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final StandaloneConfig config;
+    private State state = State.NEW;
+    private ServerStorage storage;
+    private Chat chat;
+    private HttpServer http;
+    private TyrusContainer tyrus;
+    private LiveSockets sockets;
+    private int port;
+
+    private StandaloneServer(StandaloneConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** A server for {@code config}, not started yet. */
+    public static StandaloneServer create(StandaloneConfig config) {
+        return new StandaloneServer(config);
+    }
+
+    /**
+     * Opens the stores, builds the engine and starts listening.
+     *
+     * @return this server
+     * @throws IOException                     when the port cannot be bound
+     * @throws UncheckedIOException            when the data directory cannot be created
+     * @throws dev.parley.core.ChatException   UNAVAILABLE when the database cannot be reached
+     * @throws IllegalStateException           when already started or closed
+     */
+    public synchronized StandaloneServer start() throws IOException {
+        if (state != State.NEW) {
+            throw new IllegalStateException("a StandaloneServer starts once; this one is " + state.name().toLowerCase());
+        }
+        boolean started = false;
+        try {
+            storage = ServerStorage.open(config);
+            chat = storage.applyTo(Chat.builder().config(config.chat())).build();
+            http = httpServer();
+            http.start();
+            port = http.getListener(LISTENER).getPort();
+            state = State.RUNNING;
+            started = true;
+            LOG.fine(() -> "Parley listening on " + url());
+            return this;
+        } finally {
+            if (!started) {
+                state = State.CLOSED;
+                release();
+            }
+        }
+    }
+
+    private static final String LISTENER = "grizzly";
+
+    private HttpServer httpServer() {
+        Origins origins = new Origins(config.corsOrigins());
+        ResourceConfig rest = new ResourceConfig()
+                .registerInstances(ParleyRest.singletons(chat))
+                .register(MultiPartFeature.class)
+                .register(new CorsFilter(origins))
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        URI base = URI.create("http://" + uriHost(config.host()) + ":" + config.port() + "/" + ParleyRest.APPLICATION_PATH);
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, rest, false);
+        NetworkListener listener = server.getListener(LISTENER);
+        // Grizzly's 30 s keep-alive timeout would also close idle WebSockets (1006); the pings find dead peers instead.
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+
+        tyrus = new TyrusContainer();
+        sockets = new LiveSockets(config.pingInterval());
+        try {
+            tyrus.register(sockets.wrap(ParleyWebSocket.endpointConfig(chat)));
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("the /ws endpoint does not deploy: " + e.getMessage(), e);
+        }
+        listener.registerAddOn(new WebSocketAddOn(tyrus, "/"));
+        listener.registerAddOn(HandshakeGate.addOn(chat, ParleyWebSocket.PATH, origins));
+
+        server.getServerConfiguration().addHttpHandler(new StaticFiles(StandaloneServer.class.getClassLoader()), "/");
+        server.getServerConfiguration().setHttpServerName("Parley");
+        server.getServerConfiguration().setHttpServerVersion("");
+        return server;
+    }
+
+    /** The port the server listens on (the one picked when the configuration said 0). */
+    public synchronized int port() {
+        requireStarted();
+        return port;
+    }
+
+    /**
+     * The address to open in a browser, such as {@code http://127.0.0.1:8080/}; for a server
+     * listening on every interface, the loopback address.
+     */
+    public synchronized URI url() {
+        requireStarted();
+        String host = config.host();
+        try {
+            if (InetAddress.getByName(host).isAnyLocalAddress()) {
+                host = "localhost";
+            }
+        } catch (UnknownHostException e) {
+            // a name that does not resolve here still names the server
+        }
+        return URI.create("http://" + uriHost(host) + ":" + port + "/");
+    }
+
+    /** The engine, for calls from Java (announcements, rooms made at start-up, ...). */
+    public synchronized Chat chat() {
+        requireStarted();
+        return chat;
+    }
+
+    /** The configuration it runs with. */
+    public StandaloneConfig config() {
+        return config;
+    }
+
+    private void requireStarted() {
+        if (state == State.NEW) {
+            throw new IllegalStateException("the server is not started");
+        }
+    }
+
+    /**
+     * Stops the server: no new connections, every WebSocket closed with 1001, the requests in
+     * flight given a few seconds to finish, then the database closed. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (state != State.RUNNING) {
+            state = State.CLOSED;
+            return;
+        }
+        state = State.CLOSED;
+        NetworkListener listener = http.getListener(LISTENER);
+        if (listener != null) {
+            listener.getTransport().unbindAll();
+        }
+        chat.close();
+        try {
+            if (!sockets.awaitNone(GRACE)) {
+                LOG.warning(sockets.count() + " WebSocket(s) did not close in time");
+            }
+            http.shutdown(GRACE.toMillis(), TimeUnit.MILLISECONDS).get(GRACE.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "the HTTP server did not stop gracefully", e);
+        }
+        release();
+        LOG.fine("Parley stopped");
+    }
+
+    /** Frees whatever was made, in reverse order; safe on a half-started server. */
+    private void release() {
+        if (http != null) {
+            http.shutdownNow();
+        }
+        if (sockets != null) {
+            sockets.close();
+        }
+        if (tyrus != null) {
+            tyrus.stop();
+        }
+        if (chat != null) {
+            chat.close();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    private static String uriHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

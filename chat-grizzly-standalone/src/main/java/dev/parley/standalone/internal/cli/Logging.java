@@ -1,0 +1,42 @@
+package dev.parley.standalone.internal.cli;
+
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * The command line's logging: one line per record on stderr, INFO for Parley and WARNING for
+ * the libraries. Left alone when the user configured java.util.logging themselves
+ * ({@code -Djava.util.logging.config.file=...}), and never done by the embedding API, whose
+ * host owns the logging.
+ */
+public final class Logging {
+    /** Kept strongly reachable: LogManager holds loggers weakly, and a collected logger loses its level. */
+    private static final Logger PARLEY = Logger.getLogger("dev.parley");
+    /**
+     * Jersey warns, once per resource, that resource <em>instances</em> "do not implement any
+     * provider interfaces" (it checks them as providers too); they are served all the same.
+     */
+    private static final Logger JERSEY_PROVIDERS = Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    private Logging() {
+    }
+
+    public static void configure() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        LogManager.getLogManager().reset();
+        Handler console = new ConsoleHandler();
+        console.setFormatter(new OneLineFormatter());
+        console.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        root.addHandler(console);
+        PARLEY.setLevel(Level.INFO);
+        JERSEY_PROVIDERS.setLevel(Level.SEVERE);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.parley.standalone.internal.cli;
+
+import dev.parley.standalone.StandaloneConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The options of {@code chat-server.jar}. There is one command, {@code start}, which is also
+ * what runs when none is named; so {@code chat-server.jar --port 9000} and
+ * {@code chat-server.jar start --port 9000} are the same.
+ */
+@Command(name = "chat-server",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        usageHelpAutoWidth = true,
+        sortOptions = false,
+        headerHeading = "",
+        header = "Parley chat server: REST API, WebSocket and web page on one port.",
+        synopsisHeading = "%nUsage: ",
+        customSynopsis = "java -jar chat-server.jar [start] [OPTIONS]",
+        description = {
+                "",
+                "Runs Parley with everything embedded: an H2 database and the shared files under --data-dir, "
+                        + "or a database of your own with --db-url. Open the printed URL in a browser; the API is "
+                        + "documented at /docs. Every option can also come from its environment variable; "
+                        + "an option on the command line wins."},
+        parameterListHeading = "%nCommands:%n",
+        optionListHeading = "%nOptions:%n",
+        footerHeading = "%n",
+        footer = "Exit status: 0 after a clean shutdown (SIGTERM, Ctrl-C), 1 when the server cannot start, "
+                + "2 for a bad option or value.")
+final class ServerCommand {
+
+    @Parameters(arity = "0..1", paramLabel = "start", converter = Converters.Command.class,
+            description = "Start the server (the default; there is no other command).")
+    String command = "start";
+
+    @Option(names = "--host", paramLabel = "<address>", defaultValue = "127.0.0.1",
+            description = "Address to listen on; 0.0.0.0 for every interface. Env PARLEY_HOST. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", paramLabel = "<port>", defaultValue = "8080", converter = Converters.Port.class,
+            description = "Port to listen on; 0 picks a free one. Env PARLEY_PORT. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "<dir>", defaultValue = "./parley-data",
+            description = "Directory for the embedded database (db/) and shared files (files/). Env PARLEY_DATA_DIR. Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--db-url", paramLabel = "<jdbc-url>", converter = Converters.JdbcUrl.class,
+            description = "Keep users, rooms and messages in this database instead of the embedded one, "
+                    + "e.g. jdbc:postgresql://127.0.0.1:5432/parley (files stay in --data-dir). Env PARLEY_DB_URL.")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "<user>",
+            description = "Database user for --db-url. Env PARLEY_DB_USER.")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "<password>",
+            description = "Database password for --db-url. Env PARLEY_DB_PASSWORD.")
+    String dbPassword;
+
+    @Option(names = "--redis", paramLabel = "<redis-url>",
+            description = "Join a cluster of Parley servers over Redis. Needs the chat-redis module, "
+                    + "which this build does not have: the server refuses to start with it. Env PARLEY_REDIS.")
+    String redis;
+
+    @Option(names = "--max-upload", paramLabel = "<size>", defaultValue = "10MiB", converter = Converters.Size.class,
+            description = "Largest file users may share: bytes, or with a unit (KB, MB, GB = KiB, MiB, GiB, powers of 1024). "
+                    + "Env PARLEY_MAX_UPLOAD. Default: ${DEFAULT-VALUE}")
+    long maxUpload;
+
+    @Option(names = "--admin", paramLabel = "<username>", split = ",",
+            description = "A user who may post announcements and manage every room; repeatable. "
+                    + "Env PARLEY_ADMINS (comma-separated).")
+    List<String> admins = new ArrayList<>();
+
+    @Option(names = "--retention", paramLabel = "<messages>", converter = Converters.Positive.class,
+            description = "Keep at most this many messages per room (default: all). Env PARLEY_RETENTION.")
+    Integer retention;
+
+    @Option(names = "--token-ttl", paramLabel = "<duration>", defaultValue = "24h", converter = Converters.Ttl.class,
+            description = "Lifetime of a login token, e.g. 24h, 30m, 7d, PT1H. Env PARLEY_TOKEN_TTL. Default: ${DEFAULT-VALUE}")
+    Duration tokenTtl;
+
+    @Option(names = "--cors-origin", paramLabel = "<origin>", split = ",",
+            description = "A web origin (e.g. https://app.example.com) whose pages may call the API and open WebSockets; "
+                    + "repeatable; * allows any. Env PARLEY_CORS_ORIGINS (comma-separated). Default: none.")
+    List<String> corsOrigins = new ArrayList<>();
+
+    /**
+     * The server's configuration.
+     *
+     * @throws IllegalArgumentException naming a value the configuration refuses
+     */
+    StandaloneConfig toConfig() {
+        StandaloneConfig.Builder builder = StandaloneConfig.builder()
+                .host(host)
+                .port(port)
+                .dataDir(dataDir)
+                .maxUploadBytes(maxUpload)
+                .tokenTtl(tokenTtl)
+                .corsOrigins(corsOrigins);
+        admins.stream().map(String::trim).filter(a -> !a.isEmpty()).forEach(builder::admin);
+        if (retention != null) {
+            builder.retention(retention);
+        }
+        if (dbUrl != null) {
+            builder.database(dbUrl, Optional.ofNullable(dbUser), Optional.ofNullable(dbPassword));
+        }
+        return builder.build();
+    }
+
+    /** Where the data lives, for the start-up line; a database URL loses its query, which may carry a password. */
+    String dataDescription() {
+        if (dbUrl == null) {
+            return "data in " + dataDir;
+        }
+        int query = dbUrl.indexOf('?');
+        return "data in " + (query < 0 ? dbUrl : dbUrl.substring(0, query)) + ", files in " + dataDir.resolve("files");
+    }
+}

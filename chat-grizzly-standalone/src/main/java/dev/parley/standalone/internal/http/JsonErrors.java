@@ -1,0 +1,16 @@
+package dev.parley.standalone.internal.http;
+
+import dev.parley.core.ErrorCode;
+import dev.parley.core.protocol.ModelJson;
+
+import java.nio.charset.StandardCharsets;
+
+/** The contract's {@code {"error","message"}} body, for answers written outside JAX-RS. */
+final class JsonErrors {
+    private JsonErrors() {
+    }
+
+    static byte[] body(ErrorCode code, String message) {
+        return ModelJson.write(ModelJson.error(code, message)).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.jakarta.internal.config;
+
+import dev.parley.core.Chat;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
+
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** A {@link Chat} the host produces with CDI, if CDI runs here and such a bean resolves. */
+final class CdiLookup {
+    private static final Logger LOG = Logger.getLogger(CdiLookup.class.getName());
+
+    private CdiLookup() {
+    }
+
+    static Optional<Chat> chat() {
+        try {
+            Instance<Chat> instance = CDI.current().select(Chat.class);
+            if (instance.isResolvable()) {
+                return Optional.of(instance.get());
+            }
+        } catch (IllegalStateException | LinkageError e) {
+            // no CDI container for this application (or no CDI at all): not an error
+            LOG.log(Level.FINE, "no CDI lookup of a host Chat", e);
+        }
+        return Optional.empty();
+    }
+}

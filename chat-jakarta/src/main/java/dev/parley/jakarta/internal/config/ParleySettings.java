@@ -1,0 +1,170 @@
+package dev.parley.jakarta.internal.config;
+
+import dev.parley.core.ChatConfig;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code parley.*} servlet context parameters, parsed and validated at deployment: a bad
+ * value fails the deployment with a message naming the parameter and the value.
+ *
+ * @param enabled         {@code parley.enabled}: false leaves all wiring to the host (default true)
+ * @param store           {@code parley.store}: where users, rooms and messages live
+ * @param executor        {@code parley.executor}: JNDI name of the managed executor the engine runs on,
+ *                        or {@code engine} for the engine's own threads
+ * @param uploadDirectory {@code parley.uploadDirectory}: keep shared files there instead of the store's default
+ * @param admins          {@code parley.admins}: comma-separated usernames
+ * @param retention       {@code parley.retention}: keep at most this many messages per room
+ * @param maxUploadBytes  {@code parley.maxUploadBytes}: bytes, or with a KiB/MiB/GiB suffix
+ * @param maxTextLength   {@code parley.maxTextLength}: characters in a message
+ * @param tokenTtl        {@code parley.tokenTtl}: seconds, or an ISO-8601 duration such as {@code PT12H}
+ */
+public record ParleySettings(boolean enabled, Store store, String executor, Optional<Path> uploadDirectory,
+                             Set<String> admins, OptionalInt retention, long maxUploadBytes, int maxTextLength,
+                             Duration tokenTtl) {
+
+    /** Where the engine keeps its state. */
+    public enum Store {
+        /** The container's persistence unit {@code parley}, in the container's JTA transactions. */
+        JPA,
+        /** In memory: lost at undeploy; for trials and tests. */
+        MEMORY
+    }
+
+    /** The default executor: the platform's default managed executor. */
+    public static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    /** The {@code parley.executor} value that gives the engine its own threads. */
+    public static final String ENGINE_EXECUTOR = "engine";
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|KiB|MiB|GiB)", Pattern.CASE_INSENSITIVE);
+
+    public ParleySettings {
+        admins = Set.copyOf(admins);
+    }
+
+    /**
+     * Reads the settings.
+     *
+     * @param parameters the context's init parameters (null for an absent one)
+     * @throws IllegalArgumentException naming the first bad parameter
+     */
+    public static ParleySettings parse(UnaryOperator<String> parameters) {
+        ChatConfig defaults = ChatConfig.defaults();
+        boolean enabled = bool("parley.enabled", parameters.apply("parley.enabled"), true);
+        Store store = value(parameters, "parley.store").map(ParleySettings::store).orElse(Store.JPA);
+        String executor = value(parameters, "parley.executor").orElse(DEFAULT_EXECUTOR);
+        Optional<Path> uploads = value(parameters, "parley.uploadDirectory").map(ParleySettings::path);
+        Set<String> admins = new TreeSet<>();
+        value(parameters, "parley.admins").ifPresent(v -> Arrays.stream(v.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).forEach(admins::add));
+        OptionalInt retention = value(parameters, "parley.retention")
+                .map(v -> OptionalInt.of(positiveInt("parley.retention", v))).orElse(OptionalInt.empty());
+        long maxUpload = value(parameters, "parley.maxUploadBytes").map(ParleySettings::size).orElse(defaults.maxUploadBytes());
+        int maxText = value(parameters, "parley.maxTextLength")
+                .map(v -> positiveInt("parley.maxTextLength", v)).orElse(defaults.maxTextLength());
+        Duration ttl = value(parameters, "parley.tokenTtl").map(ParleySettings::duration).orElse(defaults.tokenTtl());
+        return new ParleySettings(enabled, store, executor, uploads, admins, retention, maxUpload, maxText, ttl);
+    }
+
+    /** The engine configuration these settings describe, validated. */
+    public ChatConfig chatConfig() {
+        ChatConfig.Builder builder = ChatConfig.builder().admins(admins).maxUploadBytes(maxUploadBytes)
+                .maxTextLength(maxTextLength).tokenTtl(tokenTtl);
+        retention.ifPresent(builder::retention);
+        return builder.build();
+    }
+
+    private static Optional<String> value(UnaryOperator<String> parameters, String name) {
+        return Optional.ofNullable(parameters.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static boolean bool(String name, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(name, value, "true or false");
+        };
+    }
+
+    private static Store store(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "jpa" -> Store.JPA;
+            case "memory" -> Store.MEMORY;
+            default -> throw bad("parley.store", value, "jpa or memory");
+        };
+    }
+
+    private static Path path(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw bad("parley.uploadDirectory", value, "a directory path");
+        }
+    }
+
+    private static int positiveInt(String name, String value) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw bad(name, value, "a positive whole number");
+    }
+
+    private static long size(String value) {
+        Matcher m = SIZE.matcher(value);
+        if (m.matches()) {
+            try {
+                long base = Long.parseLong(m.group(1));
+                int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "kib" -> 10;
+                    case "mib" -> 20;
+                    case "gib" -> 30;
+                    default -> 0;
+                };
+                if (base > 0 && base <= (Long.MAX_VALUE >> shift)) {
+                    return base << shift;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+        }
+        throw bad("parley.maxUploadBytes", value, "a positive size in bytes, optionally with KiB, MiB or GiB");
+    }
+
+    private static Duration duration(String value) {
+        Duration parsed;
+        try {
+            parsed = value.chars().allMatch(Character::isDigit)
+                    ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw bad("parley.tokenTtl", value, "seconds or an ISO-8601 duration such as PT12H");
+        }
+        if (parsed.isNegative() || parsed.isZero()) {
+            throw bad("parley.tokenTtl", value, "a positive duration");
+        }
+        return parsed;
+    }
+
+    private static IllegalArgumentException bad(String name, String value, String expected) {
+        return new IllegalArgumentException(name + " must be " + expected + ", got '" + value + "'");
+    }
+}

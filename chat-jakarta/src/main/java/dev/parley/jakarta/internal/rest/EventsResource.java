@@ -1,0 +1,50 @@
+package dev.parley.jakarta.internal.rest;
+
+import dev.parley.core.Chat;
+import dev.parley.core.User;
+import dev.parley.core.protocol.ModelJson;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@code /events}: the long-polling feed. The request is suspended and resumed from the engine's
+ * future, so no container thread waits while it is held. {@code wait} above 30 is held for 30
+ * (the contract's maximum; the engine caps it by its configuration too).
+ */
+@Path("events")
+@Produces(MediaType.APPLICATION_JSON)
+public final class EventsResource {
+    static final long MAX_WAIT_SECONDS = 30;
+
+    private final Chat chat;
+
+    EventsResource(Chat chat) {
+        this.chat = Objects.requireNonNull(chat, "chat");
+    }
+
+    @GET
+    public void events(@Context SecurityContext security, @QueryParam("after") String after,
+                       @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
+        User caller = AuthFeature.caller(security).user();
+        long afterId = after == null ? 0 : QueryParams.bounded("after", after, 0, Long.MAX_VALUE);
+        long waitSeconds = wait == null ? 0 : Math.min(MAX_WAIT_SECONDS, QueryParams.bounded("wait", wait, 0, Long.MAX_VALUE));
+        chat.events(caller, afterId, Duration.ofSeconds(waitSeconds)).whenComplete((page, failure) -> {
+            if (failure != null) {
+                response.resume(ErrorMappers.forThrowable(failure));
+            } else {
+                response.resume(Responses.ok(ModelJson.eventsPage(page)));
+            }
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package dev.parley.jakarta.internal.rest;
+
+import dev.parley.core.ChatException;
+import dev.parley.core.protocol.ModelJson;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request body read as a JSON object, with typed field access that refuses a wrong type with
+ * BAD_REQUEST naming the field ({@code {"username": 5}} is "username must be a string"). Reading
+ * bodies as text and parsing them here keeps the adapter independent of any JSON-B provider.
+ */
+final class JsonBody {
+    private final JsonObject object;
+
+    private JsonBody(JsonObject object) {
+        this.object = object;
+    }
+
+    /** Parses a body; BAD_REQUEST when it is empty, malformed, or not an object. */
+    static JsonBody parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw ChatException.badRequest("a JSON object body is required");
+        }
+        return new JsonBody(ModelJson.parseObject(text));
+    }
+
+    String requiredString(String name) {
+        return optionalString(name).orElseThrow(() -> ChatException.badRequest(name + " is required"));
+    }
+
+    /** The field's text; empty when absent or JSON null. */
+    Optional<String> optionalString(String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value instanceof JsonString s) {
+            return Optional.of(s.getString());
+        }
+        throw ChatException.badRequest(name + " must be a string");
+    }
+
+    /** The field's strings; empty when absent or JSON null. */
+    List<String> optionalStringList(String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return List.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw ChatException.badRequest(name + " must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonValue item : value.asJsonArray()) {
+            if (!(item instanceof JsonString s)) {
+                throw ChatException.badRequest(name + " must be an array of strings");
+            }
+            out.add(s.getString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.parley.jakarta.internal.rest;
+
+import dev.parley.core.Chat;
+import dev.parley.core.ChatException;
+import dev.parley.core.Member;
+import dev.parley.core.Room;
+import dev.parley.core.RoomListing;
+import dev.parley.core.User;
+import dev.parley.core.Visibility;
+import dev.parley.core.protocol.ModelJson;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code /rooms}: listing, creation, membership, history, posting and file sharing. Join, leave
+ * and add-member answer 200 with the room as the caller now sees it (for add-member: the member
+ * list), so a client need not fetch it again.
+ */
+@Path("rooms")
+@Produces(MediaType.APPLICATION_JSON)
+public final class RoomResource {
+    private static final String OCTET_STREAM = MediaType.APPLICATION_OCTET_STREAM;
+
+    private final Chat chat;
+
+    RoomResource(Chat chat) {
+        this.chat = Objects.requireNonNull(chat, "chat");
+    }
+
+    @GET
+    public Response list(@Context SecurityContext security) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (RoomListing listing : chat.rooms(AuthFeature.caller(security).user())) {
+            array.add(ModelJson.roomListing(listing));
+        }
+        return Responses.ok(array.build());
+    }
+
+    /** {@code visibility} defaults to public when the body leaves it out. */
+    @POST
+    public Response create(@Context SecurityContext security, String body) {
+        JsonBody json = JsonBody.parse(body);
+        String id = json.requiredString("id");
+        Optional<String> name = json.optionalString("name");
+        Visibility visibility = json.optionalString("visibility").map(RoomResource::creatable).orElse(Visibility.PUBLIC);
+        List<String> members = json.optionalStringList("members");
+        Room room = chat.createRoom(AuthFeature.caller(security).user(), id, name, visibility, members);
+        return Responses.json(Response.Status.CREATED, ModelJson.room(room));
+    }
+
+    private static Visibility creatable(String wire) {
+        Visibility visibility = Visibility.fromWire(wire);
+        if (visibility == Visibility.DIRECT) {
+            throw ChatException.badRequest("visibility must be \"public\" or \"private\": direct rooms are made by /api/dm");
+        }
+        return visibility;
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@Context SecurityContext security, @PathParam("id") String id) {
+        return Responses.ok(ModelJson.room(chat.room(AuthFeature.caller(security).user(), id)));
+    }
+
+    @POST
+    @Path("{id}/join")
+    public Response join(@Context SecurityContext security, @PathParam("id") String id) {
+        User caller = AuthFeature.caller(security).user();
+        chat.join(caller, id);
+        return Responses.ok(ModelJson.roomListing(new RoomListing(chat.room(caller, id), true)));
+    }
+
+    /** The room is read before leaving: a private room is no longer visible to its former member. */
+    @POST
+    @Path("{id}/leave")
+    public Response leave(@Context SecurityContext security, @PathParam("id") String id) {
+        User caller = AuthFeature.caller(security).user();
+        Room room = chat.room(caller, id);
+        chat.leave(caller, id);
+        return Responses.ok(ModelJson.roomListing(new RoomListing(room, false)));
+    }
+
+    @GET
+    @Path("{id}/members")
+    public Response members(@Context SecurityContext security, @PathParam("id") String id) {
+        return Responses.ok(memberArray(chat.members(AuthFeature.caller(security).user(), id)));
+    }
+
+    @POST
+    @Path("{id}/members")
+    public Response addMember(@Context SecurityContext security, @PathParam("id") String id, String body) {
+        User caller = AuthFeature.caller(security).user();
+        chat.addMember(caller, id, JsonBody.parse(body).requiredString("username"));
+        return Responses.ok(memberArray(chat.members(caller, id)));
+    }
+
+    private static JsonArray memberArray(List<Member> members) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        members.forEach(m -> array.add(ModelJson.member(m)));
+        return array.build();
+    }
+
+    @GET
+    @Path("{id}/messages")
+    public Response history(@Context SecurityContext security, @PathParam("id") String id,
+                            @QueryParam("before") String before, @QueryParam("after") String after,
+                            @QueryParam("limit") String limit) {
+        return Responses.ok(ModelJson.historyPage(
+                chat.history(AuthFeature.caller(security).user(), id, QueryParams.page(before, after, limit))));
+    }
+
+    @POST
+    @Path("{id}/messages")
+    public Response post(@Context SecurityContext security, @PathParam("id") String id, String body) {
+        JsonBody json = JsonBody.parse(body);
+        return Responses.json(Response.Status.CREATED, ModelJson.message(chat.send(AuthFeature.caller(security).user(),
+                id, json.requiredString("text"), json.optionalString("clientMsgId"))));
+    }
+
+    /**
+     * Streams the {@code file} part into the engine, which stops reading and answers TOO_LARGE
+     * past the configured limit; the part's own content type and file name are kept.
+     */
+    @POST
+    @Path("{id}/files")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@Context SecurityContext security, @PathParam("id") String id,
+                           @FormParam("file") EntityPart part) throws IOException {
+        if (part == null) {
+            throw ChatException.badRequest("a multipart field named 'file' is required");
+        }
+        String fileName = part.getFileName().filter(n -> !n.isBlank()).orElse("file");
+        String contentType = part.getMediaType() == null ? OCTET_STREAM : part.getMediaType().toString();
+        try (InputStream data = part.getContent()) {
+            return Responses.json(Response.Status.CREATED, ModelJson.sharedFile(
+                    chat.shareFile(AuthFeature.caller(security).user(), id, fileName, contentType, data)));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.parley.jakarta.jpa;
+
+import dev.parley.core.Chat;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.TokenStore;
+import dev.parley.core.spi.UserStore;
+import dev.parley.jakarta.jpa.internal.JpaMessageStore;
+import dev.parley.jakarta.jpa.internal.JpaRoomStore;
+import dev.parley.jakarta.jpa.internal.JpaTokenStore;
+import dev.parley.jakarta.jpa.internal.JpaUserStore;
+import dev.parley.jakarta.jpa.internal.Transactions;
+import jakarta.persistence.EntityManagerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Parley's users, rooms, messages and token data kept in a relational database through Jakarta
+ * Persistence: the persistence unit {@value #UNIT} of this module's {@code META-INF/persistence.xml},
+ * whose tables are named {@code parley_*} and are created (or extended) when the unit deploys.
+ *
+ * <p>Three ways in: {@link #resourceLocal(String, String, String)} for a Java SE program with a
+ * JDBC URL; {@link #resourceLocal(EntityManagerFactory)} over a factory the caller built; and
+ * {@link #jta(EntityManagerFactory)} in a Jakarta EE server, over the container's unit. Several
+ * processes may share one database: {@code seq} stays gap-free and unique across all of them.
+ *
+ * <p>Thread-safety and lifecycle: the stores are thread-safe, each call being one short
+ * transaction on its own entity manager, and they block the calling thread for the database
+ * round trips. Database failures surface as {@link dev.parley.core.ChatException} with code
+ * UNAVAILABLE. {@link #close()} closes the factory only when this class created it; stores used
+ * after that fail with UNAVAILABLE.
+ */
+public final class JpaStores implements AutoCloseable {
+
+    /** The name of the persistence unit declared by this module. */
+    public static final String UNIT = "parley";
+
+    private final EntityManagerFactory emf;
+    private final boolean ownsFactory;
+    private final UserStore users;
+    private final RoomStore rooms;
+    private final MessageStore messages;
+    private final TokenStore tokens;
+
+    private JpaStores(EntityManagerFactory emf, boolean ownsFactory, Transactions tx) {
+        this.emf = emf;
+        this.ownsFactory = ownsFactory;
+        this.users = new JpaUserStore(tx);
+        this.rooms = new JpaRoomStore(tx);
+        this.messages = new JpaMessageStore(tx);
+        this.tokens = new JpaTokenStore(tx);
+    }
+
+    /**
+     * Builds the RESOURCE_LOCAL unit {@value #UNIT} over a JDBC URL (H2, PostgreSQL or any database
+     * with a JDBC driver and a Jakarta Persistence provider on the class path), connects once and
+     * creates or extends the schema.
+     *
+     * @param jdbcUrl  the JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/chat}
+     * @param user     the database user, or null when the URL carries it
+     * @param password the password, or null when the URL carries it (or none is needed)
+     * @throws IllegalArgumentException       when {@code jdbcUrl} is not a JDBC URL
+     * @throws IllegalStateException          when no persistence provider can build the unit
+     * @throws dev.parley.core.ChatException  UNAVAILABLE when the database cannot be reached
+     */
+    public static JpaStores resourceLocal(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("jdbcUrl must start with \"jdbc:\", got \"" + jdbcUrl + "\"");
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+        properties.put("jakarta.persistence.jdbc.url", jdbcUrl);
+        if (user != null) {
+            properties.put("jakarta.persistence.jdbc.user", user);
+        }
+        if (password != null) {
+            properties.put("jakarta.persistence.jdbc.password", password);
+        }
+        EntityManagerFactory emf = Transactions.connect(UNIT, properties);
+        Transactions tx = Transactions.resourceLocal(emf);
+        return new JpaStores(emf, true, tx);
+    }
+
+    /**
+     * Stores over a RESOURCE_LOCAL factory the caller built from the unit {@value #UNIT} (or from a
+     * unit listing the same entity classes). {@link #close()} leaves the factory open.
+     */
+    public static JpaStores resourceLocal(EntityManagerFactory emf) {
+        Objects.requireNonNull(emf, "emf");
+        return new JpaStores(emf, false, Transactions.resourceLocal(emf));
+    }
+
+    /**
+     * Stores over a container-managed JTA unit, e.g. one injected with
+     * {@code @PersistenceUnit(unitName = "parley")}. Each store call runs in its own transaction,
+     * begun and committed through the container's {@code java:comp/UserTransaction}, which is
+     * looked up once, now: call this on a container thread. A call made inside a transaction the
+     * caller already began joins it instead, and a failure there (a taken name included) marks
+     * that transaction rollback-only. {@link #close()} leaves the factory open.
+     *
+     * @throws IllegalStateException when there is no UserTransaction to look up (not in a container)
+     */
+    public static JpaStores jta(EntityManagerFactory emf) {
+        Objects.requireNonNull(emf, "emf");
+        return new JpaStores(emf, false, Transactions.jta(emf));
+    }
+
+    /** The users, with case-insensitive unique names. */
+    public UserStore users() {
+        return users;
+    }
+
+    /** The rooms and their members. */
+    public RoomStore rooms() {
+        return rooms;
+    }
+
+    /** The messages of every room, with their seq counters and idempotency keys. */
+    public MessageStore messages() {
+        return messages;
+    }
+
+    /** The token signing key and the revoked tokens. */
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    /** Sets these four stores on a chat builder (files stay in the builder's file store). */
+    public Chat.Builder applyTo(Chat.Builder builder) {
+        Objects.requireNonNull(builder, "builder");
+        return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens);
+    }
+
+    /** Closes the entity manager factory if {@link #resourceLocal(String, String, String)} created it. */
+    @Override
+    public void close() {
+        if (ownsFactory && emf.isOpen()) {
+            emf.close();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.parley.jakarta.jpa.internal;
+
+import dev.parley.core.ChatException;
+import dev.parley.core.HistoryPage;
+import dev.parley.core.Message;
+import dev.parley.core.PageRequest;
+import dev.parley.core.spi.AppendResult;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.NewMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * {@link MessageStore} over JPA.
+ *
+ * <p>Seq: an append locks its room's counter row in {@code parley_room_seq} with
+ * {@code PESSIMISTIC_WRITE} ({@code SELECT ... FOR UPDATE}) and holds the lock until it commits,
+ * so the appends of one room are serialised across every process sharing the database, and the
+ * seq is gap-free because a rolled-back append also rolls back its counter. The first append of a
+ * room inserts the counter row; when two processes do that at once, the loser's primary-key
+ * violation makes it start over and find the winner's row. The unique key {@code (room_id, seq)}
+ * is the last guard.
+ *
+ * <p>Idempotency is checked after the lock is taken, so a repeat sent while the first is being
+ * stored waits for it and returns it. The message id is drawn under the lock as well, so that
+ * within a room ids increase with seq.
+ *
+ * <p>The feed by id ({@link #afterId}) holds back messages newer than one this process is still
+ * committing (see {@link InFlightIds}), so that a reader moving its cursor never skips one.
+ *
+ * <p>Paging is by keyset on the {@code (room_id, seq)} index, reading {@code limit + 1} rows to
+ * learn whether there are more; it never skips rows with an offset.
+ */
+public final class JpaMessageStore implements MessageStore {
+
+    /** A fresh attempt is needed only after losing the race to create a room's counter. */
+    private static final int MAX_APPEND_ATTEMPTS = 5;
+
+    private static final long NOT_DRAWN = Long.MIN_VALUE;
+
+    private final Transactions tx;
+    private final InFlightIds inFlight = new InFlightIds();
+
+    public JpaMessageStore(Transactions tx) {
+        this.tx = Objects.requireNonNull(tx, "tx");
+    }
+
+    @Override
+    public AppendResult append(NewMessage message, LongSupplier ids) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(ids, "ids");
+        for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
+            long[] drawn = {NOT_DRAWN};
+            LongSupplier tracked = () -> drawn[0] = inFlight.draw(ids);
+            Optional<AppendResult> result;
+            try {
+                result = tx.inTransaction(em -> Optional.of(appendLocked(em, message, tracked)), Optional::empty);
+            } finally {
+                if (drawn[0] != NOT_DRAWN) {
+                    inFlight.finished(drawn[0]);
+                }
+            }
+            if (result.isPresent()) {
+                return result.get();
+            }
+        }
+        throw ChatException.unavailable("database unavailable: appends to room " + message.room()
+                + " kept conflicting", null);
+    }
+
+    private static AppendResult appendLocked(EntityManager em, NewMessage message, LongSupplier ids) {
+        RoomSeqEntity counter = em.find(RoomSeqEntity.class, message.room(), LockModeType.PESSIMISTIC_WRITE);
+        if (counter == null) {
+            counter = new RoomSeqEntity(message.room());
+            em.persist(counter);
+            em.flush(); // holds the new row's lock from here on, or fails if another process inserted it
+        }
+        if (message.clientMsgId().isPresent()) {
+            List<MessageEntity> earlier = em.createQuery("SELECT m FROM ParleyMessage m"
+                            + " WHERE m.room = :r AND m.sender = :s AND m.clientMsgId = :c", MessageEntity.class)
+                    .setParameter("r", message.room())
+                    .setParameter("s", message.from())
+                    .setParameter("c", message.clientMsgId().get())
+                    .getResultList();
+            if (!earlier.isEmpty()) {
+                return new AppendResult(earlier.get(0).toMessage(), false);
+            }
+        }
+        long seq = counter.lastSeq + 1;
+        counter.lastSeq = seq;
+        MessageEntity stored = new MessageEntity(message, ids.getAsLong(), seq);
+        em.persist(stored);
+        em.flush();
+        return new AppendResult(stored.toMessage(), true);
+    }
+
+    @Override
+    public HistoryPage page(String room, PageRequest request) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(request, "request");
+        boolean ascending = request.after().isPresent();
+        StringBuilder jpql = new StringBuilder("SELECT m FROM ParleyMessage m WHERE m.room = :r");
+        if (ascending) {
+            jpql.append(" AND m.seq > :a");
+        }
+        if (request.before().isPresent()) {
+            jpql.append(" AND m.seq < :b");
+        }
+        jpql.append(ascending ? " ORDER BY m.seq ASC" : " ORDER BY m.seq DESC");
+        int limit = request.limit();
+        List<MessageEntity> rows = tx.inTransaction(em -> {
+            TypedQuery<MessageEntity> q = em.createQuery(jpql.toString(), MessageEntity.class)
+                    .setParameter("r", room)
+                    .setMaxResults(limit + 1);
+            request.after().ifPresent(a -> q.setParameter("a", a));
+            request.before().ifPresent(b -> q.setParameter("b", b));
+            return q.getResultList();
+        });
+        boolean hasMore = rows.size() > limit;
+        List<Message> page = new ArrayList<>(Math.min(rows.size(), limit));
+        for (int i = 0; i < rows.size() && i < limit; i++) {
+            page.add(rows.get(i).toMessage());
+        }
+        if (!ascending) {
+            Collections.reverse(page);
+        }
+        return new HistoryPage(page, hasMore);
+    }
+
+    @Override
+    public long lastSeq(String room) {
+        Objects.requireNonNull(room, "room");
+        return tx.inTransaction(em -> {
+            RoomSeqEntity counter = em.find(RoomSeqEntity.class, room);
+            return counter == null ? 0L : counter.lastSeq;
+        });
+    }
+
+    @Override
+    public OptionalLong firstSeq(String room) {
+        Objects.requireNonNull(room, "room");
+        Long first = tx.inTransaction(em -> em.createQuery(
+                        "SELECT MIN(m.seq) FROM ParleyMessage m WHERE m.room = :r", Long.class)
+                .setParameter("r", room)
+                .getSingleResult());
+        return first == null ? OptionalLong.empty() : OptionalLong.of(first);
+    }
+
+    @Override
+    public List<Message> afterId(Collection<String> rooms, long afterId, int limit) {
+        Objects.requireNonNull(rooms, "rooms");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        if (rooms.isEmpty()) {
+            return List.of();
+        }
+        List<String> roomList = List.copyOf(new LinkedHashSet<>(rooms));
+        InFlightIds.Mark mark = inFlight.mark();
+        List<MessageEntity> rows = tx.inTransaction(em -> em.createQuery(
+                        "SELECT m FROM ParleyMessage m WHERE m.room IN :rooms AND m.id > :after ORDER BY m.id",
+                        MessageEntity.class)
+                .setParameter("rooms", roomList)
+                .setParameter("after", afterId)
+                .setMaxResults(limit)
+                .getResultList());
+        long visibleUpTo = inFlight.visibleUpTo(mark);
+        return rows.stream().takeWhile(m -> m.id <= visibleUpTo).map(MessageEntity::toMessage).toList();
+    }
+
+    @Override
+    public Optional<Message> findByFileId(String fileId) {
+        Objects.requireNonNull(fileId, "fileId");
+        return tx.inTransaction(em -> em.createQuery(
+                        "SELECT m FROM ParleyMessage m WHERE m.fileId = :f", MessageEntity.class)
+                .setParameter("f", fileId)
+                .setMaxResults(1)
+                .getResultStream().findFirst().map(MessageEntity::toMessage));
+    }
+
+    @Override
+    public int deleteUpTo(String room, long seq) {
+        Objects.requireNonNull(room, "room");
+        return tx.inTransaction(em -> em.createQuery(
+                        "DELETE FROM ParleyMessage m WHERE m.room = :r AND m.seq <= :s")
+                .setParameter("r", room)
+                .setParameter("s", seq)
+                .executeUpdate());
+    }
+}

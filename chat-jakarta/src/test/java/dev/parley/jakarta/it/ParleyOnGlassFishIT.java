@@ -1,0 +1,327 @@
+package dev.parley.jakarta.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Parley embedded in a WAR on GlassFish 7 with nothing but {@code parley.*} context parameters,
+ * on its default store (the JPA unit over the server's default data source, in JTA
+ * transactions, on the managed executor), driven over real HTTP and a real WebSocket. One deployment serves every test; each test uses
+ * its own users and rooms.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ParleyOnGlassFishIT {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @ArquillianResource
+    private URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return TestWar.create("parley-it", Map.of(
+                "parley.admins", "boss",
+                "parley.maxUploadBytes", "64KiB"), TestPrincipalFilter.class);
+    }
+
+    /** Arquillian reports "localhost"; the server listens on 127.0.0.1 only. */
+    private URI base() {
+        return URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath());
+    }
+
+    private Http http() {
+        return new Http(base());
+    }
+
+    private static String name(String prefix) {
+        return prefix + "_" + NAMES.incrementAndGet();
+    }
+
+    private URI ws(String query) {
+        return URI.create("ws://127.0.0.1:" + deployment.getPort() + deployment.getPath() + "ws" + query);
+    }
+
+    @Test
+    void registerLoginMeAndLogoutFollowTheContract() {
+        Http http = http();
+        String alice = name("alice");
+        JsonObject credentials = Json.createObjectBuilder().add("username", alice).add("password", "correct horse").build();
+        Http.Answer registered = http.post("/api/auth/register", null, credentials);
+        assertEquals(201, registered.status(), registered.body());
+        assertEquals(alice, registered.json().getString("username"));
+        assertTrue(registered.json().containsKey("id") && registered.json().containsKey("createdAt"));
+        http.post("/api/auth/register", null, credentials).assertError(409, "CONFLICT");
+
+        Http.Answer login = http.post("/api/auth/login", null, credentials);
+        assertEquals(200, login.status(), login.body());
+        assertEquals("Bearer", login.json().getString("tokenType"));
+        assertEquals(alice, login.json().getJsonObject("user").getString("username"));
+        String token = login.json().getString("token");
+
+        Http.Answer me = http.get("/api/me", token);
+        assertEquals(200, me.status(), me.body());
+        assertEquals(alice, me.json().getString("username"));
+        Http.Answer profile = http.get("/api/users/" + alice, token);
+        assertEquals(200, profile.status(), profile.body());
+        assertFalse(profile.json().getBoolean("online"));
+
+        assertEquals(204, http.post("/api/auth/logout", token, "").status());
+        http.get("/api/me", token).assertError(401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void badInputsAnswerTheContractErrors() {
+        Http http = http();
+        http.post("/api/auth/register", null, "{\"username\": 5, \"password\": \"correct horse\"}").assertError(400, "BAD_REQUEST");
+        http.post("/api/auth/register", null, "{\"username\": \"x\", \"password\": \"correct horse\"}").assertError(400, "BAD_REQUEST");
+        http.post("/api/auth/register", null, "{\"username\": \"" + name("shorty") + "\", \"password\": \"short\"}").assertError(400, "BAD_REQUEST");
+        http.post("/api/auth/register", null, "{\"username\": ").assertError(400, "BAD_REQUEST");
+        http.post("/api/auth/login", null, "{\"username\": \"nobody_here\", \"password\": \"whatever1\"}").assertError(401, "UNAUTHORIZED");
+        http.get("/api/me", null).assertError(401, "UNAUTHORIZED");
+        http.get("/api/rooms", "not-a-token").assertError(401, "UNAUTHORIZED");
+        String token = http.registerAndLogin(name("carol"));
+        http.get("/api/users/" + name("ghost"), token).assertError(404, "NOT_FOUND");
+        http.get("/api/rooms/general/messages?limit=abc", token).assertError(400, "BAD_REQUEST");
+        http.get("/api/rooms/general/messages?limit=0", token).assertError(400, "BAD_REQUEST");
+        http.get("/api/rooms/general/messages?limit=201", token).assertError(400, "BAD_REQUEST");
+        http.post("/api/rooms", token, "{\"id\": \"Bad Id!\"}").assertError(400, "BAD_REQUEST");
+        http.get("/api/no/such/endpoint", token).assertError(404, "NOT_FOUND");
+        http.send(http.request("/api/me", token).DELETE()).assertError(405, "BAD_REQUEST");
+    }
+
+    @Test
+    void openEndpointsNeedNoToken() {
+        Http http = http();
+        Http.Answer health = http.get("/api/health", null);
+        assertEquals(200, health.status(), health.body());
+        assertEquals("UP", health.json().getString("status"));
+        Http.Answer openApi = http.get("/api/openapi.json", null);
+        assertEquals(200, openApi.status());
+        assertTrue(openApi.json().getJsonObject("paths").containsKey("/rooms/{id}/messages"));
+    }
+
+    @Test
+    void roomsMembershipAndHistoryOverHttp() {
+        Http http = http();
+        String owner = http.registerAndLogin(name("owner"));
+        String other = http.registerAndLogin(name("other"));
+        String room = "it-room-" + NAMES.incrementAndGet();
+        Http.Answer created = http.post("/api/rooms", owner, Json.createObjectBuilder().add("id", room).add("visibility", "public").build());
+        assertEquals(201, created.status(), created.body());
+        assertEquals("public", created.json().getString("visibility"));
+        http.post("/api/rooms", owner, Json.createObjectBuilder().add("id", room).build()).assertError(409, "CONFLICT");
+
+        assertTrue(http.get("/api/rooms", other).array().stream()
+                .anyMatch(r -> r.asJsonObject().getString("id").equals(room) && !r.asJsonObject().getBoolean("member")));
+        http.get("/api/rooms/" + room + "/messages", other).assertError(403, "FORBIDDEN");
+        http.post("/api/rooms/" + room + "/messages", other, "{\"text\":\"hi\"}").assertError(403, "FORBIDDEN");
+        assertEquals(200, http.post("/api/rooms/" + room + "/join", other, "").status());
+        assertEquals(2, http.get("/api/rooms/" + room + "/members", owner).array().size());
+
+        for (int i = 1; i <= 3; i++) {
+            Http.Answer posted = http.post("/api/rooms/" + room + "/messages", owner,
+                    Json.createObjectBuilder().add("text", "line " + i).add("clientMsgId", "c" + i).build());
+            assertEquals(201, posted.status(), posted.body());
+            assertEquals("CHAT", posted.json().getString("kind"));
+        }
+        Http.Answer again = http.post("/api/rooms/" + room + "/messages", owner, "{\"text\":\"line 1\",\"clientMsgId\":\"c1\"}");
+        assertEquals(201, again.status());
+        Http.Answer page = http.get("/api/rooms/" + room + "/messages?limit=2", other);
+        assertEquals(200, page.status(), page.body());
+        var messages = page.json().getJsonArray("messages");
+        assertEquals(2, messages.size());
+        assertTrue(page.json().getBoolean("hasMore"));
+        long first = messages.getJsonObject(0).getJsonNumber("seq").longValue();
+        assertEquals(first + 1, messages.getJsonObject(1).getJsonNumber("seq").longValue());
+        assertEquals("line 3", messages.getJsonObject(1).getString("text"));
+        Http.Answer older = http.get("/api/rooms/" + room + "/messages?before=" + first + "&limit=50", other);
+        assertFalse(older.json().getBoolean("hasMore"));
+
+        String secret = "it-secret-" + NAMES.incrementAndGet();
+        assertEquals(201, http.post("/api/rooms", owner, Json.createObjectBuilder().add("id", secret).add("visibility", "private").build()).status());
+        http.get("/api/rooms/" + secret, other).assertError(404, "NOT_FOUND");
+        http.post("/api/rooms/" + secret + "/join", other, "").assertError(403, "FORBIDDEN");
+    }
+
+    @Test
+    void webSocketSubscribesSendsAndReceivesTheBroadcastWithItsSeq() throws Exception {
+        Http http = http();
+        String alice = name("wsalice");
+        String aliceToken = http.registerAndLogin(alice);
+        String bobToken = http.registerAndLogin(name("wsbob"));
+        String room = "it-ws-" + NAMES.incrementAndGet();
+        assertEquals(201, http.post("/api/rooms", aliceToken, Json.createObjectBuilder().add("id", room).build()).status());
+        assertEquals(200, http.post("/api/rooms/" + room + "/join", bobToken, "").status());
+
+        try (WsClient a = WsClient.connect(http.client(), ws("?token=" + aliceToken));
+             WsClient b = connectWithHeader(http, bobToken)) {
+            assertEquals(alice, a.awaitType("welcome").getJsonObject("user").getString("username"));
+            b.awaitType("welcome");
+            a.send(Json.createObjectBuilder().add("type", "subscribe").add("room", room).build());
+            b.send(Json.createObjectBuilder().add("type", "subscribe").add("room", room).build());
+            long lastSeq = a.awaitType("subscribed").getJsonNumber("lastSeq").longValue();
+            b.awaitType("subscribed");
+
+            a.send(Json.createObjectBuilder().add("type", "send").add("room", room).add("text", "hello bob").add("clientMsgId", "m-1").build());
+            JsonObject ack = a.awaitType("ack");
+            assertEquals("m-1", ack.getString("clientMsgId"));
+            assertEquals(lastSeq + 1, ack.getJsonNumber("seq").longValue());
+            JsonObject received = b.await(f -> "message".equals(f.getString("type"))
+                    && "hello bob".equals(f.getJsonObject("message").getString("text")), "the broadcast");
+            assertEquals(lastSeq + 1, received.getJsonObject("message").getJsonNumber("seq").longValue());
+            assertEquals(alice, received.getJsonObject("message").getString("from"));
+
+            a.send("{this is not json");
+            assertEquals("BAD_REQUEST", a.awaitType("error").getString("code"));
+            a.send("{\"type\":\"send\",\"room\":\"" + room + "\",\"text\":\"" + "x".repeat(70 * 1024) + "\",\"clientMsgId\":\"big\"}");
+            assertEquals("TOO_LARGE", a.awaitType("error").getString("code"));
+            a.send("{\"type\":\"ping\"}");
+            a.awaitType("pong");
+            assertFalse(a.closedWith().isDone(), "the socket stays open after refused frames");
+
+            Http.Answer history = http.get("/api/rooms/" + room + "/messages?after=" + lastSeq, bobToken);
+            assertEquals("hello bob", history.json().getJsonArray("messages").getJsonObject(0).getString("text"));
+        }
+    }
+
+    /** Authenticates the handshake with the header instead of the query parameter. */
+    private WsClient connectWithHeader(Http http, String token) {
+        return WsClient.connect(http.client(), ws(""), token);
+    }
+
+    @Test
+    void nonMemberSubscribingToAPrivateRoomGetsForbiddenFrame() throws Exception {
+        Http http = http();
+        String owner = http.registerAndLogin(name("privowner"));
+        String outsider = http.registerAndLogin(name("outsider"));
+        String room = "it-priv-" + NAMES.incrementAndGet();
+        assertEquals(201, http.post("/api/rooms", owner, Json.createObjectBuilder().add("id", room).add("visibility", "private").build()).status());
+        try (WsClient ws = WsClient.connect(http.client(), ws("?token=" + outsider))) {
+            ws.awaitType("welcome");
+            ws.send(Json.createObjectBuilder().add("type", "send").add("room", room).add("text", "let me in").add("clientMsgId", "x1").build());
+            JsonObject error = ws.awaitType("error");
+            assertTrue(error.getString("code").equals("FORBIDDEN") || error.getString("code").equals("NOT_FOUND"), error.toString());
+            assertEquals("x1", error.getString("ref"));
+        }
+    }
+
+    @Test
+    void handshakeWithoutOrWithBadTokenIsRefusedWith401() {
+        Http http = http();
+        for (URI uri : new URI[] {ws(""), ws("?token=forged")}) {
+            CompletionException failure = assertThrows(CompletionException.class,
+                    () -> http.client().newWebSocketBuilder().buildAsync(uri, new WsClient()).join());
+            WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, failure.getCause());
+            assertEquals(401, handshake.getResponse().statusCode());
+            assertTrue(String.valueOf(handshake.getResponse().body()).contains("UNAUTHORIZED"));
+        }
+    }
+
+    @Test
+    void filesUploadDownloadAndSizeLimit() {
+        Http http = http();
+        String token = http.registerAndLogin(name("sharer"));
+        String room = "it-files-" + NAMES.incrementAndGet();
+        assertEquals(201, http.post("/api/rooms", token, Json.createObjectBuilder().add("id", room).build()).status());
+        byte[] content = "col1,col2\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        Http.Answer uploaded = http.send(Multipart.file(http.request("/api/rooms/" + room + "/files", token),
+                "../report \"Q1\".csv", "text/csv", content));
+        assertEquals(201, uploaded.status(), uploaded.body());
+        JsonObject file = uploaded.json().getJsonObject("file");
+        assertEquals(content.length, file.getJsonNumber("size").longValue());
+        assertEquals("FILE_SHARED", uploaded.json().getJsonObject("message").getString("kind"));
+
+        HttpResponse<byte[]> download = http.bytes("/api/files/" + file.getString("id"), token);
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(content, download.body());
+        assertTrue(download.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String disposition = download.headers().firstValue("Content-Disposition").orElse("");
+        assertTrue(disposition.startsWith("attachment; filename=\""), disposition);
+        assertFalse(disposition.contains("..") || disposition.contains("/"), disposition);
+
+        String stranger = http.registerAndLogin(name("stranger"));
+        assertEquals(403, http.bytes("/api/files/" + file.getString("id"), stranger).statusCode());
+
+        http.send(Multipart.file(http.request("/api/rooms/" + room + "/files", token), "big.bin",
+                "application/octet-stream", new byte[65 * 1024])).assertError(413, "TOO_LARGE");
+        http.post("/api/rooms/" + room + "/files", token, "{\"file\": \"no\"}").assertError(415, "BAD_REQUEST");
+    }
+
+    @Test
+    void directMessagesAnnouncementsAndEvents() throws Exception {
+        Http http = http();
+        String amy = name("amy");
+        String amyToken = http.registerAndLogin(amy);
+        String ben = name("ben");
+        String benToken = http.registerAndLogin(ben);
+
+        Http.Answer dm = http.post("/api/dm/" + ben + "/messages", amyToken, "{\"text\":\"psst\"}");
+        assertEquals(201, dm.status(), dm.body());
+        assertEquals("PRIVATE", dm.json().getString("kind"));
+        long dmId = dm.json().getJsonNumber("id").longValue();
+        Http.Answer thread = http.get("/api/dm/" + amy + "/messages", benToken);
+        assertEquals("psst", thread.json().getJsonArray("messages").getJsonObject(0).getString("text"));
+
+        Http.Answer events = http.get("/api/events?after=" + (dmId - 1), benToken);
+        assertEquals(200, events.status(), events.body());
+        assertEquals(dmId, events.json().getJsonArray("events").getJsonObject(0).getJsonNumber("id").longValue());
+        http.get("/api/events?after=abc", benToken).assertError(400, "BAD_REQUEST");
+
+        var held = http.client().sendAsync(http.request("/api/events?after=" + dmId + "&wait=20", benToken).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, http.post("/api/dm/" + ben + "/messages", amyToken, "{\"text\":\"still there?\"}").status());
+        HttpResponse<String> woke = held.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, woke.statusCode());
+        assertTrue(woke.body().contains("still there?"), woke.body());
+
+        assertEquals(204, http.get("/api/announcements/latest", amyToken).status());
+        http.post("/api/announcements", amyToken, "{\"text\":\"hear ye\"}").assertError(403, "FORBIDDEN");
+        String boss = http.registerAndLogin("boss");
+        try (WsClient listener = WsClient.connect(http.client(), ws("?token=" + benToken))) {
+            listener.awaitType("welcome");
+            assertEquals(202, http.post("/api/announcements", boss, "{\"text\":\"maintenance at noon\"}").status());
+            JsonObject system = listener.await(f -> "message".equals(f.getString("type"))
+                    && "SYSTEM".equals(f.getJsonObject("message").getString("kind")), "the announcement");
+            assertEquals("maintenance at noon", system.getJsonObject("message").getString("text"));
+        }
+        Http.Answer latest = http.get("/api/announcements/latest", amyToken);
+        assertEquals(200, latest.status());
+        assertEquals("maintenance at noon", latest.json().getString("text"));
+    }
+
+    @Test
+    void containerPrincipalIsAcceptedWithoutBearerToken() {
+        Http http = http();
+        String name = name("sso");
+        Http.Answer me = http.send(http.request("/api/me", null).header(TestPrincipalFilter.HEADER, name).GET());
+        assertEquals(200, me.status(), me.body());
+        assertEquals(name, me.json().getString("username"));
+        Http.Answer rooms = http.send(http.request("/api/rooms", null).header(TestPrincipalFilter.HEADER, name).GET());
+        assertEquals(200, rooms.status(), rooms.body());
+        assertTrue(rooms.array().stream().anyMatch(r -> r.asJsonObject().getString("id").equals("general")));
+    }
+}

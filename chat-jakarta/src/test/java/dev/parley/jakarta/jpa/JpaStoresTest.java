@@ -1,0 +1,97 @@
+package dev.parley.jakarta.jpa;
+
+import dev.parley.core.ChatException;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.User;
+import dev.parley.core.spi.StoredUser;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How {@link JpaStores} is built, fails and closes. */
+class JpaStoresTest {
+
+    private static final StoredUser ALICE = new StoredUser(new User("u1", "alice", Instant.EPOCH), Optional.empty());
+
+    @Test
+    void aUrlThatIsNotJdbcIsRefusedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JpaStores.resourceLocal("postgres://localhost/chat", "u", "p"));
+        assertEquals("jdbcUrl must start with \"jdbc:\", got \"postgres://localhost/chat\"", e.getMessage());
+    }
+
+    @Test
+    void aDatabaseThatRefusesConnectionsIsUnavailableAtCreation() {
+        ChatException e = assertThrows(ChatException.class,
+                () -> JpaStores.resourceLocal("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=5", "nobody", "secret"));
+        assertEquals(ErrorCode.UNAVAILABLE, e.code());
+        assertTrue(e.getMessage().startsWith("database unavailable: "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aDatabaseLostAfterCreationMakesStoreCallsUnavailable() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            JpaStores stores = db.open();
+            assertTrue(stores.users().create(ALICE));
+            try (Connection c = db.jdbc(); Statement s = c.createStatement()) {
+                s.execute("DROP ALL OBJECTS");
+            }
+            ChatException e = assertThrows(ChatException.class, () -> stores.users().find("alice"));
+            assertEquals(ErrorCode.UNAVAILABLE, e.code());
+        }
+    }
+
+    @Test
+    void closeClosesTheFactoryItBuiltAndLaterCallsAreUnavailable() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            JpaStores stores = db.open();
+            stores.close();
+            stores.close(); // harmless twice
+            ChatException e = assertThrows(ChatException.class, () -> stores.users().create(ALICE));
+            assertEquals(ErrorCode.UNAVAILABLE, e.code());
+        }
+    }
+
+    @Test
+    void closeLeavesAFactoryItWasGivenOpen() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            EntityManagerFactory emf = Persistence.createEntityManagerFactory(JpaStores.UNIT, Map.of(
+                    "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                    "jakarta.persistence.jdbc.url", db.url()));
+            try {
+                JpaStores stores = JpaStores.resourceLocal(emf);
+                assertTrue(stores.users().create(ALICE));
+                stores.close();
+                assertTrue(emf.isOpen());
+                assertEquals("alice", JpaStores.resourceLocal(emf).users().find("ALICE").orElseThrow().user().username());
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @Test
+    void jtaOutsideAContainerSaysWhereToCallIt() {
+        EntityManagerFactory emf = Persistence.createEntityManagerFactory(JpaStores.UNIT, Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                "jakarta.persistence.jdbc.url", "jdbc:h2:mem:jta"));
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> JpaStores.jta(emf));
+            assertTrue(e.getMessage().startsWith("no java:comp/UserTransaction to look up"), e.getMessage());
+        } finally {
+            emf.close();
+        }
+    }
+}
