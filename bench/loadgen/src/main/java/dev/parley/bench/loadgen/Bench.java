@@ -29,7 +29,12 @@ final class Bench implements AutoCloseable {
     /** Parley's user pool on {@code t}, with at least {@code n} users logged in. */
     ParleyUsers users(Target t, int n) {
         ParleyUsers u = users.computeIfAbsent(t, k -> new ParleyUsers(new ParleyApi(k)));
-        u.ensure(n);
+        int before = u.size();
+        double secs = u.ensure(n);
+        if (u.size() > before) {
+            report.note(String.format(java.util.Locale.ROOT, "%s: registered and logged in %d users in %.1f s (%.1f/s; each is"
+                    + " two password hashes)", t.name(), u.size() - before, secs, (u.size() - before) / secs));
+        }
         return u;
     }
 

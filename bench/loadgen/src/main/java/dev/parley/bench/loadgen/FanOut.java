@@ -46,7 +46,8 @@ final class FanOut {
         return pubs;
     }
 
-    static void s1(Bench b) {
+    /** S1; with {@code thenS6}, S6 follows on the same (warm) connections before they close. */
+    static void s1(Bench b, boolean thenS6) {
         Plan p = b.plan;
         Map<Target, Fleet> fleets = new LinkedHashMap<>();
         try {
@@ -92,10 +93,15 @@ final class FanOut {
                     break;
                 }
             }
+            b.report.table("S1", "fan-out, 1 room x " + p.s1Clients() + " clients, " + p.s1Publishers() + " publishers",
+                    METRICS);
+            if (thenS6) {
+                b.report.note("S6 runs on S1's connections");
+                Slow.s6(b, fleets, pubs);
+            }
         } finally {
             fleets.values().forEach(Fleet::close);
         }
-        b.report.table("S1", "fan-out, 1 room x " + p.s1Clients() + " clients, " + p.s1Publishers() + " publishers", METRICS);
     }
 
     static Map<String, Double> medians(Bench b, String scenario, String step, Target t) {
