@@ -134,7 +134,7 @@ final class FanOut {
                         + Broadcast.phase(b, fleets.get(t), pubs.get(t), p.s2Rates()[0], p.warmupSeconds()));
             }
             for (int rate : p.s2Rates()) {
-                for (int round = 1; round <= p.rounds(); round++) {
+                for (int round = 1; round <= p.minorRounds(); round++) {
                     for (Target t : b.targets) {
                         b.report.row("S2", rate + " msg/s", t, round,
                                 Broadcast.phase(b, fleets.get(t), pubs.get(t), rate, p.phaseSeconds()));

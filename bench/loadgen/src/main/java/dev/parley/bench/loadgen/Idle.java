@@ -18,7 +18,7 @@ final class Idle {
 
     static void s4(Bench b) {
         int n = b.plan.s4Connections();
-        for (int round = 1; round <= b.plan.s4Rounds(); round++) {
+        for (int round = 1; round <= b.plan.minorRounds(); round++) {
             for (Target t : b.targets) {
                 b.waitIdle();
                 long heap0 = b.probe.heapAfterGc(t);
@@ -61,7 +61,7 @@ final class Idle {
     }
 
     static void s5(Bench b) {
-        for (int round = 1; round <= b.plan.rounds(); round++) {
+        for (int round = 1; round <= b.plan.minorRounds(); round++) {
             for (Target t : b.targets) {
                 b.waitIdle();
                 Map<String, Double> m = Bench.metrics();

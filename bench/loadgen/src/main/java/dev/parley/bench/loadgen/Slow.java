@@ -21,7 +21,7 @@ final class Slow {
     /** S6 on fresh S1 fleets, one target at a time, each warmed up first. */
     static void s6(Bench b) {
         Plan p = b.plan;
-        for (int round = 1; round <= p.s6Rounds(); round++) {
+        for (int round = 1; round <= p.minorRounds(); round++) {
             for (Target t : b.targets) {
                 try (Fleet fleet = FanOut.s1Fleet(b, t, p.s1Clients())) {
                     List<Pacer.Publisher> pubs = FanOut.s1Publishers(fleet, p.s1Publishers(), fleet.size());
@@ -35,7 +35,7 @@ final class Slow {
 
     /** S6 on the fleets S1 leaves open (already warm), interleaving the targets in each round. */
     static void s6(Bench b, Map<Target, Fleet> fleets, Map<Target, List<Pacer.Publisher>> pubs) {
-        for (int round = 1; round <= b.plan.s6Rounds(); round++) {
+        for (int round = 1; round <= b.plan.minorRounds(); round++) {
             for (Target t : b.targets) {
                 measure(b, fleets.get(t), pubs.get(t), round);
             }

@@ -39,7 +39,7 @@ final class Store {
                 var wr = new ClosedLoop(warm, roomsOf(warmFrom, warm.size()), Math.min(p.s3PerSender(), 100), S3_WINDOW, false)
                         .run(f.inbox, 60);
                 b.report.note("S3 warm-up " + t.name() + " (discarded): " + Math.round(wr.ackedPerSecond()) + " acked/s");
-                for (int round = 1; round <= p.rounds(); round++) {
+                for (int round = 1; round <= p.minorRounds(); round++) {
                     if (round > 1) {
                         // The senders' send budgets refill at the server's default 20/s per user.
                         b.report.note("S3 waiting " + (p.s3PerSender() / 20 + 1) + " s for the per-user send budgets to refill");
