@@ -70,6 +70,7 @@ start() {
   if ! port_free "$port"; then
     echo "port $port (for $name) is taken; set BENCH_PORT_BASE to a free range" >&2; exit 1
   fi
+  : >"$RUN_DIR/$name.log"
   "${PIN_SERVER[@]}" "$@" >"$RUN_DIR/$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
