@@ -1,11 +1,17 @@
 package dev.parley.bench.loadgen;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * What every scenario shares: the plan, the targets in interleaving order, the WebSocket client, the
@@ -32,7 +38,7 @@ final class Bench implements AutoCloseable {
         int before = u.size();
         double secs = u.ensure(n);
         if (u.size() > before) {
-            report.note(String.format(java.util.Locale.ROOT, "%s: registered and logged in %d users in %.1f s (%.1f/s; each is"
+            report.note(String.format(Locale.ROOT, "%s: registered and logged in %d users in %.1f s (%.1f/s; each is"
                     + " two password hashes)", t.name(), u.size() - before, secs, (u.size() - before) / secs));
         }
         return u;
@@ -69,10 +75,10 @@ final class Bench implements AutoCloseable {
     }
 
     /** Runs {@code task(0..n-1)} on four threads (REST setup calls) and fails if any of them failed. */
-    static void parallel(int n, java.util.function.IntConsumer task) {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    static void parallel(int n, IntConsumer task) {
+        var pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int k = i;
                 done.add(pool.submit(() -> task.accept(k)));
@@ -80,7 +86,7 @@ final class Bench implements AutoCloseable {
             for (var f : done) {
                 f.get();
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

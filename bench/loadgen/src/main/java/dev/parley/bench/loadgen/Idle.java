@@ -1,7 +1,9 @@
 package dev.parley.bench.loadgen;
 
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -88,8 +90,8 @@ final class Idle {
     private static void churn(Bench b, Target t, Map<String, Double> m) {
         int n = b.plan.s5Connects();
         ParleyUsers users = t.isParley() ? b.users(t, b.plan.users()) : null;
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CHURN_IN_FLIGHT);
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        Semaphore slots = new Semaphore(CHURN_IN_FLIGHT);
+        AtomicInteger failed = new AtomicInteger();
         Inbox inbox = new Inbox();
         long cpu0 = b.probe.cpuNanos(t.pid());
         long t0 = System.nanoTime();

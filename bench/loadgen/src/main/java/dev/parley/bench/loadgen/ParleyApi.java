@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +67,7 @@ final class ParleyApi {
     }
 
     /** The WebSocket URI for a token. */
-    java.net.URI socket(String token) {
+    URI socket(String token) {
         return target.uri("ws", "/ws?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 

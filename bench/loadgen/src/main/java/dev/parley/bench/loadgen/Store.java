@@ -3,8 +3,10 @@ package dev.parley.bench.loadgen;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Parley-only scenarios about its message store. S3: acknowledged (stored) messages per second from
@@ -43,7 +45,7 @@ final class Store {
                     if (round > 1) {
                         // The senders' send budgets refill at the server's default 20/s per user.
                         b.report.note("S3 waiting " + (p.s3PerSender() / 20 + 1) + " s for the per-user send budgets to refill");
-                        java.util.concurrent.locks.LockSupport.parkNanos((p.s3PerSender() / 20 + 1) * 1_000_000_000L);
+                        LockSupport.parkNanos((p.s3PerSender() / 20 + 1) * 1_000_000_000L);
                     }
                     b.waitIdle();
                     long cpu0 = b.probe.cpuNanos(t.pid());
@@ -125,7 +127,7 @@ final class Store {
         }
         int senders = f.size();
         int perSender = (int) Math.ceil((total - have) / (double) senders);
-        List<String> rooms = java.util.Collections.nCopies(senders, room);
+        List<String> rooms = Collections.nCopies(senders, room);
         long t0 = System.nanoTime();
         var r = new ClosedLoop(f.conns, rooms, perSender, 4, true).run(f.inbox, 900);
         b.report.note("PAGING seeded " + room + " on " + t.name() + ": " + r.acked() + " messages in "

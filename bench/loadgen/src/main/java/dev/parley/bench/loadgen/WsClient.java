@@ -1,6 +1,7 @@
 package dev.parley.bench.loadgen;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -88,7 +89,7 @@ final class WsClient implements AutoCloseable {
 
     /** Receives a connection's text frames on the event-loop thread; must not block. */
     interface FrameSink {
-        void onText(WsConn conn, io.netty.buffer.ByteBuf text);
+        void onText(WsConn conn, ByteBuf text);
 
         /** Called once when the connection is gone. */
         default void onClosed(WsConn conn) {
