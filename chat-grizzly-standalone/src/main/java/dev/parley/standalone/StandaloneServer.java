@@ -10,6 +10,7 @@ import dev.parley.standalone.internal.http.LiveSockets;
 import dev.parley.standalone.internal.http.Origins;
 import dev.parley.standalone.internal.http.StaticFiles;
 import dev.parley.standalone.internal.http.TyrusContainer;
+import dev.parley.standalone.internal.http.UploadLimitFilter;
 import dev.parley.standalone.internal.http.WebSocketOnlyUpgrades;
 
 import jakarta.websocket.DeploymentException;
@@ -121,6 +122,7 @@ public final class StandaloneServer implements AutoCloseable {
                 .registerInstances(ParleyRest.singletons(chat))
                 .register(MultiPartFeature.class)
                 .register(new CorsFilter(origins))
+                .register(new UploadLimitFilter(config.chat().maxUploadBytes()))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         URI base = URI.create("http://" + uriHost(config.host()) + ":" + config.port() + "/" + ParleyRest.APPLICATION_PATH);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, rest, false);
