@@ -5,6 +5,7 @@ import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
@@ -67,7 +68,7 @@ public interface Chat extends AutoCloseable {
     /** A user's public profile; NOT_FOUND if unknown. */
     UserProfile user(String username);
 
-    /** Users with at least one live connection, ordered by name. */
+    /** Users with at least one live connection on any node of the cluster, ordered by name. */
     List<UserProfile> onlineUsers();
 
     // ---- rooms ------------------------------------------------------------------------------
@@ -93,7 +94,7 @@ public interface Chat extends AutoCloseable {
     /** The owner or an admin adds a member (posting USER_JOINED); FORBIDDEN for anyone else. */
     void addMember(User caller, String roomId, String username);
 
-    /** The members of a room the caller belongs to. */
+    /** The members of a room the caller may see: any public room, or a private or direct one the caller belongs to. */
     List<Member> members(User caller, String roomId);
 
     // ---- messages ---------------------------------------------------------------------------
@@ -139,7 +140,8 @@ public interface Chat extends AutoCloseable {
 
     /**
      * Opens a live session for an authenticated user over an adapter's connection. The engine
-     * sends {@code welcome} at once.
+     * registers the session on its executor and then sends {@code welcome}, first; anything
+     * addressed to the user from then on follows it.
      *
      * @param user       the user, from {@link #authenticate} or {@link #principal}
      * @param token      the token the connection was opened with, so that logout closes it; empty for a principal
@@ -147,7 +149,7 @@ public interface Chat extends AutoCloseable {
      */
     ClientSession connect(User user, Optional<String> token, Connection connection);
 
-    /** Health of the engine and its bus. */
+    /** Health of the engine, its bus and its presence store: DEGRADED with details while one is down. */
     Health health();
 
     /** Closes every connection with 1001 and stops the engine's threads; the stores are not closed. */
@@ -155,8 +157,9 @@ public interface Chat extends AutoCloseable {
     void close();
 
     /**
-     * Builds a {@link Chat}. Every part has a default: in-memory stores, an in-process bus, the
-     * system clock and a small thread pool owned by the engine. Not thread-safe.
+     * Builds a {@link Chat}. Every part has a default: in-memory stores, an in-process bus,
+     * presence of this node alone, the system clock and a small thread pool owned by the engine.
+     * Not thread-safe.
      */
     final class Builder {
         ChatConfig config = ChatConfig.defaults();
@@ -166,6 +169,7 @@ public interface Chat extends AutoCloseable {
         FileStore files;
         TokenStore tokens;
         ClusterBus bus;
+        PresenceStore presence;
         Clock clock = Clock.systemUTC();
         ExecutorService executor;
 
@@ -207,6 +211,15 @@ public interface Chat extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Who is online across the cluster; default: this node alone, in memory. Several nodes share
+         * presence through one implementation (such as chat-redis's), one instance per node.
+         */
+        public Builder presenceStore(PresenceStore value) {
+            this.presence = Objects.requireNonNull(value, "presenceStore");
+            return this;
+        }
+
         /** The clock for timestamps, token expiry and rate limits (a fixed or stepped clock in tests). */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
@@ -231,6 +244,7 @@ public interface Chat extends AutoCloseable {
                     files != null ? files : FileStore.inMemory(),
                     tokens != null ? tokens : TokenStore.inMemory(),
                     bus != null ? bus : ClusterBus.inProcess(),
+                    presence != null ? presence : PresenceStore.inMemory(),
                     clock, executor);
         }
     }

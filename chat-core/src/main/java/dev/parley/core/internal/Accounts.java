@@ -70,6 +70,12 @@ final class Accounts {
         return new LoginResult(issued.token(), issued.expiresAt(), user);
     }
 
+    /** A user by name, ignoring case; NOT_FOUND if unknown. */
+    StoredUser find(String username) {
+        Optional<StoredUser> found = username == null ? Optional.empty() : users.find(username);
+        return found.orElseThrow(() -> ChatException.notFound("user " + username + " not found"));
+    }
+
     User authenticate(String token) {
         return userOf(tokens.verify(token));
     }
@@ -100,6 +106,11 @@ final class Accounts {
         return users.find(username)
                 .orElseThrow(() -> ChatException.unavailable("user " + username + " vanished from the store", null))
                 .user();
+    }
+
+    /** Whether the token with this id was logged out. */
+    boolean isRevoked(String tokenId) {
+        return tokens.isRevoked(tokenId);
     }
 
     /** Revokes the token and returns what it said. */

@@ -78,10 +78,14 @@ final class Broadcaster {
         } else if (event instanceof BusEvent.PresenceChanged p) {
             delivery.presence(p.user(), p.online());
         } else if (event instanceof BusEvent.MembershipChanged c) {
+            if (c.member()) {
+                feed.memberAdded(c.room(), Rules.key(c.user()));
+            }
             if (c.member() && c.room().startsWith("dm.")) {
-                delivery.directMemberAdded(c.room(), c.user());
+                delivery.directMemberAdded(c.room(), c.user(), true);
             } else if (!c.member()) {
                 delivery.memberRemoved(c.room(), c.user());
+                feed.memberRemoved(c.room(), Rules.key(c.user()));
             }
         } else if (event instanceof BusEvent.TokenRevoked r) {
             delivery.closeToken(r.tokenId(), POLICY, "logged out");

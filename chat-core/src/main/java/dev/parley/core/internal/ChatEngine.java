@@ -14,7 +14,6 @@ import dev.parley.core.Member;
 import dev.parley.core.Message;
 import dev.parley.core.MessageKind;
 import dev.parley.core.PageRequest;
-import dev.parley.core.Role;
 import dev.parley.core.Room;
 import dev.parley.core.RoomListing;
 import dev.parley.core.SharedFile;
@@ -22,14 +21,13 @@ import dev.parley.core.User;
 import dev.parley.core.UserProfile;
 import dev.parley.core.Visibility;
 import dev.parley.core.protocol.ServerFrame;
-import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
-import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
+import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.TokenStore;
@@ -52,6 +50,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -69,6 +68,7 @@ public final class ChatEngine implements Chat {
     private static final String SYSTEM_USER = "system";
     private static final int GOING_AWAY = 1001;
     private static final int POLICY = 1008;
+    private static final int SERVER_ERROR = 1011;
 
     private final ChatConfig config;
     private final UserStore users;
@@ -87,12 +87,18 @@ public final class ChatEngine implements Chat {
     private final EventFeed feed;
     private final String origin = UUID.randomUUID().toString();
     private final Broadcaster broadcaster;
+    private final RoomRules roomRules;
     private final AutoCloseable busSubscription;
+    private final AutoCloseable busReconnect;
+    private final AutoCloseable presenceSubscription;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Every session not yet closed, registered or not (registration runs later, on the executor). */
+    private final Set<LiveSession> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
-                      TokenStore tokenStore, ClusterBus bus, Clock clock, ExecutorService executor) {
+                      TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
+                      ExecutorService executor) {
         this.config = config;
         this.users = users;
         this.rooms = rooms;
@@ -112,13 +118,23 @@ public final class ChatEngine implements Chat {
                 new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst()), clock);
         this.inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
         this.sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
-        this.delivery = new Delivery(messages, rooms, this.executor, timer);
+        this.delivery = new Delivery(messages, rooms, presence, this.executor, timer);
         this.feed = new EventFeed(messages, inFlight, this.executor, timer);
         if (rooms.find(GENERAL_ROOM).isEmpty()) {
             rooms.create(new Room(GENERAL_ROOM, GENERAL_ROOM, Visibility.PUBLIC, SYSTEM_USER, now()), List.of());
         }
         this.broadcaster = new Broadcaster(origin, config, messages, inFlight, delivery, feed, bus);
+        this.roomRules = new RoomRules(config, rooms, accounts, delivery, feed, broadcaster, bus, origin, clock);
         this.busSubscription = bus.subscribe(broadcaster::onBusEvent);
+        this.busReconnect = bus.onReconnect(() -> {
+            delivery.catchUp();
+            feed.wakeAll();
+        });
+        // Changes the presence store found by itself (a dead node's users): announced here and to the others.
+        this.presenceSubscription = presence.subscribe((username, online) -> runQuietly(() -> {
+            delivery.presence(username, online);
+            bus.publish(new BusEvent.PresenceChanged(origin, username, online));
+        }));
         timer.scheduleWithFixedDelay(() -> {
             try {
                 tokenStore.purgeExpired(clock.instant());
@@ -126,6 +142,14 @@ public final class ChatEngine implements Chat {
                 LOG.log(System.Logger.Level.WARNING, "purging expired revocations failed", e);
             }
         }, 1, 60, TimeUnit.MINUTES);
+    }
+
+    private void runQuietly(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closing: nobody is left to tell.
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
@@ -177,17 +201,12 @@ public final class ChatEngine implements Chat {
 
     @Override
     public UserProfile user(String username) {
-        StoredUser u = findUser(username);
+        StoredUser u = accounts.find(username);
         return profile(u.user());
     }
 
     private UserProfile profile(User u) {
         return new UserProfile(u.username(), u.createdAt(), delivery.isOnline(u.username()));
-    }
-
-    private StoredUser findUser(String username) {
-        Optional<StoredUser> found = username == null ? Optional.empty() : users.find(username);
-        return found.orElseThrow(() -> ChatException.notFound("user " + username + " not found"));
     }
 
     @Override
@@ -203,136 +222,42 @@ public final class ChatEngine implements Chat {
 
     @Override
     public List<RoomListing> rooms(User caller) {
-        TreeMap<String, RoomListing> out = new TreeMap<>();
-        for (Room r : rooms.roomsOf(caller.username())) {
-            out.put(r.id(), new RoomListing(r, true));
-        }
-        for (Room r : rooms.publicRooms()) {
-            out.putIfAbsent(r.id(), new RoomListing(r, false));
-        }
-        return List.copyOf(out.values());
+        return roomRules.list(caller);
     }
 
     @Override
     public Room createRoom(User caller, String id, Optional<String> name, Visibility visibility, List<String> members) {
-        Rules.roomId(id);
-        if (visibility == null || visibility == Visibility.DIRECT) {
-            throw ChatException.badRequest("visibility must be \"public\" or \"private\"");
-        }
-        String roomName = Rules.roomName(name, id);
-        List<Membership> memberships = new ArrayList<>();
-        memberships.add(new Membership(caller.username(), Role.OWNER));
-        Set<String> seen = new HashSet<>();
-        seen.add(Rules.key(caller.username()));
-        for (String m : members) {
-            if (m == null || !m.matches("[A-Za-z0-9_.-]{3,32}")) {
-                throw ChatException.badRequest("member \"" + m + "\" is not a valid username");
-            }
-            User u = findUser(m).user();
-            if (seen.add(Rules.key(u.username()))) {
-                memberships.add(new Membership(u.username(), Role.MEMBER));
-            }
-        }
-        Room room = new Room(id, roomName, visibility, caller.username(), now());
-        if (!rooms.create(room, memberships)) {
-            throw ChatException.conflict("room " + id + " already exists");
-        }
-        return room;
+        return roomRules.create(caller, id, name, visibility, members);
     }
 
     @Override
     public Room room(User caller, String roomId) {
-        Room r = findRoom(roomId);
-        if (r.visibility() != Visibility.PUBLIC && !isMember(r.id(), caller)) {
-            throw notFound(roomId);
-        }
-        return r;
-    }
-
-    private Room findRoom(String roomId) {
-        if (roomId == null) {
-            throw notFound(null);
-        }
-        return rooms.find(roomId).orElseThrow(() -> notFound(roomId));
-    }
-
-    private static ChatException notFound(String roomId) {
-        return ChatException.notFound("room " + roomId + " not found");
-    }
-
-    private boolean isMember(String roomId, User user) {
-        return rooms.role(roomId, user.username()).isPresent();
-    }
-
-    /** The room, if the caller may read and write it: NOT_FOUND if it does not exist, FORBIDDEN for a non-member. */
-    private Room memberRoom(User caller, String roomId) {
-        Room r = findRoom(roomId);
-        if (!isMember(roomId, caller)) {
-            throw ChatException.forbidden("you are not a member of room " + roomId);
-        }
-        return r;
+        return roomRules.visible(caller, roomId);
     }
 
     /** Throws unless the caller may subscribe to the room. */
     void checkReadable(User caller, String roomId) {
-        memberRoom(caller, roomId);
+        roomRules.memberRoom(caller, roomId);
     }
 
     @Override
     public void join(User caller, String roomId) {
-        Room r = findRoom(roomId);
-        if (isMember(roomId, caller)) {
-            return;
-        }
-        if (r.visibility() != Visibility.PUBLIC) {
-            throw ChatException.forbidden("room " + roomId + " is private: its owner or an admin can add you");
-        }
-        if (rooms.addMember(roomId, caller.username(), Role.MEMBER)) {
-            post(note(roomId, MessageKind.USER_JOINED, caller.username(), caller.username() + " joined"));
-        }
+        roomRules.join(caller, roomId);
     }
 
     @Override
     public void leave(User caller, String roomId) {
-        Room r = room(caller, roomId);
-        if (r.visibility() == Visibility.DIRECT) {
-            throw ChatException.forbidden("a direct conversation cannot be left");
-        }
-        if (rooms.removeMember(roomId, caller.username())) {
-            post(note(roomId, MessageKind.USER_LEFT, caller.username(), caller.username() + " left"));
-            delivery.memberRemoved(roomId, caller.username());
-            bus.publish(new BusEvent.MembershipChanged(origin, roomId, caller.username(), false));
-        }
+        roomRules.leave(caller, roomId);
     }
 
     @Override
     public void addMember(User caller, String roomId, String username) {
-        Room r = room(caller, roomId);
-        if (r.visibility() == Visibility.DIRECT) {
-            throw ChatException.forbidden("a direct conversation has exactly its two users");
-        }
-        Optional<Role> role = rooms.role(roomId, caller.username());
-        boolean allowed = config.isAdmin(caller.username())
-                || role.filter(x -> x == Role.OWNER || x == Role.ADMIN).isPresent();
-        if (!allowed) {
-            throw ChatException.forbidden("only the owner of room " + roomId + " or an admin can add members");
-        }
-        User target = findUser(username).user();
-        if (rooms.addMember(roomId, target.username(), Role.MEMBER)) {
-            post(note(roomId, MessageKind.USER_JOINED, target.username(), target.username() + " joined"));
-            bus.publish(new BusEvent.MembershipChanged(origin, roomId, target.username(), true));
-        }
+        roomRules.addMember(caller, roomId, username);
     }
 
     @Override
     public List<Member> members(User caller, String roomId) {
-        room(caller, roomId);
-        List<Member> out = new ArrayList<>();
-        for (Membership m : rooms.members(roomId)) {
-            Role role = m.role() == Role.MEMBER && config.isAdmin(m.username()) ? Role.ADMIN : m.role();
-            out.add(new Member(m.username(), role, delivery.isOnline(m.username())));
-        }
-        return out;
+        return roomRules.members(caller, roomId);
     }
 
     // ---- messages ---------------------------------------------------------------------------
@@ -341,7 +266,7 @@ public final class ChatEngine implements Chat {
     public Message send(User caller, String roomId, String text, Optional<String> clientMsgId) {
         Rules.text(text, config.maxTextLength());
         Rules.clientMsgId(clientMsgId);
-        Room r = memberRoom(caller, roomId);
+        Room r = roomRules.memberRoom(caller, roomId);
         rateLimit(caller);
         MessageKind kind = r.visibility() == Visibility.DIRECT ? MessageKind.PRIVATE : MessageKind.CHAT;
         return post(new NewMessage(roomId, kind, caller.username(), text, now(), clientMsgId, Optional.empty()));
@@ -351,12 +276,12 @@ public final class ChatEngine implements Chat {
     public Message sendDirect(User caller, String username, String text, Optional<String> clientMsgId) {
         Rules.text(text, config.maxTextLength());
         Rules.clientMsgId(clientMsgId);
-        User target = findUser(username).user();
+        User target = accounts.find(username).user();
         if (Rules.key(target.username()).equals(Rules.key(caller.username()))) {
             throw ChatException.badRequest("a direct message needs another user");
         }
         rateLimit(caller);
-        String roomId = directRoom(caller, target);
+        String roomId = roomRules.directRoom(caller, target);
         return post(new NewMessage(roomId, MessageKind.PRIVATE, caller.username(), text, now(), clientMsgId,
                 Optional.empty()));
     }
@@ -367,30 +292,15 @@ public final class ChatEngine implements Chat {
         }
     }
 
-    /** The direct room of two users, created on first use; both users' live sessions receive it from then on. */
-    private String directRoom(User a, User b) {
-        String id = Rules.directRoomId(a.username(), b.username());
-        if (rooms.find(id).isEmpty()) {
-            Room room = new Room(id, id, Visibility.DIRECT, a.username(), now());
-            if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {
-                for (User u : List.of(a, b)) {
-                    delivery.directMemberAdded(id, u.username());
-                    bus.publish(new BusEvent.MembershipChanged(origin, id, u.username(), true));
-                }
-            }
-        }
-        return id;
-    }
-
     @Override
     public HistoryPage history(User caller, String roomId, PageRequest request) {
-        memberRoom(caller, roomId);
+        roomRules.memberRoom(caller, roomId);
         return messages.page(roomId, request);
     }
 
     @Override
     public HistoryPage directHistory(User caller, String username, PageRequest request) {
-        User target = findUser(username).user();
+        User target = accounts.find(username).user();
         String id = Rules.directRoomId(caller.username(), target.username());
         if (rooms.find(id).isEmpty()) {
             return new HistoryPage(List.of(), false);
@@ -402,7 +312,7 @@ public final class ChatEngine implements Chat {
     public SharedFile shareFile(User caller, String roomId, String fileName, String contentType, InputStream data) {
         String name = Rules.fileName(fileName);
         String type = Rules.contentType(contentType);
-        memberRoom(caller, roomId);
+        roomRules.memberRoom(caller, roomId);
         rateLimit(caller);
         byte[] idBytes = new byte[16];
         random.nextBytes(idBytes);
@@ -435,7 +345,7 @@ public final class ChatEngine implements Chat {
         }
         Message m = messages.findByFileId(fileId)
                 .orElseThrow(() -> ChatException.notFound("file " + fileId + " not found"));
-        if (!isMember(m.room(), caller)) {
+        if (!roomRules.isMember(m.room(), caller)) {
             throw ChatException.forbidden("you are not a member of the room this file was shared in");
         }
         try {
@@ -478,11 +388,11 @@ public final class ChatEngine implements Chat {
             roomIds.add(r.id());
         }
         roomIds.add(Rules.ANNOUNCEMENTS);
-        return feed.poll(roomIds, afterId, hold);
+        return feed.poll(Rules.key(caller.username()), roomIds, afterId, hold);
     }
 
     void typing(User caller, String roomId, boolean active) {
-        memberRoom(caller, roomId);
+        roomRules.memberRoom(caller, roomId);
         delivery.typing(roomId, caller.username(), active);
         bus.publish(new BusEvent.Typing(origin, roomId, caller.username(), active));
     }
@@ -492,17 +402,35 @@ public final class ChatEngine implements Chat {
         Optional<String> tokenId = token.map(accounts::tokenId);
         LiveSession session = new LiveSession(this, delivery, user, tokenId, connection, executor,
                 config.outboundQueueLimit(), config.maxFrameBytes());
+        // Added before the closed check, which close() sets before it closes this set's sessions:
+        // a session opened concurrently with close() is closed by one side or the other.
+        live.add(session);
         if (closed.get()) {
             session.close(GOING_AWAY, "server shutting down");
             return session;
         }
-        session.send(new ServerFrame.Welcome(user, now()));
         // Registration reads the rooms store: do it on the session's own executor, before any frame it receives.
+        // The welcome goes out only once the session is registered, so that a client holding its welcome
+        // receives every message posted after it (a direct message, an announcement).
         session.runInOrder(() -> {
             if (session.isClosed()) {
                 return;
             }
-            if (delivery.sessionOpened(session)) {
+            boolean first;
+            try {
+                first = delivery.sessionOpened(session);
+                if (session.tokenId().isPresent() && accounts.isRevoked(session.tokenId().get())) {
+                    // A logout between connect() and the registration above did not see this session.
+                    session.close(POLICY, "logged out");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "opening a session of " + user.username() + " failed", e);
+                session.close(SERVER_ERROR, "server error");
+                return;
+            }
+            session.welcome(new ServerFrame.Welcome(user, now()));
+            if (first) {
                 delivery.presence(user.username(), true);
                 bus.publish(new BusEvent.PresenceChanged(origin, user.username(), true));
             }
@@ -514,19 +442,32 @@ public final class ChatEngine implements Chat {
     }
 
     void sessionClosed(LiveSession session) {
-        executor.execute(() -> {
-            if (delivery.sessionRemoved(session)) {
-                delivery.presence(session.user().username(), false);
-                bus.publish(new BusEvent.PresenceChanged(origin, session.user().username(), false));
-            }
-        });
+        live.remove(session);
+        try {
+            executor.execute(() -> {
+                if (delivery.sessionRemoved(session)) {
+                    delivery.presence(session.user().username(), false);
+                    bus.publish(new BusEvent.PresenceChanged(origin, session.user().username(), false));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The engine has shut down: no presence is left to update, and the caller (an adapter's
+            // close callback, a connect after close) must not see an exception.
+        }
     }
 
     @Override
     public Health health() {
+        java.util.Map<String, String> down = new java.util.TreeMap<>();
         String busStatus = bus.status();
-        return "UP".equals(busStatus) ? new Health("UP", java.util.Map.of())
-                : new Health("DEGRADED", java.util.Map.of("bus", busStatus));
+        if (!"UP".equals(busStatus)) {
+            down.put("bus", busStatus);
+        }
+        String presenceStatus = delivery.presenceStatus();
+        if (!"UP".equals(presenceStatus)) {
+            down.put("presence", presenceStatus);
+        }
+        return down.isEmpty() ? new Health("UP", java.util.Map.of()) : new Health("DEGRADED", down);
     }
 
     @Override
@@ -534,13 +475,15 @@ public final class ChatEngine implements Chat {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            busSubscription.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the bus subscription failed", e);
+        for (AutoCloseable handle : List.of(busSubscription, busReconnect, presenceSubscription)) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing a bus or presence subscription failed", e);
+            }
         }
         feed.releaseAll();
-        for (LiveSession s : delivery.allSessions()) {
+        for (LiveSession s : List.copyOf(live)) {
             s.close(GOING_AWAY, "server shutting down");
         }
         timer.shutdownNow();

@@ -7,6 +7,7 @@ import dev.parley.core.protocol.FrameCodec;
 import dev.parley.core.protocol.ServerFrame;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
 
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,21 +23,39 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Everything live on this node: the open sessions by user, the room hubs, presence and typing.
  * Messages enter through {@link #deliver}, whether accepted here or on another node; each is
- * encoded once and handed to its room's hub.
+ * encoded once and handed to its room's hub. Who is online is the {@link PresenceStore}'s answer,
+ * which spans the cluster; this node tells it about its own users' first and last sessions.
  */
 final class Delivery {
+    private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
+
     private final MessageStore messages;
     private final RoomStore rooms;
+    private final PresenceStore presence;
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final ConcurrentHashMap<String, RoomHub> hubs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<LiveSession>> sessionsByUser = new ConcurrentHashMap<>();
+    /**
+     * Striped by user: a user's first-session and last-session transitions reach the presence store in
+     * the order they happened here, or a quick close and reopen could leave the store saying offline.
+     */
+    private final Object[] presenceLocks = new Object[64];
 
-    Delivery(MessageStore messages, RoomStore rooms, Executor executor, ScheduledExecutorService timer) {
+    Delivery(MessageStore messages, RoomStore rooms, PresenceStore presence, Executor executor,
+             ScheduledExecutorService timer) {
         this.messages = messages;
         this.rooms = rooms;
+        this.presence = presence;
         this.executor = executor;
         this.timer = timer;
+        for (int i = 0; i < presenceLocks.length; i++) {
+            presenceLocks[i] = new Object();
+        }
+    }
+
+    private Object presenceLock(String userKey) {
+        return presenceLocks[Math.floorMod(userKey.hashCode(), presenceLocks.length)];
     }
 
     // ---- sessions --------------------------------------------------------------------------
@@ -45,37 +63,45 @@ final class Delivery {
     /**
      * Registers a new session: implicitly subscribed to announcements and the user's direct rooms.
      *
-     * @return whether it is the user's first live session on this node
+     * @return whether the user was offline in the whole cluster until now
      */
     boolean sessionOpened(LiveSession session) {
         boolean[] first = new boolean[1];
-        sessionsByUser.compute(session.userKey(), (k, set) -> {
-            Set<LiveSession> s = set != null ? set : ConcurrentHashMap.newKeySet();
-            first[0] = s.isEmpty();
-            s.add(session);
-            return s;
-        });
+        boolean cameOnline;
+        synchronized (presenceLock(session.userKey())) {
+            sessionsByUser.compute(session.userKey(), (k, set) -> {
+                Set<LiveSession> s = set != null ? set : ConcurrentHashMap.newKeySet();
+                first[0] = s.isEmpty();
+                s.add(session);
+                return s;
+            });
+            cameOnline = first[0] && tellPresence(session.user().username(), true);
+        }
         subscribeImplicitly(session, Rules.ANNOUNCEMENTS);
         for (Room r : rooms.roomsOf(session.user().username())) {
             if (r.visibility() == Visibility.DIRECT) {
                 subscribeImplicitly(session, r.id());
             }
         }
-        return first[0];
+        return cameOnline;
     }
 
     /**
      * Forgets a closed session.
      *
-     * @return whether it was the user's last live session on this node
+     * @return whether the user is now offline in the whole cluster
      */
     boolean sessionRemoved(LiveSession session) {
         boolean[] last = new boolean[1];
-        sessionsByUser.computeIfPresent(session.userKey(), (k, set) -> {
-            set.remove(session);
-            last[0] = set.isEmpty();
-            return set.isEmpty() ? null : set;
-        });
+        boolean wentOffline;
+        synchronized (presenceLock(session.userKey())) {
+            sessionsByUser.computeIfPresent(session.userKey(), (k, set) -> {
+                set.remove(session);
+                last[0] = set.isEmpty();
+                return set.isEmpty() ? null : set;
+            });
+            wentOffline = last[0] && tellPresence(session.user().username(), false);
+        }
         for (String room : List.copyOf(session.rooms())) {
             RoomHub hub = hubs.get(room);
             if (hub != null) {
@@ -83,7 +109,17 @@ final class Delivery {
                 retireIfIdle(hub);
             }
         }
-        return last[0];
+        return wentOffline;
+    }
+
+    private boolean tellPresence(String username, boolean online) {
+        try {
+            return online ? presence.online(username) : presence.offline(username);
+        } catch (RuntimeException e) {
+            // The store should absorb its own outages; a failing one must not break the connection.
+            LOG.log(System.Logger.Level.WARNING, "presence store failed for " + username, e);
+            return false;
+        }
     }
 
     List<LiveSession> sessionsOf(String username) {
@@ -97,16 +133,18 @@ final class Delivery {
         return all;
     }
 
+    /** Whether the user has a live session on some node of the cluster. */
     boolean isOnline(String username) {
-        return sessionsByUser.containsKey(Rules.key(username));
+        return presence.isOnline(username);
     }
 
-    /** Usernames (as registered) with a live session on this node, ordered case-insensitively. */
+    String presenceStatus() {
+        return presence.status();
+    }
+
+    /** Usernames (as registered) with a live session on some node, ordered case-insensitively. */
     List<String> onlineUsernames() {
-        TreeMap<String, String> names = new TreeMap<>();
-        sessionsByUser.forEach((key, set) -> set.stream().findAny()
-                .ifPresent(s -> names.put(key, s.user().username())));
-        return List.copyOf(names.values());
+        return presence.onlineUsers();
     }
 
     // ---- subscriptions ---------------------------------------------------------------------
@@ -124,11 +162,15 @@ final class Delivery {
     }
 
     void subscribeImplicitly(LiveSession session, String room) {
+        subscribeImplicitly(session, room, false);
+    }
+
+    private RoomHub subscribeImplicitly(LiveSession session, String room, boolean fromStart) {
         while (true) {
             RoomHub hub = hub(room);
             session.track(room);
-            if (hub.subscribeImplicitly(session)) {
-                return;
+            if (hub.subscribeImplicitly(session, fromStart)) {
+                return hub;
             }
             hubs.remove(room, hub);
         }
@@ -159,10 +201,28 @@ final class Delivery {
         retireIfIdle(hub);
     }
 
-    /** A direct room was created or gained a member: that member's sessions receive it from now on. */
-    void directMemberAdded(String room, String username) {
+    /**
+     * A direct room was created: that member's sessions here receive it from now on. Created on
+     * another node, its first message may already be stored, and reach the bus before or after this:
+     * the room is delivered from its start, the store read for what is already there.
+     */
+    void directMemberAdded(String room, String username, boolean elsewhere) {
+        RoomHub hub = null;
         for (LiveSession s : sessionsOf(username)) {
-            subscribeImplicitly(s, room);
+            hub = subscribeImplicitly(s, room, elsewhere);
+        }
+        if (elsewhere && hub != null) {
+            executor.execute(hub::catchUp);
+        }
+    }
+
+    /**
+     * The bus was down and may have lost messages: every hub reads from the store what it has not
+     * delivered, so a lost message does not wait for a later one to reveal the gap.
+     */
+    void catchUp() {
+        for (RoomHub hub : hubs.values()) {
+            executor.execute(hub::catchUp);
         }
     }
 

@@ -20,8 +20,39 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventFeed {
     static final int PAGE = 200;
+    private static final long RECHECK_MILLIS = 100;
 
-    private record Waiter(Set<String> rooms, long after, CompletableFuture<EventsPage> future) {
+    /**
+     * A held request; {@code rooms} grows when its user joins a room meanwhile. Not a record: it lives
+     * in a hash set, so its identity must not change with its rooms.
+     */
+    private static final class Waiter {
+        private final String userKey;
+        private final Set<String> rooms;
+        private final long after;
+        private final CompletableFuture<EventsPage> future = new CompletableFuture<>();
+
+        Waiter(String userKey, Set<String> rooms, long after) {
+            this.userKey = userKey;
+            this.rooms = rooms;
+            this.after = after;
+        }
+
+        String userKey() {
+            return userKey;
+        }
+
+        Set<String> rooms() {
+            return rooms;
+        }
+
+        long after() {
+            return after;
+        }
+
+        CompletableFuture<EventsPage> future() {
+            return future;
+        }
     }
 
     private final MessageStore store;
@@ -37,12 +68,14 @@ final class EventFeed {
         this.timer = timer;
     }
 
-    CompletableFuture<EventsPage> poll(Set<String> rooms, long after, Duration wait) {
-        List<Message> found = query(rooms, after);
+    CompletableFuture<EventsPage> poll(String userKey, Set<String> rooms, long after, Duration wait) {
+        List<Message> found = query(rooms, after).visible();
         if (!found.isEmpty() || wait.isZero()) {
             return CompletableFuture.completedFuture(page(found, after));
         }
-        Waiter w = new Waiter(Set.copyOf(rooms), after, new CompletableFuture<>());
+        Set<String> followed = ConcurrentHashMap.newKeySet();
+        followed.addAll(rooms);
+        Waiter w = new Waiter(userKey, followed, after);
         waiters.add(w);
         timer.schedule(() -> {
             if (waiters.remove(w)) {
@@ -63,6 +96,34 @@ final class EventFeed {
         }
     }
 
+    /** Messages may have been stored unseen (the bus was down): every waiter looks again. */
+    void wakeAll() {
+        for (Waiter w : waiters) {
+            executor.execute(() -> check(w));
+        }
+    }
+
+    /**
+     * A user became a member of a room (a new direct conversation, a join): their held requests follow
+     * it from now on, so its first message wakes them.
+     */
+    void memberAdded(String room, String userKey) {
+        for (Waiter w : waiters) {
+            if (w.userKey().equals(userKey) && w.rooms().add(room)) {
+                executor.execute(() -> check(w));
+            }
+        }
+    }
+
+    /** A user left a room: their held requests stop following it, so they read nothing written after. */
+    void memberRemoved(String room, String userKey) {
+        for (Waiter w : waiters) {
+            if (w.userKey().equals(userKey)) {
+                w.rooms().remove(room);
+            }
+        }
+    }
+
     /** Completes every waiter with what it has (shutdown). */
     void releaseAll() {
         for (Waiter w : waiters) {
@@ -77,9 +138,14 @@ final class EventFeed {
             return;
         }
         try {
-            List<Message> found = query(w.rooms(), w.after());
-            if (!found.isEmpty() && waiters.remove(w)) {
-                w.future().complete(page(found, w.after()));
+            Found found = query(w.rooms(), w.after());
+            if (!found.visible().isEmpty()) {
+                if (waiters.remove(w)) {
+                    w.future().complete(page(found.visible(), w.after()));
+                }
+            } else if (found.heldBack()) {
+                // Another node's message too young to show yet: look again once it has settled.
+                timer.schedule(() -> executor.execute(() -> check(w)), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {
             if (waiters.remove(w)) {
@@ -88,17 +154,21 @@ final class EventFeed {
         }
     }
 
-    private List<Message> query(Set<String> rooms, long after) {
-        long horizon = inFlight.horizon();
+    /** What a query may return, and whether it held back messages past the horizon. */
+    private record Found(List<Message> visible, boolean heldBack) {
+    }
+
+    private Found query(Set<String> rooms, long after) {
+        InFlight.Horizon horizon = inFlight.horizon();
         List<Message> found = store.afterId(rooms, after, PAGE);
         List<Message> visible = new ArrayList<>(found.size());
         for (Message m : found) {
-            if (m.id() >= horizon) {
-                break;
+            if (!horizon.visible(m.id())) {
+                return new Found(visible, true);
             }
             visible.add(m);
         }
-        return visible;
+        return new Found(visible, false);
     }
 
     private static EventsPage page(List<Message> events, long after) {

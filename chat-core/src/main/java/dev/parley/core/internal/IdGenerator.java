@@ -22,6 +22,20 @@ final class IdGenerator implements LongSupplier {
         this.node = node;
     }
 
+    /** The node part of an id. */
+    static int node(long id) {
+        return (int) (id & 31);
+    }
+
+    int node() {
+        return node;
+    }
+
+    /** The first id of the millisecond {@code millisAgo} before now: every id taken from now on is at least {@code floor(0)}. */
+    long floor(long millisAgo) {
+        return (Math.max(0, clock.millis() - millisAgo - EPOCH) << 8) << 5;
+    }
+
     @Override
     public synchronized long getAsLong() {
         long ticks = Math.max(lastTicks + 1, (clock.millis() - EPOCH) << 8);

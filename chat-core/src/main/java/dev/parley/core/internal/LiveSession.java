@@ -10,6 +10,8 @@ import dev.parley.core.protocol.FrameCodec;
 import dev.parley.core.protocol.ServerFrame;
 import dev.parley.core.spi.Connection;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,8 @@ final class LiveSession implements ClientSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Rooms this session has a hub subscription in (explicit or implicit). */
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    /** Frames offered before the welcome was sent; null from then on. Guarded by {@code this}. */
+    private List<String> beforeWelcome = new ArrayList<>();
 
     LiveSession(ChatEngine engine, Delivery delivery, User user, Optional<String> tokenId, Connection connection,
                 Executor executor, int outboxLimit, int maxFrameBytes) {
@@ -81,12 +85,40 @@ final class LiveSession implements ClientSession {
         return rooms;
     }
 
+    /**
+     * Queues a frame for the client. Frames offered before the welcome are held back and follow it,
+     * since the session receives deliveries from the moment it is registered.
+     *
+     * @return false when the connection is closed or has just overflowed
+     */
     boolean offer(String frame) {
+        synchronized (this) {
+            if (beforeWelcome != null) {
+                // Past the outbox limit the flush overflows anyway: keep no more than that.
+                if (beforeWelcome.size() <= outboxLimit) {
+                    beforeWelcome.add(frame);
+                }
+                return true;
+            }
+        }
         return outbox.offer(frame);
     }
 
+    /** Sends the welcome, then whatever was offered before it. */
+    void welcome(ServerFrame.Welcome welcome) {
+        synchronized (this) {
+            outbox.offer(FrameCodec.encode(welcome));
+            for (String frame : beforeWelcome) {
+                if (!outbox.offer(frame)) {
+                    break;
+                }
+            }
+            beforeWelcome = null;
+        }
+    }
+
     void send(ServerFrame frame) {
-        outbox.offer(FrameCodec.encode(frame));
+        offer(FrameCodec.encode(frame));
     }
 
     void error(ErrorCode code, String message, String ref) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 final class RoomHub {
     private static final System.Logger LOG = System.getLogger(RoomHub.class.getName());
     private static final long GAP_WAIT_MILLIS = 250;
+    private static final long CATCH_UP_RETRY_MILLIS = 1000;
     private static final int REPLAY_PAGE = 100;
 
     /** One session's subscription to this room. Guarded by the hub. */
@@ -184,6 +186,42 @@ final class RoomHub {
     }
 
     /**
+     * Delivers whatever the store holds beyond what this hub has delivered: after a bus outage the
+     * last messages of a room may have been lost with nothing later to reveal the gap. Retries
+     * while the store cannot be read.
+     */
+    void catchUp() {
+        long after;
+        synchronized (this) {
+            if (retired || !initialised) {
+                return;
+            }
+            after = lastDelivered;
+        }
+        try {
+            long last = store.lastSeq(room);
+            while (after < last) {
+                List<Message> page = store.page(room, new PageRequest(OptionalLong.of(last + 1), OptionalLong.of(after),
+                        (int) Math.min(PageRequest.MAX_LIMIT, last - after))).messages();
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (Message m : page) {
+                    deliver(m, FrameCodec.encode(new ServerFrame.MessageFrame(m)));
+                }
+                after = page.get(page.size() - 1).seq();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot catch up room " + room + ", retrying", e);
+            try {
+                timer.schedule(() -> executor.execute(this::catchUp), CATCH_UP_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // The engine is closing: nobody is left to deliver to.
+            }
+        }
+    }
+
+    /**
      * Subscribes a session explicitly, answering {@code subscribed} and, with {@code since}, replaying
      * what it missed before going live.
      *
@@ -211,7 +249,9 @@ final class RoomHub {
                 session.offer(FrameCodec.encode(new ServerFrame.Subscribed(room, last, false)));
                 return true;
             }
-            long from = Math.min(since.getAsLong(), last);
+            // Exactly the messages after since, even when since is ahead of what this node has delivered
+            // yet (they are on their way): those arrive live, after since.
+            long from = since.getAsLong();
             boolean truncated = firstKept.isPresent() ? from + 1 < firstKept.getAsLong() && from < last
                     : from < last;
             s.lastSent = from;
@@ -225,11 +265,17 @@ final class RoomHub {
      * Subscribes a session implicitly (live from now, no frames of its own): direct rooms and
      * announcements reach every connection of their users.
      *
+     * @param fromStart the room was just created on another node: a hub new here delivers it from its
+     *                  first message, which the store may hold before the bus brings it
      * @return false when the hub was retired meanwhile
      */
-    synchronized boolean subscribeImplicitly(LiveSession session) {
+    synchronized boolean subscribeImplicitly(LiveSession session, boolean fromStart) {
         if (retired) {
             return false;
+        }
+        if (fromStart && !initialised) {
+            lastDelivered = 0;
+            initialised = true;
         }
         initialise();
         Subscription s = subscriptions.get(session);

@@ -106,6 +106,10 @@ final class Tokens {
         return new Claims(claims.getSubject(), claims.getJWTID(), expiresAt);
     }
 
+    boolean isRevoked(String tokenId) {
+        return store.isRevoked(tokenId);
+    }
+
     void revoke(Claims claims) {
         store.revoke(claims.tokenId(), claims.expiresAt());
     }

@@ -25,7 +25,20 @@ public interface ClusterBus extends AutoCloseable {
      */
     AutoCloseable subscribe(Consumer<BusEvent> listener);
 
-    /** Whether the bus is currently connected; a short reason when it is not. */
+    /**
+     * Registers an action to run each time the bus is connected again after an outage, once its
+     * subscriptions are back in place. Events published meanwhile may have been lost, so the engine
+     * then reads from the store whatever its rooms missed. Runs on the bus's own thread and must not
+     * block. The default, for a bus that cannot disconnect, never runs it.
+     *
+     * @return a handle that removes the action when closed
+     */
+    default AutoCloseable onReconnect(Runnable action) {
+        return () -> {
+        };
+    }
+
+    /** {@code "UP"} while the bus is connected, else {@code "down: "} and a short reason. */
     default String status() {
         return "UP";
     }

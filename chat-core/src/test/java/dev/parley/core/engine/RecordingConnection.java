@@ -85,6 +85,27 @@ final class RecordingConnection implements Connection {
         return out;
     }
 
+    /**
+     * Takes frames up to and including the next one of type {@code marker}, returning those before it.
+     * With a marker the engine sends in order after some work (a pong after a ping), this is every
+     * frame that work produced, with no sleeping.
+     */
+    List<ServerFrame> until(Class<? extends ServerFrame> marker, Duration timeout) throws InterruptedException {
+        List<ServerFrame> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            ServerFrame f = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (f == null) {
+                fail("no " + marker.getSimpleName() + " frame within " + timeout + "; before it: " + out);
+            }
+            if (marker.isInstance(f)) {
+                return out;
+            }
+            out.add(f);
+        }
+    }
+
     /** Frames received so far and not yet taken. */
     List<ServerFrame> drain() {
         List<ServerFrame> out = new ArrayList<>();

@@ -2,6 +2,15 @@ package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
+import dev.parley.core.ChatException;
+import dev.parley.core.ErrorCode;
+import org.junit.jupiter.api.function.Executable;
+
+import java.time.Clock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Engines for tests: cheap password hashing and rate limits that a test's load never hits. */
 final class TestChats {
@@ -14,5 +23,22 @@ final class TestChats {
 
     static Chat chat() {
         return Chat.builder().config(config().build()).build();
+    }
+
+    static Chat chat(ChatConfig.Builder config, Clock clock) {
+        return Chat.builder().config(config.build()).clock(clock).build();
+    }
+
+    /** Asserts that {@code call} is refused with {@code code} and a message fit for a user. */
+    static ChatException assertRefused(ErrorCode code, Executable call) {
+        return assertRefused(code, call, "");
+    }
+
+    /** As {@link #assertRefused(ErrorCode, Executable)}, saying why in a failure. */
+    static ChatException assertRefused(ErrorCode code, Executable call, String why) {
+        ChatException e = assertThrows(ChatException.class, call, why);
+        assertEquals(code, e.code(), () -> why + ": refused with " + e.code() + ": " + e.getMessage());
+        assertFalse(e.getMessage().isBlank(), "a refusal explains itself");
+        return e;
     }
 }

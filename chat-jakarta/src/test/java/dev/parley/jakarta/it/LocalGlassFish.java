@@ -22,6 +22,9 @@ import java.nio.file.Path;
  */
 public final class LocalGlassFish implements LoadableExtension {
 
+    /** The HTTP keep-alive timeout of the test server. */
+    static final int KEEP_ALIVE_SECONDS = 2;
+
     /** The pool behind jdbc/__default: H2 in memory, kept for the life of the JVM. */
     private static final String H2_POOL = """
             <jdbc-connection-pool is-isolation-level-guaranteed="false" name="DerbyPool" \
@@ -67,9 +70,13 @@ public final class LocalGlassFish implements LoadableExtension {
                         "<network-listener address=\"127.0.0.1\" port=\"" + port + "\" protocol=\"http-listener\"")
                 .replaceFirst("(name=\"http-listener\" thread-pool=\"http-thread-pool\") enabled=\"false\"", "$1 enabled=\"true\"")
                 .replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"")
+                // a short HTTP keep-alive, so that a test can show it does not close idle WebSockets
+                .replaceFirst("<http default-virtual-server=\"server\" max-connections=\"250\">",
+                        "<http default-virtual-server=\"server\" max-connections=\"250\" timeout-seconds=\"" + KEEP_ALIVE_SECONDS + "\">")
                 .replaceFirst("(?s)<jdbc-connection-pool is-isolation-level-guaranteed=\"false\" name=\"DerbyPool\".*?</jdbc-connection-pool>",
                         H2_POOL);
-        if (!rewritten.contains("port=\"" + port + "\"") || rewritten.contains("0.0.0.0") || !rewritten.contains("org.h2")) {
+        if (!rewritten.contains("port=\"" + port + "\"") || rewritten.contains("0.0.0.0") || !rewritten.contains("org.h2")
+                || !rewritten.contains("timeout-seconds=\"" + KEEP_ALIVE_SECONDS + "\"")) {
             throw new IllegalStateException("glassfish-embedded-all's domain.xml changed shape; update " + LocalGlassFish.class.getName());
         }
         Path target = Path.of(System.getProperty("parley.it.classes", "target/classes")).getParent().resolve("it-domain.xml");

@@ -18,6 +18,8 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -91,6 +93,9 @@ class ParleyOnGlassFishIT {
 
         assertEquals(204, http.post("/api/auth/logout", token, "").status());
         http.get("/api/me", token).assertError(401, "UNAUTHORIZED");
+        CompletionException refused = assertThrows(CompletionException.class,
+                () -> http.client().newWebSocketBuilder().buildAsync(ws("?token=" + token), new WsClient()).join());
+        assertEquals(401, assertInstanceOf(WebSocketHandshakeException.class, refused.getCause()).getResponse().statusCode());
     }
 
     @Test
@@ -165,6 +170,16 @@ class ParleyOnGlassFishIT {
         assertEquals(201, http.post("/api/rooms", owner, Json.createObjectBuilder().add("id", secret).add("visibility", "private").build()).status());
         http.get("/api/rooms/" + secret, other).assertError(404, "NOT_FOUND");
         http.post("/api/rooms/" + secret + "/join", other, "").assertError(403, "FORBIDDEN");
+        String otherName = http.get("/api/me", other).json().getString("username");
+        // a private room is invisible to a non-member, even when trying to add members to it
+        http.post("/api/rooms/" + secret + "/members", other, Json.createObjectBuilder().add("username", otherName).build())
+                .assertError(404, "NOT_FOUND");
+        Http.Answer added = http.post("/api/rooms/" + secret + "/members", owner, Json.createObjectBuilder().add("username", otherName).build());
+        assertEquals(200, added.status(), added.body());
+        assertTrue(added.array().stream().anyMatch(m -> m.asJsonObject().getString("username").equals(otherName)
+                && m.asJsonObject().getString("role").equals("member")), added.body());
+        assertEquals(200, http.get("/api/rooms/" + secret + "/messages", other).status());
+        http.post("/api/rooms/" + secret + "/members", owner, "{\"username\": 42}").assertError(400, "BAD_REQUEST");
     }
 
     @Test
@@ -181,6 +196,8 @@ class ParleyOnGlassFishIT {
              WsClient b = connectWithHeader(http, bobToken)) {
             assertEquals(alice, a.awaitType("welcome").getJsonObject("user").getString("username"));
             b.awaitType("welcome");
+            assertTrue(http.get("/api/users/online", bobToken).array().stream()
+                    .anyMatch(u -> u.asJsonObject().getString("username").equals(alice)), "alice is online");
             a.send(Json.createObjectBuilder().add("type", "subscribe").add("room", room).build());
             b.send(Json.createObjectBuilder().add("type", "subscribe").add("room", room).build());
             long lastSeq = a.awaitType("subscribed").getJsonNumber("lastSeq").longValue();
@@ -226,6 +243,20 @@ class ParleyOnGlassFishIT {
             JsonObject error = ws.awaitType("error");
             assertTrue(error.getString("code").equals("FORBIDDEN") || error.getString("code").equals("NOT_FOUND"), error.toString());
             assertEquals("x1", error.getString("ref"));
+        }
+    }
+
+    @Test
+    void idleSocketOutlivesTheHttpKeepAliveTimeout() throws Exception {
+        Http http = http();
+        String token = http.registerAndLogin(name("idle"));
+        try (WsClient ws = WsClient.connect(http.client(), ws("?token=" + token))) {
+            ws.awaitType("welcome");
+            long idleMillis = (LocalGlassFish.KEEP_ALIVE_SECONDS + 2) * 1000L;
+            assertThrows(TimeoutException.class, () -> ws.closedWith().get(idleMillis, TimeUnit.MILLISECONDS),
+                    "the server closed an idle WebSocket");
+            ws.send("{\"type\":\"ping\"}");
+            ws.awaitType("pong");
         }
     }
 
@@ -294,7 +325,7 @@ class ParleyOnGlassFishIT {
         var held = http.client().sendAsync(http.request("/api/events?after=" + dmId + "&wait=20", benToken).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, http.post("/api/dm/" + ben + "/messages", amyToken, "{\"text\":\"still there?\"}").status());
-        HttpResponse<String> woke = held.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> woke = held.get(15, TimeUnit.SECONDS);
         assertEquals(200, woke.statusCode());
         assertTrue(woke.body().contains("still there?"), woke.body());
 

@@ -22,6 +22,10 @@ final class ContractDatabase implements AutoCloseable {
         return new ContractDatabase(TestDatabase::h2);
     }
 
+    static ContractDatabase derby() {
+        return new ContractDatabase(TestDatabase::derby);
+    }
+
     static ContractDatabase postgres() {
         return new ContractDatabase(TestDatabase::postgres);
     }

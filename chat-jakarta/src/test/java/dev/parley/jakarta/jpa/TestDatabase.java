@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A database for one test: a fresh in-memory H2 database, or the PostgreSQL database named by
+ * A database for one test: a fresh in-memory H2 or Derby database, or the PostgreSQL database named by
  * {@code PARLEY_TEST_POSTGRES_URL} with every {@code parley_} table dropped first. {@link #open()}
  * builds a new entity manager factory on it each time, as a separate process would; {@link #close()}
  * closes them all.
@@ -21,6 +21,7 @@ final class TestDatabase implements AutoCloseable {
 
     static final String POSTGRES_ENV = "PARLEY_TEST_POSTGRES_URL";
     private static final AtomicInteger H2_NAMES = new AtomicInteger();
+    private static final AtomicInteger DERBY_NAMES = new AtomicInteger();
 
     private final String url;
     private final boolean h2;
@@ -34,6 +35,11 @@ final class TestDatabase implements AutoCloseable {
     /** A new, empty in-memory H2 database, shared by name by every factory of this JVM. */
     static TestDatabase h2() {
         return new TestDatabase("jdbc:h2:mem:parley" + H2_NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1", true);
+    }
+
+    /** A new, empty in-memory Derby database: the default data source of GlassFish and Payara. */
+    static TestDatabase derby() {
+        return new TestDatabase("jdbc:derby:memory:parley" + DERBY_NAMES.incrementAndGet() + ";create=true", false);
     }
 
     /** The PostgreSQL test database with no parley_ tables; skips the test when it is not configured. */

@@ -13,8 +13,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Objects;
 
 /**
- * {@code /health}, open to anyone: 200 when the engine is UP, 503 with the same body (naming
- * what is down) when it is not, so a load balancer can use it as is.
+ * {@code /health}, open to anyone: 200 with {@code {"status":"UP"}}, or with {@code "DEGRADED"} and
+ * details when a part such as the cluster bus is down but this node still serves its own clients
+ * (a load balancer must keep sending them here). Only a node that cannot serve at all would answer 503.
  */
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,6 +30,6 @@ public final class HealthResource {
     @Anonymous
     public Response health() {
         Health health = chat.health();
-        return Responses.json(health.isUp() ? 200 : 503, ModelJson.health(health));
+        return Responses.json("DOWN".equals(health.status()) ? 503 : 200, ModelJson.health(health));
     }
 }

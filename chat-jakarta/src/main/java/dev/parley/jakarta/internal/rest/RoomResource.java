@@ -150,7 +150,7 @@ public final class RoomResource {
         if (part == null) {
             throw ChatException.badRequest("a multipart field named 'file' is required");
         }
-        String fileName = part.getFileName().filter(n -> !n.isBlank()).orElse("file");
+        String fileName = part.getFileName().map(MultipartFileName::decode).filter(n -> !n.isBlank()).orElse("file");
         String contentType = part.getMediaType() == null ? OCTET_STREAM : part.getMediaType().toString();
         try (InputStream data = part.getContent()) {
             return Responses.json(Response.Status.CREATED, ModelJson.sharedFile(

@@ -3,6 +3,7 @@ package dev.parley.jakarta.internal.ws;
 import dev.parley.core.Chat;
 import dev.parley.core.ChatException;
 import dev.parley.core.ClientSession;
+import dev.parley.core.ErrorCode;
 import dev.parley.jakarta.internal.auth.Caller;
 import dev.parley.jakarta.internal.auth.Credentials;
 
@@ -53,7 +54,19 @@ public final class ParleyEndpoint extends Endpoint {
             WsConnection.close(session, CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), e.getMessage());
             return;
         }
-        ClientSession client = chat.connect(caller.user(), caller.token(), new WsConnection(session));
+        ClientSession client;
+        try {
+            client = chat.connect(caller.user(), caller.token(), new WsConnection(session));
+        } catch (ChatException e) {
+            boolean refused = e.code() == ErrorCode.UNAUTHORIZED || e.code() == ErrorCode.FORBIDDEN;
+            WsConnection.close(session, (refused ? CloseReason.CloseCodes.VIOLATED_POLICY
+                    : CloseReason.CloseCodes.TRY_AGAIN_LATER).getCode(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "cannot open a Parley session", e);
+            WsConnection.close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal error");
+            return;
+        }
         clientSession = client;
         session.addMessageHandler(String.class, client::receive);
         // Binary frames are read as UTF-8 text: a malformed one gets the engine's error frame like any other.

@@ -4,36 +4,26 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
- * Stores an {@link Instant} in a {@code TIMESTAMP WITH TIME ZONE} column ({@link #COLUMN}).
+ * Stores an {@link Instant} as milliseconds since the epoch in a {@code BIGINT} column.
  *
- * <p>Why not the plain mapping: Jakarta Persistence 3.1 lists Instant as a basic type, but
- * EclipseLink 4.0 still serialises it into a binary column. Going through {@link OffsetDateTime}
- * gives a real timestamp, and the explicit column type keeps it absolute: EclipseLink would
- * otherwise make it a {@code TIMESTAMP} without zone, holding the wall-clock time of the writing
- * JVM's default zone, which two processes in different zones would read differently.
- *
- * <p>Known limit: EclipseLink binds the value with {@code setTimestamp}, which H2 turns into a
- * zoned value through the JVM's default zone; in a JVM whose zone has daylight saving, H2 may
- * shift an instant in the repeated hour of autumn by one hour. PostgreSQL is not affected, nor
- * is H2 in a JVM running in UTC.
+ * <p>Why: Jakarta Persistence 3.1 lists Instant as a basic type, but EclipseLink 4.0 still
+ * serialises it into a binary column; a plain {@code TIMESTAMP} would hold the writing JVM's
+ * wall-clock time, and {@code TIMESTAMP WITH TIME ZONE} is refused by Derby (the default data source
+ * of GlassFish and Payara), MySQL and SQL Server. A number is absolute, exact for the engine's
+ * millisecond timestamps, indexable, and the same on every database.
  */
 @Converter
-public class InstantConverter implements AttributeConverter<Instant, OffsetDateTime> {
-
-    /** Standard SQL, with microseconds on PostgreSQL and H2; NOT NULL because no Instant column is optional. */
-    static final String COLUMN = "TIMESTAMP WITH TIME ZONE NOT NULL";
+public class InstantConverter implements AttributeConverter<Instant, Long> {
 
     @Override
-    public OffsetDateTime convertToDatabaseColumn(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    public Long convertToDatabaseColumn(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     @Override
-    public Instant convertToEntityAttribute(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
+    public Instant convertToEntityAttribute(Long value) {
+        return value == null ? null : Instant.ofEpochMilli(value);
     }
 }

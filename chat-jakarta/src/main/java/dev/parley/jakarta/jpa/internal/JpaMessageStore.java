@@ -88,10 +88,10 @@ public final class JpaMessageStore implements MessageStore {
         }
         if (message.clientMsgId().isPresent()) {
             List<MessageEntity> earlier = em.createQuery("SELECT m FROM ParleyMessage m"
-                            + " WHERE m.room = :r AND m.sender = :s AND m.clientMsgId = :c", MessageEntity.class)
+                            + " WHERE m.room = :r AND m.sender = :s AND m.idemKey = :k", MessageEntity.class)
                     .setParameter("r", message.room())
                     .setParameter("s", message.from())
-                    .setParameter("c", message.clientMsgId().get())
+                    .setParameter("k", MessageEntity.idempotencyKey(message.clientMsgId().get()))
                     .getResultList();
             if (!earlier.isEmpty()) {
                 return new AppendResult(earlier.get(0).toMessage(), false);
@@ -167,16 +167,17 @@ public final class JpaMessageStore implements MessageStore {
             return List.of();
         }
         List<String> roomList = List.copyOf(new LinkedHashSet<>(rooms));
-        InFlightIds.Mark mark = inFlight.mark();
-        List<MessageEntity> rows = tx.inTransaction(em -> em.createQuery(
-                        "SELECT m FROM ParleyMessage m WHERE m.room IN :rooms AND m.id > :after ORDER BY m.id",
-                        MessageEntity.class)
-                .setParameter("rooms", roomList)
-                .setParameter("after", afterId)
-                .setMaxResults(limit)
-                .getResultList());
-        long visibleUpTo = inFlight.visibleUpTo(mark);
-        return rows.stream().takeWhile(m -> m.id <= visibleUpTo).map(MessageEntity::toMessage).toList();
+        try (InFlightIds.Read read = inFlight.beginRead()) {
+            List<MessageEntity> rows = tx.inTransaction(em -> em.createQuery(
+                            "SELECT m FROM ParleyMessage m WHERE m.room IN :rooms AND m.id > :after ORDER BY m.id",
+                            MessageEntity.class)
+                    .setParameter("rooms", roomList)
+                    .setParameter("after", afterId)
+                    .setMaxResults(limit)
+                    .getResultList());
+            long visibleUpTo = read.visibleUpTo();
+            return rows.stream().takeWhile(m -> m.id <= visibleUpTo).map(MessageEntity::toMessage).toList();
+        }
     }
 
     @Override

@@ -22,12 +22,14 @@ import java.util.Optional;
 /**
  * A stored message. The unique key {@code (room_id, seq)} is both the last guard against a
  * repeated seq and the index that keyset paging walks; {@code (room_id, sender, client_msg_id)}
- * is the idempotency record; the file columns are set only on FILE_SHARED messages.
+ * is the idempotency record, kept through {@code idem_key}, which is never NULL (databases such as
+ * Derby count NULLs in a unique index as equal): the client's id when it gave one, else the
+ * message's own id. The file columns are set only on FILE_SHARED messages.
  */
 @Entity(name = "ParleyMessage")
 @Table(name = "parley_messages", indexes = {
         @Index(name = "parley_messages_room_seq", columnList = "room_id, seq", unique = true),
-        @Index(name = "parley_messages_client_id", columnList = "room_id, sender, client_msg_id", unique = true)})
+        @Index(name = "parley_messages_idem", columnList = "room_id, sender, idem_key", unique = true)})
 class MessageEntity {
 
     /** Given by the engine's id generator, never by the database. */
@@ -55,11 +57,15 @@ class MessageEntity {
     String body;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "created_at", columnDefinition = InstantConverter.COLUMN)
+    @Column(name = "created_at_ms", nullable = false)
     Instant createdAt;
 
     @Column(name = "client_msg_id", length = 255)
     String clientMsgId;
+
+    /** {@link #idempotencyKey} of the client's id, or {@code "m:" + id} for a message sent without one. */
+    @Column(name = "idem_key", length = 300, nullable = false)
+    String idemKey;
 
     @Column(name = "file_id", length = 255, unique = true)
     String fileId;
@@ -85,12 +91,18 @@ class MessageEntity {
         this.body = message.text();
         this.createdAt = message.createdAt();
         this.clientMsgId = message.clientMsgId().orElse(null);
+        this.idemKey = message.clientMsgId().map(MessageEntity::idempotencyKey).orElse("m:" + id);
         message.file().ifPresent(f -> {
             this.fileId = f.id();
             this.fileName = f.name();
             this.fileSize = f.size();
             this.fileContentType = f.contentType();
         });
+    }
+
+    /** The idempotency key of a client-given message id. */
+    static String idempotencyKey(String clientMsgId) {
+        return "c:" + clientMsgId;
     }
 
     Message toMessage() {

@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /** A revoked token, kept until it would have expired. */
 @Entity(name = "ParleyRevokedToken")
-@Table(name = "parley_revoked_tokens", indexes = @Index(name = "parley_revoked_expiry", columnList = "expires_at"))
+@Table(name = "parley_revoked_tokens", indexes = @Index(name = "parley_revoked_expiry", columnList = "expires_at_ms"))
 class RevokedTokenEntity {
 
     @Id
@@ -19,7 +19,7 @@ class RevokedTokenEntity {
     String tokenId;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "expires_at", columnDefinition = InstantConverter.COLUMN)
+    @Column(name = "expires_at_ms", nullable = false)
     Instant expiresAt;
 
     protected RevokedTokenEntity() {

@@ -33,7 +33,7 @@ class RoomEntity {
     String owner;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "created_at", columnDefinition = InstantConverter.COLUMN)
+    @Column(name = "created_at_ms", nullable = false)
     Instant createdAt;
 
     protected RoomEntity() {

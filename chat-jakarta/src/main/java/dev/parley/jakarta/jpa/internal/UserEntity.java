@@ -34,7 +34,7 @@ class UserEntity {
     String passwordHash;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "created_at", columnDefinition = InstantConverter.COLUMN)
+    @Column(name = "created_at_ms", nullable = false)
     Instant createdAt;
 
     protected UserEntity() {

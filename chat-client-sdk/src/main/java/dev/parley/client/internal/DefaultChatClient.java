@@ -1,0 +1,304 @@
+package dev.parley.client.internal;
+
+import dev.parley.client.Ack;
+import dev.parley.client.ChatClient;
+import dev.parley.client.ConnectionState;
+import dev.parley.core.EventsPage;
+import dev.parley.core.FileInfo;
+import dev.parley.core.HistoryPage;
+import dev.parley.core.LoginResult;
+import dev.parley.core.Member;
+import dev.parley.core.Message;
+import dev.parley.core.PageRequest;
+import dev.parley.core.Room;
+import dev.parley.core.RoomListing;
+import dev.parley.core.SharedFile;
+import dev.parley.core.User;
+import dev.parley.core.UserProfile;
+import dev.parley.core.Visibility;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link ChatClient} behind {@link ChatClient#builder()}: REST through {@link Rest}, the live
+ * connection through {@link Session} on {@link JdkWebSocketTransport}. Owns three kinds of daemon
+ * threads, all stopped by {@link #close()}: a timer (backoff, pings), an I/O pool for the blocking
+ * calls the session makes (logins, history reads), and, unless the application gave an executor,
+ * the callback thread.
+ */
+public final class DefaultChatClient implements ChatClient {
+    private final ClientSettings settings;
+    private final Rest rest;
+    private final Session session;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ExecutorService io;
+    private final ExecutorService ownedCallbacks;
+
+    public DefaultChatClient(ClientSettings settings) {
+        this.settings = settings;
+        // Cleartext HTTP/2 would begin with an h2c upgrade request, which servers such as Grizzly
+        // leave hanging on a request with a body; HTTP/2 is kept for https, where ALPN negotiates it.
+        boolean tls = "https".equalsIgnoreCase(settings.server().getScheme());
+        HttpClient http = HttpClient.newBuilder()
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        HttpApi api = new HttpApi(settings, http);
+        this.rest = new Rest(api, settings.requestTimeout());
+        this.timer = new ScheduledThreadPoolExecutor(1, daemon("parley-client-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.io = Executors.newCachedThreadPool(daemon("parley-client-io"));
+        this.ownedCallbacks = settings.callbackExecutor().isPresent() ? null
+                : Executors.newSingleThreadExecutor(daemon("parley-client-callbacks"));
+        Dispatcher dispatcher = new Dispatcher(settings.listener(),
+                settings.callbackExecutor().isPresent() ? settings.callbackExecutor().get() : ownedCallbacks);
+        this.session = new Session(new JdkWebSocketTransport(http, settings.webSocketUri(), settings.connectTimeout()),
+                new RestServer(api, rest, settings), dispatcher, timer, io, settings.reconnect(),
+                settings.pingInterval(), () -> ThreadLocalRandom.current().nextDouble());
+        api.onTokenRefused(session::tokenRefused);
+    }
+
+    /** The session's view of the REST side. */
+    private record RestServer(HttpApi api, Rest rest, ClientSettings settings) implements Session.Server {
+        @Override
+        public String token() {
+            return api.token();
+        }
+
+        @Override
+        public String relogin(String refused) {
+            return api.relogin(refused);
+        }
+
+        @Override
+        public boolean canLogin() {
+            return settings.hasCredentials();
+        }
+
+        @Override
+        public HistoryPage history(String room, PageRequest page) {
+            return rest.history(room, page);
+        }
+
+        @Override
+        public List<RoomListing> rooms() {
+            return rest.rooms();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- account ---------------------------------------------------------------------------
+
+    @Override
+    public User register(String username, String password) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        return rest.register(username, password);
+    }
+
+    @Override
+    public LoginResult login() {
+        return rest.api().login();
+    }
+
+    @Override
+    public void logout() {
+        session.close("logged out");
+        if (rest.api().currentToken() != null) {
+            rest.logout();
+        }
+    }
+
+    @Override
+    public Optional<String> token() {
+        return Optional.ofNullable(rest.api().currentToken());
+    }
+
+    // ---- live ------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<User> connect() {
+        return session.connect();
+    }
+
+    @Override
+    public Optional<ConnectionState> state() {
+        return session.state();
+    }
+
+    @Override
+    public CompletableFuture<Ack> send(String room, String text) {
+        return session.send(Objects.requireNonNull(room, "room"), Objects.requireNonNull(text, "text"));
+    }
+
+    @Override
+    public CompletableFuture<Ack> sendDirect(String username, String text) {
+        return session.sendDirect(Objects.requireNonNull(username, "username"), Objects.requireNonNull(text, "text"));
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String room) {
+        return session.subscribe(Objects.requireNonNull(room, "room"), OptionalLong.empty());
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String room, long since) {
+        if (since < 0) {
+            throw new IllegalArgumentException("since must be >= 0, got " + since);
+        }
+        return session.subscribe(Objects.requireNonNull(room, "room"), OptionalLong.of(since));
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(String room) {
+        return session.unsubscribe(Objects.requireNonNull(room, "room"));
+    }
+
+    @Override
+    public void typing(String room, boolean active) {
+        session.typing(Objects.requireNonNull(room, "room"), active);
+    }
+
+    // ---- REST ------------------------------------------------------------------------------
+
+    @Override
+    public List<RoomListing> rooms() {
+        return rest.rooms();
+    }
+
+    @Override
+    public Room createRoom(String id, Visibility visibility) {
+        return rest.createRoom(id, Optional.empty(), Objects.requireNonNull(visibility, "visibility"), List.of());
+    }
+
+    @Override
+    public Room createRoom(String id, Optional<String> name, Visibility visibility, List<String> members) {
+        return rest.createRoom(id, Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(visibility, "visibility"), List.copyOf(members));
+    }
+
+    @Override
+    public Room room(String id) {
+        return rest.room(id);
+    }
+
+    @Override
+    public void join(String room) {
+        rest.join(room);
+    }
+
+    @Override
+    public void leave(String room) {
+        rest.leave(room);
+    }
+
+    @Override
+    public void addMember(String room, String username) {
+        rest.addMember(room, Objects.requireNonNull(username, "username"));
+    }
+
+    @Override
+    public List<Member> members(String room) {
+        return rest.members(room);
+    }
+
+    @Override
+    public HistoryPage history(String room, PageRequest page) {
+        return rest.history(room, Objects.requireNonNull(page, "page"));
+    }
+
+    @Override
+    public HistoryPage directHistory(String username, PageRequest page) {
+        return rest.directHistory(username, Objects.requireNonNull(page, "page"));
+    }
+
+    @Override
+    public List<String> onlineUsers() {
+        return rest.onlineUsers();
+    }
+
+    @Override
+    public UserProfile user(String username) {
+        return rest.user(username);
+    }
+
+    @Override
+    public User me() {
+        return rest.me();
+    }
+
+    @Override
+    public SharedFile upload(String room, Path file, String contentType) {
+        return rest.upload(room, Objects.requireNonNull(file, "file"), contentType);
+    }
+
+    @Override
+    public SharedFile upload(String room, InputStream data, String fileName, String contentType) {
+        return rest.upload(room, data, fileName, contentType);
+    }
+
+    @Override
+    public FileInfo download(String fileId, OutputStream out) {
+        return rest.download(fileId, out);
+    }
+
+    @Override
+    public FileInfo download(String fileId, Path target) {
+        return rest.download(fileId, target);
+    }
+
+    @Override
+    public void announce(String text) {
+        rest.announce(Objects.requireNonNull(text, "text"));
+    }
+
+    @Override
+    public Optional<Message> latestAnnouncement() {
+        return rest.latestAnnouncement();
+    }
+
+    @Override
+    public EventsPage events(long after, Duration wait) {
+        return rest.events(after, Objects.requireNonNull(wait, "wait"));
+    }
+
+    @Override
+    public void close() {
+        session.close("closed by the application");
+        timer.shutdownNow();
+        io.shutdown();
+        if (ownedCallbacks != null) {
+            ownedCallbacks.shutdown(); // the callbacks already queued, CLOSED last, still run
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChatClient[" + settings.server() + ", " + session.state().map(Enum::name).orElse("NEW") + "]";
+    }
+}

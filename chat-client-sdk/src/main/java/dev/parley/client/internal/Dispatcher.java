@@ -1,0 +1,48 @@
+package dev.parley.client.internal;
+
+import dev.parley.client.ChatListener;
+import dev.parley.client.ConnectionState;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.Message;
+import dev.parley.core.MessageKind;
+
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Hands events to the application's {@link ChatListener} through a {@link SerialExecutor}: one
+ * callback at a time, in the order they were queued, on the configured executor.
+ */
+final class Dispatcher {
+    private final ChatListener listener;
+    private final Executor serial;
+
+    Dispatcher(ChatListener listener, Executor executor) {
+        this.listener = listener;
+        this.serial = new SerialExecutor(executor);
+    }
+
+    void message(Message m) {
+        if (m.kind() == MessageKind.SYSTEM) {
+            serial.execute(() -> listener.onAnnouncement(m));
+        } else {
+            serial.execute(() -> listener.onMessage(m));
+        }
+    }
+
+    void typing(String room, String user, boolean active) {
+        serial.execute(() -> listener.onTyping(room, user, active));
+    }
+
+    void presence(String user, boolean online) {
+        serial.execute(() -> listener.onPresence(user, online));
+    }
+
+    void error(ErrorCode code, String message, Optional<String> ref) {
+        serial.execute(() -> listener.onError(code, message, ref));
+    }
+
+    void state(ConnectionState state, String reason) {
+        serial.execute(() -> listener.onStateChange(state, reason));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.parley.client.terminal;
+
+import dev.parley.client.ChatClient;
+import dev.parley.client.ChatClientException;
+import dev.parley.client.ReconnectPolicy;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.RoomListing;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@code chat-client connect}: log in, join a room, then chat from the terminal or a pipe. */
+@Command(name = "connect", mixinStandardHelpOptions = true, version = "Parley terminal client 0.1.0",
+        description = {
+            "Log in, join a room and chat.",
+            "",
+            "Prints the room's messages. Each line read is sent to the current room; lines starting "
+                    + "with / are commands (/help lists them). With piped input the client exits at the end "
+                    + "of input once every message is acknowledged (exit 1 if some were not).",
+            ""},
+        footer = {"", "The password comes from --password, else the PARLEY_PASSWORD environment variable, "
+                + "else a prompt on the console. Exit codes: 0 done, 1 failure, 2 usage error."})
+final class ConnectCommand implements Callable<Integer> {
+    private static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
+
+    private final Main.Terminal terminal;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", description = "Server base URL (default: " + DEFAULT_SERVER + ").")
+    private String server;
+
+    @Option(names = "--host", description = "Server host, instead of --server (default 127.0.0.1).")
+    private String host;
+
+    @Option(names = "--port", description = "Server port, instead of --server (default 8080).")
+    private Integer port;
+
+    @Option(names = {"-u", "--user"}, required = true, description = "Username.")
+    private String user;
+
+    @Option(names = {"-p", "--password"}, description = "Password (prefer PARLEY_PASSWORD or the prompt: "
+            + "a command line is visible to other local users).")
+    private String password;
+
+    @Option(names = {"-r", "--room"}, defaultValue = "general", description = "Room to talk in (default: ${DEFAULT-VALUE}).")
+    private String room;
+
+    @Option(names = "--register", description = "Create the account first (an existing one is fine).")
+    private boolean register;
+
+    @Option(names = "--ack-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "At the end of input, how long to wait for the server to acknowledge the sends "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int ackTimeoutSeconds;
+
+    ConnectCommand(Main.Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        URI url = serverUrl();
+        if (ackTimeoutSeconds < 1) {
+            throw usage("--ack-timeout must be at least 1 second, got " + ackTimeoutSeconds);
+        }
+        String pw = password();
+        Printer printer = new Printer(terminal.out(), terminal.err(), user);
+        try (ChatClient client = ChatClient.builder()
+                .server(url)
+                .credentials(user, pw)
+                .reconnect(ReconnectPolicy.defaults())
+                .listener(printer)
+                .build()) {
+            return start(client, url, printer);
+        }
+    }
+
+    private int start(ChatClient client, URI url, Printer printer) {
+        try {
+            if (register) {
+                try {
+                    client.register(user, password());
+                } catch (ChatClientException e) {
+                    if (e.code() != ErrorCode.CONFLICT) {
+                        return fail("cannot register " + user + ": " + e.getMessage());
+                    }
+                }
+            }
+            client.login();
+            Optional<RoomListing> listing = client.rooms().stream().filter(l -> l.room().id().equals(room)).findFirst();
+            if (listing.isEmpty() || !listing.get().member()) {
+                client.join(room);
+            }
+            client.connect().get(30, TimeUnit.SECONDS);
+            client.subscribe(room).get(30, TimeUnit.SECONDS);
+        } catch (ChatClientException e) {
+            return fail(e.getMessage());
+        } catch (ExecutionException e) {
+            return fail(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return fail("no answer from " + url + " within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        }
+        printer.note("connected to " + url + " as " + user + ", talking in #" + room + " (/help for commands)");
+        return new Repl(client, printer, terminal.in(), room, Duration.ofSeconds(ackTimeoutSeconds)).run();
+    }
+
+    private URI serverUrl() {
+        if (server != null && (host != null || port != null)) {
+            throw usage("give either --server or --host/--port, not both");
+        }
+        String text = server != null ? server
+                : "http://" + (host != null ? host : "127.0.0.1") + ":" + (port != null ? port : 8080);
+        if (port != null && (port < 1 || port > 65535)) {
+            throw usage("--port must be between 1 and 65535, got " + port);
+        }
+        try {
+            URI u = new URI(text);
+            if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                throw usage("--server must be an http:// or https:// URL with a host, got '" + text + "'");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw usage("invalid server URL '" + text + "': " + e.getReason());
+        }
+    }
+
+    private String password() {
+        if (password != null) {
+            return password;
+        }
+        String env = terminal.env().get("PARLEY_PASSWORD");
+        if (env != null && !env.isEmpty()) {
+            return env;
+        }
+        Optional<char[]> typed = terminal.prompt().read("Password for " + user + ": ");
+        if (typed.isEmpty()) {
+            throw usage("no password: pass --password or set PARLEY_PASSWORD (there is no console to ask on)");
+        }
+        password = new String(typed.get());
+        return password;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private int fail(String message) {
+        terminal.err().println("chat-client: " + message);
+        return 1;
+    }
+}

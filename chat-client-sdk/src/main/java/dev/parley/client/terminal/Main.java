@@ -1,0 +1,85 @@
+package dev.parley.client.terminal;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Entry point of {@code chat-client.jar}. Exit codes: 0 done, 1 a failure at run time (cannot reach
+ * the server, login refused, sends not acknowledged), 2 a usage error (bad option, missing password).
+ */
+@Command(name = "chat-client", mixinStandardHelpOptions = true, version = "Parley terminal client 0.1.0",
+        description = "Terminal client for a Parley chat server.",
+        subcommands = ConnectCommand.class)
+public final class Main implements Runnable {
+    /** Exit code of a usage error, as picocli and most Unix tools use. */
+    static final int USAGE = 2;
+
+    /** Where the process reads and writes, and how it asks for a password; tests give their own. */
+    record Terminal(BufferedReader in, PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt) {
+    }
+
+    /** Reads a password without echo; empty when there is no console to ask on. */
+    @FunctionalInterface
+    interface PasswordPrompt {
+        Optional<char[]> read(String prompt);
+    }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: connect");
+    }
+
+    public static void main(String[] args) {
+        Console console = System.console();
+        Charset charset = console != null ? console.charset() : Charset.defaultCharset();
+        PrintStream out = new PrintStream(System.out, true, charset);
+        PrintStream err = new PrintStream(System.err, true, charset);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        PasswordPrompt prompt = text -> console == null ? Optional.empty()
+                : Optional.ofNullable(console.readPassword("%s", text));
+        System.exit(run(args, new Terminal(in, out, err, System.getenv(), prompt)));
+    }
+
+    /** Runs the command line and returns the exit code, without exiting the JVM. */
+    static int run(String[] args, Terminal terminal) {
+        CommandLine cmd = new CommandLine(new Main(), new TerminalFactory(terminal));
+        cmd.setOut(new PrintWriter(terminal.out(), true));
+        cmd.setErr(new PrintWriter(terminal.err(), true));
+        // A bad option is one line naming it, not the whole usage text.
+        cmd.setParameterExceptionHandler((ex, arguments) -> {
+            String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ex.getCommandLine().getErr().println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+            return USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("chat-client: " + ex.getMessage());
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+
+    /** Gives commands the terminal they run in. */
+    private record TerminalFactory(Terminal terminal) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ConnectCommand.class) {
+                return type.cast(new ConnectCommand(terminal));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.parley.client.terminal;
+
+import dev.parley.client.Ack;
+import dev.parley.client.ChatClient;
+import dev.parley.client.ChatClientException;
+import dev.parley.core.FileInfo;
+import dev.parley.core.Member;
+import dev.parley.core.Message;
+import dev.parley.core.PageRequest;
+import dev.parley.core.RoomListing;
+import dev.parley.core.SharedFile;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The input loop: lines become sends to the current room, {@code /commands} act. Lines are read on
+ * a separate thread so that the loop also wakes when the connection ends for good. Sends are
+ * pipelined in input order (the SDK keeps that order across reconnects); at the end of input the
+ * loop waits, up to the ack timeout, until each is acknowledged.
+ */
+final class Repl {
+    private static final String HELP = String.join(System.lineSeparator(),
+            "  <text>                    send to the current room",
+            "  /pm <user> <text>         send a direct message",
+            "  /join <room>              join a room and make it current",
+            "  /leave                    leave the current room",
+            "  /rooms                    list rooms",
+            "  /who                      members of the current room",
+            "  /history [n]              the last n messages of the current room (default 20)",
+            "  /upload <path>            share a file in the current room",
+            "  /download <fileId> [path] save a shared file (default: current directory)",
+            "  /help                     this list",
+            "  /quit                     leave (also: end of input)");
+    private static final Object END_OF_INPUT = new Object();
+
+    private record Closed(String reason) {
+    }
+
+    private final ChatClient client;
+    private final Printer printer;
+    private final BufferedReader in;
+    private final Duration ackTimeout;
+    private final Deque<String> rooms = new ArrayDeque<>();
+    private final Set<CompletableFuture<Ack>> unacknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger failed = new AtomicInteger();
+
+    Repl(ChatClient client, Printer printer, BufferedReader in, String room, Duration ackTimeout) {
+        this.client = client;
+        this.printer = printer;
+        this.in = in;
+        this.ackTimeout = ackTimeout;
+        this.rooms.push(room);
+    }
+
+    /** Runs until /quit, the end of input or the end of the connection; returns the exit code. */
+    int run() {
+        BlockingQueue<Object> inputs = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    inputs.add(line);
+                }
+            } catch (IOException e) {
+                printer.problem("cannot read input: " + e.getMessage());
+            }
+            inputs.add(END_OF_INPUT);
+        }, "chat-client-input");
+        reader.setDaemon(true);
+        reader.start();
+        printer.closed().thenAccept(reason -> inputs.add(new Closed(reason)));
+        try {
+            while (true) {
+                Object next = inputs.take();
+                if (next == END_OF_INPUT) {
+                    break;
+                }
+                if (next instanceof Closed c) {
+                    printer.problem("disconnected: " + c.reason());
+                    return finish(1);
+                }
+                if (!handle(((String) next).strip())) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        return finish(0);
+    }
+
+    /** Waits for the outstanding acks; any send refused or still unacknowledged makes the exit code 1. */
+    private int finish(int code) {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        int missing = 0;
+        for (CompletableFuture<Ack> f : new ArrayList<>(unacknowledged)) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                // already counted and reported when it failed
+            } catch (TimeoutException e) {
+                missing++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                missing++;
+                break;
+            }
+        }
+        if (missing > 0) {
+            printer.problem(missing + " message(s) not acknowledged within " + ackTimeout.toSeconds() + " s");
+        }
+        int refused = failed.get();
+        if (refused > 0) {
+            printer.problem(refused + " message(s) were not sent");
+        }
+        return missing > 0 || refused > 0 ? 1 : code;
+    }
+
+    /** Acts on one line; false to stop. */
+    private boolean handle(String line) {
+        if (line.isEmpty()) {
+            return true;
+        }
+        if (!line.startsWith("/")) {
+            if (rooms.isEmpty()) {
+                printer.problem("no current room: /join one first");
+            } else {
+                track("#" + rooms.peek(), client.send(rooms.peek(), line));
+            }
+            return true;
+        }
+        String[] words = line.split("\\s+", 3);
+        try {
+            switch (words[0]) {
+                case "/quit", "/exit" -> {
+                    return false;
+                }
+                case "/help" -> printer.line(HELP);
+                case "/pm", "/msg" -> {
+                    if (words.length < 3) {
+                        printer.problem("usage: /pm <user> <text>");
+                    } else {
+                        track(words[1], client.sendDirect(words[1], words[2]));
+                    }
+                }
+                case "/join" -> join(words);
+                case "/leave" -> leave();
+                case "/rooms" -> listRooms();
+                case "/who" -> who();
+                case "/history" -> history(words);
+                case "/upload" -> upload(line);
+                case "/download" -> download(words);
+                default -> printer.problem("unknown command " + words[0] + " (try /help)");
+            }
+        } catch (ChatClientException e) {
+            printer.problem(e.getMessage());
+        }
+        return true;
+    }
+
+    private void track(String target, CompletableFuture<Ack> send) {
+        unacknowledged.add(send);
+        send.whenComplete((ack, error) -> {
+            unacknowledged.remove(send);
+            if (error != null) {
+                failed.incrementAndGet();
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                printer.problem("not sent to " + target + ": " + cause.getMessage());
+            }
+        });
+    }
+
+    private void join(String[] words) {
+        if (words.length < 2) {
+            printer.problem("usage: /join <room>");
+            return;
+        }
+        String room = words[1].startsWith("#") ? words[1].substring(1) : words[1];
+        client.join(room);
+        client.subscribe(room);
+        rooms.remove(room);
+        rooms.push(room);
+        printer.note("now talking in #" + room);
+    }
+
+    private void leave() {
+        String room = rooms.peek();
+        if (room == null) {
+            printer.problem("no current room");
+            return;
+        }
+        client.unsubscribe(room);
+        client.leave(room);
+        rooms.pop();
+        printer.note("left #" + room + (rooms.isEmpty() ? "; /join a room to talk" : ", now talking in #" + rooms.peek()));
+    }
+
+    private void listRooms() {
+        for (RoomListing l : client.rooms()) {
+            String id = l.room().id();
+            printer.line("  #" + id + (l.room().name().equals(id) ? "" : " (" + l.room().name() + ")")
+                    + " " + l.room().visibility().wireName() + (l.member() ? ", member" : "")
+                    + (id.equals(rooms.peek()) ? ", current" : ""));
+        }
+    }
+
+    private void who() {
+        if (rooms.isEmpty()) {
+            printer.problem("no current room");
+            return;
+        }
+        for (Member m : client.members(rooms.peek())) {
+            printer.line("  " + m.username() + " (" + m.role().wireName() + (m.online() ? ", online" : "") + ")");
+        }
+    }
+
+    private void history(String[] words) {
+        if (rooms.isEmpty()) {
+            printer.problem("no current room");
+            return;
+        }
+        int n = 20;
+        if (words.length > 1) {
+            try {
+                n = Integer.parseInt(words[1]);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > PageRequest.MAX_LIMIT) {
+                printer.problem("usage: /history [n], n from 1 to " + PageRequest.MAX_LIMIT);
+                return;
+            }
+        }
+        List<Message> page = client.history(rooms.peek(), PageRequest.latest(n)).messages();
+        page.forEach(m -> printer.line(printer.format(m)));
+    }
+
+    private void upload(String line) {
+        String arg = line.substring("/upload".length()).strip();
+        if (arg.isEmpty() || rooms.isEmpty()) {
+            printer.problem(rooms.isEmpty() ? "no current room" : "usage: /upload <path>");
+            return;
+        }
+        Path file = Path.of(arg);
+        String type;
+        try {
+            type = Files.probeContentType(file);
+        } catch (IOException e) {
+            type = null;
+        }
+        SharedFile shared = client.upload(rooms.peek(), file, type != null ? type : "application/octet-stream");
+        printer.note("uploaded " + shared.file().name() + " (" + Printer.size(shared.file().size()) + "), id "
+                + shared.file().id());
+    }
+
+    private void download(String[] words) {
+        if (words.length < 2) {
+            printer.problem("usage: /download <fileId> [path]");
+            return;
+        }
+        Path target = Path.of(words.length > 2 ? words[2] : ".");
+        FileInfo f = client.download(words[1], target);
+        Path saved = Files.isDirectory(target) ? target.resolve(f.name()) : target;
+        printer.note("saved " + saved + " (" + Printer.size(f.size()) + ")");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.client.internal;
+
+import dev.parley.client.ChatClientException;
+import dev.parley.core.HistoryPage;
+import dev.parley.core.Message;
+import dev.parley.core.PageRequest;
+import dev.parley.core.RoomListing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The REST side of a {@link Session}, scripted: tokens, logins, room histories and listings. */
+final class FakeServer implements Session.Server {
+    volatile String token = "t1";
+    volatile boolean canLogin;
+    volatile ChatClientException loginFailure;
+    final AtomicInteger logins = new AtomicInteger();
+    final Map<String, List<Message>> history = new ConcurrentHashMap<>();
+    final List<String> historyReads = new CopyOnWriteArrayList<>();
+    volatile List<RoomListing> rooms = List.of();
+
+    @Override
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public String relogin(String refused) {
+        logins.incrementAndGet();
+        if (loginFailure != null) {
+            throw loginFailure;
+        }
+        token = "t" + (logins.get() + 1);
+        return token;
+    }
+
+    @Override
+    public boolean canLogin() {
+        return canLogin;
+    }
+
+    @Override
+    public HistoryPage history(String room, PageRequest request) {
+        List<Message> all = history.getOrDefault(room, List.of());
+        if (request.after().isEmpty()) {
+            int from = Math.max(0, all.size() - request.limit());
+            return new HistoryPage(all.subList(from, all.size()), from > 0);
+        }
+        long after = request.after().getAsLong();
+        historyReads.add(room + " after " + after);
+        List<Message> page = new ArrayList<>();
+        boolean more = false;
+        for (Message m : all) {
+            if (m.seq() > after) {
+                if (page.size() == request.limit()) {
+                    more = true;
+                    break;
+                }
+                page.add(m);
+            }
+        }
+        return new HistoryPage(page, more);
+    }
+
+    @Override
+    public List<RoomListing> rooms() {
+        return rooms;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.parley.client.terminal;
+
+import dev.parley.client.ChatClient;
+import dev.parley.client.it.Recorder;
+import dev.parley.client.it.TestServer;
+import dev.parley.core.Message;
+import dev.parley.core.MessageKind;
+import dev.parley.core.PageRequest;
+import dev.parley.core.Visibility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The terminal client against a real server: as a separate process (the shaded jar) and in-process. */
+class TerminalClientIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.inMemory();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    /** Runs {@code java -jar chat-client.jar args}, feeding {@code input} and closing it. */
+    private static Run process(String input, Map<String, String> env, String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("parley.client.jar", "target/chat-client.jar"));
+        assertTrue(Files.isRegularFile(jar), jar + " is built by 'package' before the ITs run");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("PARLEY_PASSWORD");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+            w.write(input);
+        }
+        if (!p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chat-client did not exit within " + WAIT + "; output so far: " + out.getNow(""));
+        }
+        return new Run(p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void pipedLinesAreSentInOrderAPmReachesTheOtherUserAndTheExitIsZero() throws Exception {
+        Recorder daveSees = new Recorder();
+        String dave = TestServer.name("dave");
+        String carol = TestServer.name("carol");
+        String side = TestServer.name("side");
+        try (ChatClient d = server.user(dave, daveSees)) {
+            d.login();
+            d.createRoom(side, Visibility.PUBLIC);
+            d.connect().get(10, TimeUnit.SECONDS);
+
+            String input = "hello everyone\nsecond line\n/pm " + dave + " hi dave, from a pipe\n/join " + side
+                    + "\nin the side room\n";
+            Run run = process(input, Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), "connect", "--server", server.url(),
+                    "--room", "general", "--user", carol, "--register");
+            assertEquals(0, run.exit(), run.err());
+
+            daveSees.await("the direct message", WAIT, () -> daveSees.count(m -> m.kind() == MessageKind.PRIVATE) == 1);
+            Message pm = daveSees.messages.stream().filter(m -> m.kind() == MessageKind.PRIVATE).findFirst().orElseThrow();
+            assertEquals(carol, pm.from());
+            assertEquals("hi dave, from a pipe", pm.text());
+
+            d.join("general");
+            List<String> general = d.history("general", PageRequest.latest(50)).messages().stream()
+                    .filter(m -> m.from().equals(carol) && m.kind() == MessageKind.CHAT).map(Message::text).toList();
+            assertEquals(List.of("hello everyone", "second line"), general);
+            List<String> inSide = d.history(side, PageRequest.latest(50)).messages().stream()
+                    .filter(m -> m.kind() == MessageKind.CHAT).map(Message::text).toList();
+            assertEquals(List.of("in the side room"), inSide);
+            assertTrue(run.out().matches("(?s).*\\[\\d\\d:\\d\\d] #general " + carol + ": hello everyone.*"), run.out());
+        }
+    }
+
+    @Test
+    void aRegisteredAccountIsFineAndARefusedSendMakesTheExitNonZero() throws Exception {
+        String erin = TestServer.name("erin");
+        Map<String, String> env = Map.of("PARLEY_PASSWORD", TestServer.PASSWORD);
+        assertEquals(0, process("", env, "connect", "--server", server.url(), "--user", erin, "--register").exit());
+        Run again = process("x".repeat(4001) + "\nfine\n", env, "connect", "--server", server.url(), "--user", erin,
+                "--register");
+        assertEquals(1, again.exit(), again.err());
+        assertTrue(again.err().contains("not sent to #general"), again.err());
+    }
+
+    @Test
+    void helpAndBadOptionsBehaveAsACliShould() throws Exception {
+        Run help = process("", Map.of(), "connect", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().startsWith("Usage: chat-client connect"), help.out());
+        Run bad = process("", Map.of(), "connect", "--user", "x", "--frobnicate");
+        assertEquals(2, bad.exit());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--frobnicate"));
+        Run noPassword = process("piped line\n", Map.of(), "connect", "--server", server.url(), "--user", "x");
+        assertEquals(2, noPassword.exit());
+        assertTrue(noPassword.err().contains("PARLEY_PASSWORD"), noPassword.err());
+    }
+
+    @Test
+    void incomingMessagesPrintWithTimeSenderAndRoom(@TempDir Path dir) throws Exception {
+        String frank = TestServer.name("frank");
+        String gina = TestServer.name("gina");
+        Output out = new Output();
+        Output err = new Output();
+        PipedOutputStream typing = new PipedOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
+        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
+                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
+            "connect", "--server", server.url(), "--user", frank, "--register"}, terminal));
+        try (ChatClient g = server.user(gina, new Recorder());
+             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
+            out.await("^\\* connected to ", WAIT);
+            g.login();
+            g.join("general");
+            g.connect().get(10, TimeUnit.SECONDS);
+            out.await("^\\* " + gina + " joined #general$", WAIT);
+            g.send("general", "hi frank").get(10, TimeUnit.SECONDS);
+            out.await("^\\[\\d\\d:\\d\\d] #general " + gina + ": hi frank$", WAIT);
+            g.sendDirect(frank, "psst").get(10, TimeUnit.SECONDS);
+            out.await("^\\[\\d\\d:\\d\\d] \\(pm\\) " + gina + ": psst$", WAIT);
+
+            Path file = dir.resolve("notes.txt");
+            Files.writeString(file, "file body");
+            keys.write("/upload " + file + "\n/who\n/history 5\n");
+            keys.flush();
+            out.await("^\\* uploaded notes.txt \\(9 B\\), id ", WAIT);
+            out.await("#general " + frank + " shared notes.txt \\(9 B, text/plain\\) - /download ", WAIT);
+            out.await("^  " + gina + " \\(member, online\\)$", WAIT);
+            String id = out.text().replaceAll("(?s).*uploaded notes.txt \\(9 B\\), id (\\S+).*", "$1");
+            Path saved = dir.resolve("saved.txt");
+            keys.write("/download " + id + " " + saved + "\n/nonsense\n/quit\n");
+            keys.flush();
+            assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
+            assertEquals("file body", Files.readString(saved));
+            assertTrue(err.text().contains("unknown command /nonsense"), err.text());
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.ChatConfig;
+import dev.parley.core.ChatException;
+import dev.parley.core.Member;
+import dev.parley.core.MessageKind;
+import dev.parley.core.Role;
+import dev.parley.core.Room;
+import dev.parley.core.RoomListing;
+import dev.parley.core.User;
+import dev.parley.core.Visibility;
+import dev.parley.core.spi.BusEvent;
+import dev.parley.core.spi.ClusterBus;
+import dev.parley.core.spi.Membership;
+import dev.parley.core.spi.NewMessage;
+import dev.parley.core.spi.RoomStore;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Rooms and memberships: who sees, joins, leaves and adds whom, what a join or a leave posts, and
+ * the direct room of two users. A membership change also reaches this node's live sessions, its
+ * held event requests, and (through the bus) the other nodes.
+ */
+final class RoomRules {
+    private final ChatConfig config;
+    private final RoomStore rooms;
+    private final Accounts accounts;
+    private final Delivery delivery;
+    private final EventFeed feed;
+    private final Broadcaster broadcaster;
+    private final ClusterBus bus;
+    private final String origin;
+    private final Clock clock;
+
+    RoomRules(ChatConfig config, RoomStore rooms, Accounts accounts, Delivery delivery, EventFeed feed,
+              Broadcaster broadcaster, ClusterBus bus, String origin, Clock clock) {
+        this.config = config;
+        this.rooms = rooms;
+        this.accounts = accounts;
+        this.delivery = delivery;
+        this.feed = feed;
+        this.broadcaster = broadcaster;
+        this.bus = bus;
+        this.origin = origin;
+        this.clock = clock;
+    }
+
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private NewMessage note(String room, MessageKind kind, String from, String text) {
+        return new NewMessage(room, kind, from, text, now(), Optional.empty(), Optional.empty());
+    }
+
+    List<RoomListing> list(User caller) {
+        TreeMap<String, RoomListing> out = new TreeMap<>();
+        for (Room r : rooms.roomsOf(caller.username())) {
+            out.put(r.id(), new RoomListing(r, true));
+        }
+        for (Room r : rooms.publicRooms()) {
+            out.putIfAbsent(r.id(), new RoomListing(r, false));
+        }
+        return List.copyOf(out.values());
+    }
+
+    Room create(User caller, String id, Optional<String> name, Visibility visibility, List<String> members) {
+        Rules.roomId(id);
+        if (visibility == null || visibility == Visibility.DIRECT) {
+            throw ChatException.badRequest("visibility must be \"public\" or \"private\"");
+        }
+        String roomName = Rules.roomName(name, id);
+        List<Membership> memberships = new ArrayList<>();
+        memberships.add(new Membership(caller.username(), Role.OWNER));
+        Set<String> seen = new HashSet<>();
+        seen.add(Rules.key(caller.username()));
+        for (String m : members) {
+            if (m == null || !m.matches("[A-Za-z0-9_.-]{3,32}")) {
+                throw ChatException.badRequest("member \"" + m + "\" is not a valid username");
+            }
+            User u = accounts.find(m).user();
+            if (seen.add(Rules.key(u.username()))) {
+                memberships.add(new Membership(u.username(), Role.MEMBER));
+            }
+        }
+        Room room = new Room(id, roomName, visibility, caller.username(), now());
+        if (!rooms.create(room, memberships)) {
+            throw ChatException.conflict("room " + id + " already exists");
+        }
+        return room;
+    }
+
+    /** A room the caller may see: NOT_FOUND if it does not exist or is private and the caller is not a member. */
+    Room visible(User caller, String roomId) {
+        Room r = findRoom(roomId);
+        if (r.visibility() != Visibility.PUBLIC && !isMember(r.id(), caller)) {
+            throw notFound(roomId);
+        }
+        return r;
+    }
+
+    Room findRoom(String roomId) {
+        if (roomId == null) {
+            throw notFound(null);
+        }
+        return rooms.find(roomId).orElseThrow(() -> notFound(roomId));
+    }
+
+    private static ChatException notFound(String roomId) {
+        return ChatException.notFound("room " + roomId + " not found");
+    }
+
+    boolean isMember(String roomId, User user) {
+        return rooms.role(roomId, user.username()).isPresent();
+    }
+
+    /** The room, if the caller may read and write it: NOT_FOUND if it does not exist, FORBIDDEN for a non-member. */
+    Room memberRoom(User caller, String roomId) {
+        Room r = findRoom(roomId);
+        if (!isMember(roomId, caller)) {
+            throw ChatException.forbidden("you are not a member of room " + roomId);
+        }
+        return r;
+    }
+
+    void join(User caller, String roomId) {
+        Room r = findRoom(roomId);
+        if (isMember(roomId, caller)) {
+            return;
+        }
+        if (r.visibility() != Visibility.PUBLIC) {
+            throw ChatException.forbidden("room " + roomId + " is private: its owner or an admin can add you");
+        }
+        if (rooms.addMember(roomId, caller.username(), Role.MEMBER)) {
+            memberAdded(roomId, caller.username());
+            broadcaster.post(note(roomId, MessageKind.USER_JOINED, caller.username(), caller.username() + " joined"));
+        }
+    }
+
+    void leave(User caller, String roomId) {
+        Room r = visible(caller, roomId);
+        if (r.visibility() == Visibility.DIRECT) {
+            throw ChatException.forbidden("a direct conversation cannot be left");
+        }
+        if (rooms.removeMember(roomId, caller.username())) {
+            broadcaster.post(note(roomId, MessageKind.USER_LEFT, caller.username(), caller.username() + " left"));
+            delivery.memberRemoved(roomId, caller.username());
+            feed.memberRemoved(roomId, Rules.key(caller.username()));
+            bus.publish(new BusEvent.MembershipChanged(origin, roomId, caller.username(), false));
+        }
+    }
+
+    void addMember(User caller, String roomId, String username) {
+        boolean admin = config.isAdmin(caller.username());
+        // A server admin manages every room, including private ones it does not belong to.
+        Room r = admin ? findRoom(roomId) : visible(caller, roomId);
+        if (r.visibility() == Visibility.DIRECT) {
+            throw ChatException.forbidden("a direct conversation has exactly its two users");
+        }
+        Optional<Role> role = rooms.role(roomId, caller.username());
+        boolean allowed = admin || role.filter(x -> x == Role.OWNER || x == Role.ADMIN).isPresent();
+        if (!allowed) {
+            throw ChatException.forbidden("only the owner of room " + roomId + " or an admin can add members");
+        }
+        User target = accounts.find(username).user();
+        if (rooms.addMember(roomId, target.username(), Role.MEMBER)) {
+            memberAdded(roomId, target.username());
+            broadcaster.post(note(roomId, MessageKind.USER_JOINED, target.username(), target.username() + " joined"));
+        }
+    }
+
+    /** A user joined a room: held event requests follow it, here and (through the bus) on the other nodes. */
+    private void memberAdded(String roomId, String username) {
+        feed.memberAdded(roomId, Rules.key(username));
+        bus.publish(new BusEvent.MembershipChanged(origin, roomId, username, true));
+    }
+
+    List<Member> members(User caller, String roomId) {
+        visible(caller, roomId);
+        List<Member> out = new ArrayList<>();
+        for (Membership m : rooms.members(roomId)) {
+            Role role = m.role() == Role.MEMBER && config.isAdmin(m.username()) ? Role.ADMIN : m.role();
+            out.add(new Member(m.username(), role, delivery.isOnline(m.username())));
+        }
+        return out;
+    }
+
+
+    /** The direct room of two users, created on first use; both users' live sessions receive it from then on. */
+    String directRoom(User a, User b) {
+        String id = Rules.directRoomId(a.username(), b.username());
+        if (rooms.find(id).isEmpty()) {
+            Room room = new Room(id, id, Visibility.DIRECT, a.username(), now());
+            if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {
+                for (User u : List.of(a, b)) {
+                    delivery.directMemberAdded(id, u.username(), false);
+                    memberAdded(id, u.username());
+                }
+            }
+        }
+        return id;
+    }
+}

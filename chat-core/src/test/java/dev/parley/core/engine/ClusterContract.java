@@ -1,0 +1,352 @@
+package dev.parley.core.engine;
+
+import dev.parley.core.Chat;
+import dev.parley.core.ChatException;
+import dev.parley.core.ClientSession;
+import dev.parley.core.ErrorCode;
+import dev.parley.core.LoginResult;
+import dev.parley.core.Member;
+import dev.parley.core.MessageKind;
+import dev.parley.core.PageRequest;
+import dev.parley.core.User;
+import dev.parley.core.UserProfile;
+import dev.parley.core.Visibility;
+import dev.parley.core.protocol.ClientFrame;
+import dev.parley.core.protocol.FrameCodec;
+import dev.parley.core.protocol.ServerFrame;
+import dev.parley.core.spi.ClusterBus;
+import dev.parley.core.spi.FileStore;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.PresenceStore;
+import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.TokenStore;
+import dev.parley.core.spi.UserStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What users of a cluster see: three engines sharing their stores, each joined to the others by
+ * the bus and presence store under test, must look like one server. A subclass supplies each
+ * node's bus and presence store ({@link #wire}); the stores are shared in-memory instances.
+ */
+@Timeout(180)
+public abstract class ClusterContract {
+
+    /** A node's cluster parts. */
+    public record Wiring(ClusterBus bus, PresenceStore presence) {
+    }
+
+    /** The bus and presence store for a new node of this test's cluster (fresh and empty for each test). */
+    protected abstract Wiring wire(String nodeName) throws Exception;
+
+    /** The longest a dead node's users may stay online in the others' eyes. */
+    protected abstract Duration deathNoticeBound();
+
+    /** Messages in the many-senders test. */
+    protected int messageCount() {
+        return 1000;
+    }
+
+    /** Ends a node as a crash would: heartbeats and bus stop, and nobody is told goodbye. */
+    protected void kill(Wiring wiring) {
+        wiring.presence().close();
+        wiring.bus().close();
+    }
+
+    /** Releases a node's parts after its engine closed (also after {@link #kill}). */
+    protected void release(Wiring wiring) throws Exception {
+        wiring.presence().close();
+        wiring.bus().close();
+    }
+
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ADMIN = "root";
+
+    private final UserStore users = UserStore.inMemory();
+    private final RoomStore rooms = RoomStore.inMemory();
+    private final MessageStore messages = MessageStore.inMemory();
+    private final TokenStore tokens = TokenStore.inMemory();
+    private final FileStore files = FileStore.inMemory();
+    protected final List<Chat> nodes = new ArrayList<>();
+    protected final List<Wiring> wirings = new ArrayList<>();
+
+    @BeforeEach
+    void startNodes() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Wiring w = wire("node-" + i);
+            wirings.add(w);
+            nodes.add(Chat.builder()
+                    .config(TestChats.config().nodeId(i).admin(ADMIN).outboundQueueLimit(messageCount() + 1000).build())
+                    .userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens).fileStore(files)
+                    .bus(w.bus()).presenceStore(w.presence())
+                    .build());
+        }
+    }
+
+    @AfterEach
+    void stopNodes() throws Exception {
+        nodes.forEach(Chat::close);
+        for (Wiring w : wirings) {
+            release(w);
+        }
+    }
+
+    protected Chat node(int i) {
+        return nodes.get(i);
+    }
+
+    /** A registered member of {@code general}. */
+    protected User user(String name) {
+        User u = node(0).register(name, "password-" + name);
+        node(0).join(u, Chat.GENERAL_ROOM);
+        return u;
+    }
+
+    /** A live client of {@code user} on {@code node}, registered (past its welcome). */
+    protected static Client connect(Chat node, User user) throws InterruptedException {
+        return connect(node, user, Optional.empty());
+    }
+
+    protected static Client connect(Chat node, User user, Optional<String> token) throws InterruptedException {
+        RecordingConnection c = new RecordingConnection();
+        ClientSession s = node.connect(user, token, c);
+        c.next(ServerFrame.Welcome.class);
+        // The session registers (presence, implicit rooms) in its frame order: a pong means it is done.
+        s.receive(FrameCodec.encode(new ClientFrame.Ping()));
+        c.next(ServerFrame.Pong.class);
+        return new Client(s, c);
+    }
+
+    /** A test client: its session and what it received. */
+    protected record Client(ClientSession session, RecordingConnection frames) {
+        void send(ClientFrame frame) {
+            session.receive(FrameCodec.encode(frame));
+        }
+
+        void subscribe(String room) throws InterruptedException {
+            send(new ClientFrame.Subscribe(room, OptionalLong.empty()));
+            frames.next(ServerFrame.Subscribed.class, f -> f.room().equals(room), WAIT);
+        }
+
+        ServerFrame.Presence nextPresence(String user) throws InterruptedException {
+            return frames.next(ServerFrame.Presence.class, f -> f.user().equals(user), WAIT);
+        }
+
+        /** Takes {@code count} message frames of a room and checks they are seq first..first+count-1, each once, in order. */
+        void expectSeqs(String room, long first, int count) throws InterruptedException {
+            long expected = first;
+            for (ServerFrame.MessageFrame f : frames.take(ServerFrame.MessageFrame.class, count, Duration.ofSeconds(120))) {
+                assertEquals(room, f.message().room());
+                assertEquals(expected++, f.message().seq(), "seq out of order, missing or repeated");
+            }
+        }
+    }
+
+    // ---- presence ------------------------------------------------------------------------------
+
+    @Test
+    void aUserAppearsOnlineOnEveryNodeWithinASecond() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        Client a = connect(node(0), alice);
+        long start = System.nanoTime();
+        connect(node(1), bob);
+        ServerFrame.Presence p = a.frames().next(ServerFrame.Presence.class, f -> f.user().equals("bob"), Duration.ofSeconds(1));
+        assertTrue(p.online());
+        assertTrue(System.nanoTime() - start <= TimeUnit.SECONDS.toNanos(1));
+        for (Chat n : nodes) {
+            assertTrue(n.user("bob").online());
+            assertEquals(List.of("alice", "bob"), n.onlineUsers().stream().map(UserProfile::username).toList());
+            assertTrue(n.members(alice, Chat.GENERAL_ROOM).stream().filter(m -> m.username().equals("bob"))
+                    .allMatch(Member::online));
+        }
+    }
+
+    @Test
+    void aUserOnTwoNodesStaysOnlineWhileEitherConnectionLives() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        Client a = connect(node(0), alice);
+        Client bobOnOne = connect(node(1), bob);
+        assertTrue(a.nextPresence("bob").online());
+        Client bobOnTwo = connect(node(2), bob);
+        bobOnOne.session().closed();
+        assertTrue(node(0).user("bob").online());
+        bobOnTwo.session().closed();
+        // The next presence frame about bob is his going offline: his second connection was not announced.
+        assertFalse(a.nextPresence("bob").online());
+        for (Chat n : nodes) {
+            assertFalse(n.user("bob").online());
+        }
+        // Nothing more about bob arrives before a later marker: closing his first connection was not announced.
+        connect(node(1), user("carol"));
+        List<ServerFrame.Presence> before = new ArrayList<>();
+        for (ServerFrame.Presence p = a.frames().next(ServerFrame.Presence.class, f -> true, WAIT);
+             !p.user().equals("carol"); p = a.frames().next(ServerFrame.Presence.class, f -> true, WAIT)) {
+            before.add(p);
+        }
+        assertEquals(List.of(), before);
+    }
+
+    @Test
+    void aDeadNodesUsersGoOfflineEverywhereWithinTheBound() throws Exception {
+        User alice = user("alice");
+        User carol = user("carol");
+        Client a = connect(node(0), alice);
+        connect(node(2), carol);
+        assertTrue(a.nextPresence("carol").online());
+        long died = System.nanoTime();
+        kill(wirings.get(2));
+        assertFalse(a.frames().next(ServerFrame.Presence.class, f -> f.user().equals("carol"),
+                deathNoticeBound()).online());
+        Duration took = Duration.ofNanos(System.nanoTime() - died);
+        assertTrue(took.compareTo(deathNoticeBound()) <= 0, "carol went offline after " + took);
+        assertFalse(node(0).user("carol").online());
+        assertFalse(node(1).user("carol").online());
+        assertTrue(node(1).user("alice").online());
+    }
+
+    // ---- messages --------------------------------------------------------------------------------
+
+    @Test
+    void messagesFromSendersOnEveryNodeReachEveryClientOnceInSeqOrder() throws Exception {
+        int senders = 10;
+        int total = messageCount();
+        User owner = user("owner");
+        node(0).createRoom(owner, "load", Optional.empty(), Visibility.PUBLIC, List.of());
+        List<User> senderUsers = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            User u = user("sender" + i);
+            node(i % 3).join(u, "load");
+            senderUsers.add(u);
+        }
+        long before = node(0).history(owner, "load", PageRequest.latest(1)).messages().get(0).seq();
+        List<Client> readers = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            Client c = connect(node(i % 3), senderUsers.get(i));
+            c.subscribe("load");
+            readers.add(c);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                Chat via = node(i % 3);
+                User u = senderUsers.get(i);
+                int share = total / senders + (i < total % senders ? 1 : 0);
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    for (int k = 0; k < share; k++) {
+                        via.send(u, "load", u.username() + " " + k, Optional.empty());
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : sent) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Client c : readers) {
+            c.expectSeqs("load", before + 1, total);
+        }
+    }
+
+    // ---- events that travel as bus events ---------------------------------------------------------
+
+    @Test
+    void typingReachesSubscribersOnOtherNodes() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        Client a = connect(node(0), alice);
+        Client b = connect(node(1), bob);
+        a.subscribe(Chat.GENERAL_ROOM);
+        b.subscribe(Chat.GENERAL_ROOM);
+        b.send(new ClientFrame.Typing(Chat.GENERAL_ROOM, true));
+        ServerFrame.Typing t = a.frames().next(ServerFrame.Typing.class, f -> true, WAIT);
+        assertEquals(new ServerFrame.Typing(Chat.GENERAL_ROOM, "bob", true), t);
+    }
+
+    @Test
+    void anAnnouncementReachesUsersOnEveryNode() throws Exception {
+        User root = node(0).register(ADMIN, "password-root");
+        List<Client> clients = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clients.add(connect(node(i), user("user" + i)));
+        }
+        node(1).announce(root, "maintenance at noon");
+        for (Client c : clients) {
+            ServerFrame.MessageFrame m = c.frames().next(ServerFrame.MessageFrame.class, f -> true, WAIT);
+            assertEquals(MessageKind.SYSTEM, m.message().kind());
+            assertEquals("maintenance at noon", m.message().text());
+        }
+        assertEquals("maintenance at noon", node(2).latestAnnouncement().orElseThrow().text());
+    }
+
+    @Test
+    void loggingOutOnOneNodeClosesTheTokensSocketsOnEveryNode() throws Exception {
+        node(0).register("alice", "password-alice");
+        LoginResult login = node(0).login("alice", "password-alice");
+        User onTwo = node(2).authenticate(login.token());
+        Client c = connect(node(2), onTwo, Optional.of(login.token()));
+        node(0).logout(login.token());
+        assertTrue(c.frames().awaitClose(WAIT), "the socket on another node closes");
+        assertEquals(1008, c.frames().closeCode());
+        ChatException refused = assertThrows(ChatException.class, () -> node(1).authenticate(login.token()));
+        assertEquals(ErrorCode.UNAUTHORIZED, refused.code());
+    }
+
+    @Test
+    void leavingOnOneNodeUnsubscribesTheUsersSessionsOnEveryNode() throws Exception {
+        User owner = user("owner");
+        User bob = user("bob");
+        node(0).createRoom(owner, "team", Optional.empty(), Visibility.PRIVATE, List.of("bob"));
+        Client b = connect(node(1), bob);
+        Client witness = connect(node(1), owner);
+        b.subscribe("team");
+        witness.subscribe("team");
+        node(2).leave(bob, "team");
+        b.frames().next(ServerFrame.Unsubscribed.class, f -> f.room().equals("team"), WAIT);
+        node(0).send(owner, "team", "after bob left", Optional.empty());
+        witness.frames().next(ServerFrame.MessageFrame.class, f -> f.message().text().equals("after bob left"), WAIT);
+        // The room's hub on node 1 has delivered it; had bob still been subscribed, it would precede his pong.
+        b.send(new ClientFrame.Ping());
+        ServerFrame next = b.frames().next(ServerFrame.class, f -> !(f instanceof ServerFrame.Presence), WAIT);
+        assertTrue(next instanceof ServerFrame.Pong, "expected pong, got " + next);
+    }
+
+    @Test
+    void aFirstDirectMessageReachesTheOtherUsersSessionsOnEveryNode() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        Client onOne = connect(node(1), bob);
+        Client onTwo = connect(node(2), bob);
+        node(0).sendDirect(alice, "bob", "psst", Optional.empty());
+        for (Client c : List.of(onOne, onTwo)) {
+            ServerFrame.MessageFrame m = c.frames().next(ServerFrame.MessageFrame.class, f -> true, WAIT);
+            assertEquals(MessageKind.PRIVATE, m.message().kind());
+            assertEquals("psst", m.message().text());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.parley.jakarta.jpa;
+
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.MessageStoreContract;
+import org.junit.jupiter.api.AfterAll;
+
+/** The {@link MessageStoreContract} against the JPA store on a fresh in-memory Derby database for the class, emptied before each test. */
+class JpaMessageStoreDerbyTest extends MessageStoreContract {
+
+    private static final ContractDatabase DATABASE = ContractDatabase.derby();
+
+    @AfterAll
+    static void closeDatabase() throws Exception {
+        DATABASE.close();
+    }
+
+    @Override
+    protected MessageStore newStore() {
+        return DATABASE.fresh().messages();
+    }
+}

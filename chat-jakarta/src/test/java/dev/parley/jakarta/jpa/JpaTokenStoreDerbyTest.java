@@ -1,0 +1,21 @@
+package dev.parley.jakarta.jpa;
+
+import dev.parley.core.spi.TokenStore;
+import dev.parley.core.spi.TokenStoreContract;
+import org.junit.jupiter.api.AfterAll;
+
+/** The {@link TokenStoreContract} against the JPA store on a fresh in-memory Derby database for the class, emptied before each test. */
+class JpaTokenStoreDerbyTest extends TokenStoreContract {
+
+    private static final ContractDatabase DATABASE = ContractDatabase.derby();
+
+    @AfterAll
+    static void closeDatabase() throws Exception {
+        DATABASE.close();
+    }
+
+    @Override
+    protected TokenStore newStore() {
+        return DATABASE.fresh().tokens();
+    }
+}

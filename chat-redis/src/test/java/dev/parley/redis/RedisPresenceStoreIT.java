@@ -1,0 +1,84 @@
+package dev.parley.redis;
+
+import dev.parley.core.spi.PresenceStore;
+import dev.parley.core.spi.PresenceStoreContract;
+import dev.parley.redis.internal.RedisPresenceStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the {@link PresenceStoreContract} against Redis (each test under its own key prefix, with a
+ * 2 s TTL), and pins what only a store in another process does: reconciling after being reaped.
+ */
+class RedisPresenceStoreIT extends PresenceStoreContract {
+    private static final Duration TTL = Duration.ofSeconds(2);
+
+    private final List<ParleyRedis> connections = new ArrayList<>();
+    private String uri;
+    private String prefix;
+
+    @Override
+    protected Cluster newCluster() {
+        uri = RedisTests.uri();
+        prefix = RedisTests.freshPrefix();
+        return name -> {
+            ParleyRedis r = ParleyRedis.connect(RedisTests.options(uri, prefix, name, TTL));
+            connections.add(r);
+            return r.presence();
+        };
+    }
+
+    @Override
+    protected Duration deathNoticeBound() {
+        return TTL;
+    }
+
+    @AfterEach
+    void release() {
+        connections.forEach(ParleyRedis::close);
+        if (prefix != null) {
+            RedisTests.deleteKeys(uri, prefix);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aNodeFoundReapedWhileAliveRegistersItsUsersAgainAndReportsThemOnline() throws Exception {
+        PresenceStore alive = node("alive");
+        PresenceStore other = node("other");
+        CompletableFuture<Boolean> back = new CompletableFuture<>();
+        alive.subscribe((user, online) -> back.complete(online));
+        assertTrue(alive.online("alice"));
+
+        // What a survivor does to a node it believes dead (after a pause longer than the expiry).
+        String id = ((RedisPresenceStore) alive).nodeId();
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().zrem(prefix + ":presence:nodes", id);
+            c.sync().del(prefix + ":presence:node:" + id);
+            c.sync().hdel(prefix + ":presence:users", "alice");
+        } finally {
+            client.shutdown();
+        }
+        assertFalse(other.isOnline("alice"));
+
+        assertTrue(back.get(10, TimeUnit.SECONDS), "the live node re-registers alice and reports her online");
+        assertTrue(other.isOnline("alice"));
+        assertEquals(List.of("alice"), other.onlineUsers());
+        assertTrue(alive.offline("alice"), "counts are consistent again");
+        assertFalse(other.isOnline("alice"));
+    }
+}
