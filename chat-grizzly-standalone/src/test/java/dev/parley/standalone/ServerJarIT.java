@@ -28,7 +28,7 @@ class ServerJarIT {
     Path work;
 
     private static Path jar() {
-        Path jar = Path.of(System.getProperty("parley.server.jar", "target/chat-server.jar"));
+        Path jar = Path.of(System.getProperty("parley.server.jar", "target/chat-server.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "built by 'package': " + jar);
         return jar;
     }
