@@ -46,7 +46,7 @@ import java.util.logging.Logger;
  * try (StandaloneServer server = StandaloneServer.create(StandaloneConfig.builder()
  *         .port(0).inMemory().admin("alice").build()).start()) {
  *     System.out.println("open " + server.url());
- *     server.chat().announce(...);   // the engine, for calls from Java
+ *     System.out.println(server.chat().onlineUsers());   // the engine, for calls from Java
  * }
  * }</pre>
  *
