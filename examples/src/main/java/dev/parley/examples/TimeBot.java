@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -104,14 +105,10 @@ public final class TimeBot implements ChatListener, AutoCloseable {
     private long joinedAt(String room) {
         HistoryPage page = client.history(room, PageRequest.latest(PageRequest.MAX_LIMIT));
         List<Message> latest = page.messages();
-        for (int i = latest.size() - 1; i >= 0; i--) {
-            Message m = latest.get(i);
-            if (m.kind() == MessageKind.USER_JOINED && m.from().equals(username)) {
-                return m.seq();
-            }
-        }
-        // Without a note the bot was made a member with the room; in a long history, answer only what comes next.
-        return page.hasMore() ? latest.get(latest.size() - 1).seq() : 0;
+        return latest.stream().filter(m -> m.kind() == MessageKind.USER_JOINED && m.from().equals(username))
+                .mapToLong(Message::seq).max()
+                // No note: made a member with the room. In a long history, answer only what comes next.
+                .orElseGet(() -> page.hasMore() ? latest.get(latest.size() - 1).seq() : 0);
     }
 
     @Override
@@ -134,12 +131,19 @@ public final class TimeBot implements ChatListener, AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        String server = args.length > 0 ? args[0] : env("PARLEY_SERVER", "http://127.0.0.1:8080");
-        TimeBot bot = start(URI.create(server), env("PARLEY_USER", "time-bot"), env("PARLEY_PASSWORD", "time-bot-password"),
-                Duration.ofSeconds(5));
+        URI server = URI.create(args.length > 0 ? args[0] : env("PARLEY_SERVER", "http://127.0.0.1:8080"));
+        TimeBot bot;
+        try {
+            bot = start(server, env("PARLEY_USER", "time-bot"), env("PARLEY_PASSWORD", "time-bot-password"), Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            System.err.println("time bot could not start: " + cause.getMessage());
+            System.exit(1);
+            return;
+        }
         System.out.println("answering /time on " + server + " (Ctrl-C stops)");
         Runtime.getRuntime().addShutdownHook(new Thread(bot::close));
-        new CountDownLatch(1).await();
+        new CountDownLatch(1).await(); // the client's threads are daemons: keep the JVM alive
     }
 
     private static String env(String name, String fallback) {
