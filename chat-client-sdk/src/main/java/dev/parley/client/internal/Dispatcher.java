@@ -5,21 +5,32 @@ import dev.parley.client.ConnectionState;
 import dev.parley.core.ErrorCode;
 import dev.parley.core.Message;
 import dev.parley.core.MessageKind;
+import dev.parley.core.internal.SerialExecutor;
 
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Hands events to the application's {@link ChatListener} through a {@link SerialExecutor}: one
  * callback at a time, in the order they were queued, on the configured executor.
  */
 final class Dispatcher {
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
     private final ChatListener listener;
     private final Executor serial;
 
     Dispatcher(ChatListener listener, Executor executor) {
         this.listener = listener;
-        this.serial = new SerialExecutor(executor);
+        SerialExecutor inOrder = new SerialExecutor(executor);
+        this.serial = task -> {
+            try {
+                inOrder.execute(task);
+            } catch (RejectedExecutionException rejected) {
+                LOG.log(System.Logger.Level.WARNING, "callback executor refused a task; callbacks dropped", rejected);
+            }
+        };
     }
 
     void message(Message m) {

@@ -5,18 +5,26 @@ import java.util.concurrent.Executor;
 
 /**
  * Runs tasks one after another, in submission order, on a shared executor: one client's frames
- * are handled in the order they arrived without a thread per client.
+ * are handled in the order they arrived without a thread per client (and, in chat-client-sdk,
+ * listener callbacks never overlap). A task that throws is logged and the next one runs. Internal:
+ * public only so that chat-client-sdk shares it.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private static final System.Logger LOG = System.getLogger(SerialExecutor.class.getName());
     private final Executor delegate;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor delegate) {
+    public SerialExecutor(Executor delegate) {
         this.delegate = delegate;
     }
 
+    /**
+     * Queues a task.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the underlying executor refuses to
+     *                                                          run the queue; the queue is then dropped
+     */
     @Override
     public void execute(Runnable task) {
         synchronized (this) {
