@@ -10,12 +10,12 @@ import dev.parley.standalone.internal.http.LiveSockets;
 import dev.parley.standalone.internal.http.Origins;
 import dev.parley.standalone.internal.http.StaticFiles;
 import dev.parley.standalone.internal.http.TyrusContainer;
+import dev.parley.standalone.internal.http.WebSocketOnlyUpgrades;
 
 import jakarta.websocket.DeploymentException;
 
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -127,7 +127,8 @@ public final class StandaloneServer implements AutoCloseable {
         NetworkListener listener = server.getListener(LISTENER);
         // Grizzly's 30 s keep-alive timeout would also close idle WebSockets (1006); the pings find dead peers instead.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        // The I/O strategy stays Grizzly's default: under the worker-thread strategy that Tyrus's own
+        // container picks, Jersey's blocking reads of request bodies stall until the client gives up.
 
         tyrus = new TyrusContainer();
         sockets = new LiveSockets(config.pingInterval());
@@ -136,6 +137,7 @@ public final class StandaloneServer implements AutoCloseable {
         } catch (DeploymentException e) {
             throw new IllegalStateException("the /ws endpoint does not deploy: " + e.getMessage(), e);
         }
+        listener.registerAddOn(WebSocketOnlyUpgrades.addOn());
         listener.registerAddOn(new WebSocketAddOn(tyrus, "/"));
         listener.registerAddOn(HandshakeGate.addOn(chat, ParleyWebSocket.PATH, origins));
 

@@ -20,6 +20,8 @@ public final class Logging {
      * provider interfaces" (it checks them as providers too); they are served all the same.
      */
     private static final Logger JERSEY_PROVIDERS = Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+    /** Grizzly announces every graceful shutdown, and its end, as a WARNING. */
+    private static final Logger GRIZZLY_SHUTDOWN = Logger.getLogger("org.glassfish.grizzly.nio.GracefulShutdownRunner");
 
     private Logging() {
     }
@@ -38,5 +40,6 @@ public final class Logging {
         root.addHandler(console);
         PARLEY.setLevel(Level.INFO);
         JERSEY_PROVIDERS.setLevel(Level.SEVERE);
+        GRIZZLY_SHUTDOWN.setLevel(Level.SEVERE);
     }
 }
