@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +65,7 @@ public final class StandaloneServer implements AutoCloseable {
     private enum State { NEW, RUNNING, CLOSED }
 
     private final StandaloneConfig config;
+    private final UnaryOperator<Chat.Builder> engine;
     private State state = State.NEW;
     private ServerStorage storage;
     private Chat chat;
@@ -72,13 +74,31 @@ public final class StandaloneServer implements AutoCloseable {
     private LiveSockets sockets;
     private int port;
 
-    private StandaloneServer(StandaloneConfig config) {
+    private StandaloneServer(StandaloneConfig config, UnaryOperator<Chat.Builder> engine) {
         this.config = Objects.requireNonNull(config, "config");
+        this.engine = Objects.requireNonNull(engine, "engine");
     }
 
     /** A server for {@code config}, not started yet. */
     public static StandaloneServer create(StandaloneConfig config) {
-        return new StandaloneServer(config);
+        return new StandaloneServer(config, UnaryOperator.identity());
+    }
+
+    /**
+     * A server for {@code config} whose engine {@code engine} adjusts before it is built: it gets the
+     * builder with the configuration, the stores and the cluster settings already set, on the
+     * thread that calls {@link #start()}, and returns the builder to build. This is the seam for
+     * what the configuration cannot express, such as several servers in one JVM joined by one
+     * {@link dev.parley.core.spi.ClusterBus#inProcess()} instance over one shared database:
+     *
+     * <pre>{@code
+     * ClusterBus bus = ClusterBus.inProcess();
+     * StandaloneServer a = StandaloneServer.create(configA, e -> e.bus(bus)).start();
+     * StandaloneServer b = StandaloneServer.create(configB, e -> e.bus(bus)).start();
+     * }</pre>
+     */
+    public static StandaloneServer create(StandaloneConfig config, UnaryOperator<Chat.Builder> engine) {
+        return new StandaloneServer(config, engine);
     }
 
     /**
@@ -97,7 +117,7 @@ public final class StandaloneServer implements AutoCloseable {
         boolean started = false;
         try {
             storage = ServerStorage.open(config);
-            chat = storage.applyTo(Chat.builder().config(config.chat())).build();
+            chat = engine.apply(storage.applyTo(Chat.builder().config(config.chat()))).build();
             http = httpServer();
             http.start();
             port = http.getListener(LISTENER).getPort();
