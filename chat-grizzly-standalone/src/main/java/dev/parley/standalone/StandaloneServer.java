@@ -13,6 +13,7 @@ import dev.parley.standalone.internal.http.LiveSockets;
 import dev.parley.standalone.internal.http.Origins;
 import dev.parley.standalone.internal.http.StaticFiles;
 import dev.parley.standalone.internal.http.TyrusContainer;
+import dev.parley.standalone.internal.http.UploadLimitFilter;
 import dev.parley.standalone.internal.http.WebSocketOnlyUpgrades;
 
 import jakarta.websocket.DeploymentException;
@@ -51,7 +52,7 @@ import java.util.logging.Logger;
  * try (StandaloneServer server = StandaloneServer.create(StandaloneConfig.builder()
  *         .port(0).inMemory().admin("alice").build()).start()) {
  *     System.out.println("open " + server.url());
- *     server.chat().announce(...);   // the engine, for calls from Java
+ *     System.out.println(server.chat().onlineUsers());   // the engine, for calls from Java
  * }
  * }</pre>
  *
@@ -163,6 +164,7 @@ public final class StandaloneServer implements AutoCloseable {
                 .registerInstances(ParleyRest.singletons(chat))
                 .register(MultiPartFeature.class)
                 .register(new CorsFilter(origins))
+                .register(new UploadLimitFilter(config.chat().maxUploadBytes()))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         URI base = URI.create("http://" + uriHost(config.host()) + ":" + config.port() + "/" + ParleyRest.APPLICATION_PATH);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, rest, false);

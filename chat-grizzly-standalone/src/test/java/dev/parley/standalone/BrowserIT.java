@@ -180,6 +180,14 @@ class BrowserIT {
         screenshot(alice);
     }
 
+    @Test
+    void docsPageRendersTheApiWithSwaggerUi() throws IOException {
+        WebDriver reader = browser("reader");
+        reader.get(server.url().resolve("/docs").toString());
+        waitFor(reader).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".swagger-ui .info .title"), "Parley"));
+        waitFor(reader).until(d -> !d.findElements(By.cssSelector(".swagger-ui .opblock-summary-path[data-path*='/rooms']")).isEmpty());
+    }
+
     private static long fileSize(Path path) {
         try {
             return Files.size(path);

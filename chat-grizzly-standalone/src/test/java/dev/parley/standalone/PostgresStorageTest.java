@@ -7,6 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,15 +23,29 @@ class PostgresStorageTest {
     Path dataDir;
 
     @Test
-    void serverOnAJdbcUrlKeepsHistoryAndTokensAcrossARestart() throws IOException {
-        String url = System.getenv("PARLEY_TEST_POSTGRES_URL");
-        assumeTrue(url != null && !url.isBlank(),
+    void serverOnAJdbcUrlKeepsHistoryAndTokensAcrossARestart() throws Exception {
+        String base = System.getenv("PARLEY_TEST_POSTGRES_URL");
+        assumeTrue(base != null && !base.isBlank(),
                 "set PARLEY_TEST_POSTGRES_URL=jdbc:postgresql://127.0.0.1:5432/test?user=postgres to run");
+        // A schema of our own: other suites empty and drop the parley_ tables of the shared test database.
+        String schema = "standalone_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        try {
+            runTwice(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        } finally {
+            try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private void runTwice(String url) throws IOException {
         StandaloneConfig config = StandaloneConfig.builder().port(0).dataDir(dataDir)
                 .database(url, Optional.empty(), Optional.empty())
                 .chat(ChatConfig.builder().passwordHashCost(4).build())
                 .build();
-        // The database may be shared with other test runs: names of our own.
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String user = "pg-" + suffix;
         String room = "pg-" + suffix;

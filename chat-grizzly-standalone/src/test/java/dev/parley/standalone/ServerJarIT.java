@@ -28,7 +28,7 @@ class ServerJarIT {
     Path work;
 
     private static Path jar() {
-        Path jar = Path.of(System.getProperty("parley.server.jar", "target/chat-server.jar"));
+        Path jar = Path.of(System.getProperty("parley.server.jar", "target/chat-server.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "built by 'package': " + jar);
         return jar;
     }
@@ -66,8 +66,8 @@ class ServerJarIT {
     void jarStartsPrintsItsUrlServesHealthAndStopsOnSigterm() throws Exception {
         Process process = java("start", "--port", "0", "--data-dir", "data").redirectErrorStream(false).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
                 try {
                     return out.readLine();
@@ -91,11 +91,13 @@ class ServerJarIT {
             assertEquals(200, http.get("/api/me", token).status());
             assertTrue(Files.isDirectory(work.resolve("data/db")), "the H2 database under --data-dir");
         } finally {
-            process.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close our end of stdout, losing the last line.
+            process.toHandle().destroy();
         }
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the server");
         int status = process.exitValue();
         assertTrue(status == 0 || status == 143, "a clean exit on SIGTERM, got " + status);
+        assertEquals(List.of("Parley stopped"), out.lines().toList(), "the shutdown hook ran to its end");
         String log = err.get(10, TimeUnit.SECONDS);
         assertTrue(!log.contains("Exception") && !log.contains("SEVERE"), "a quiet shutdown: " + log);
     }

@@ -211,6 +211,13 @@ class StandaloneServerTest {
                 new byte[MAX_UPLOAD + 1]);
         assertEquals(413, refused.status(), refused.text());
         assertEquals("TOO_LARGE", refused.object().getString("error"));
+
+        // Far over the limit: refused from its Content-Length, before the body is read.
+        Reply huge = http.upload("/api/rooms/general/files", alice, "huge.bin", "application/octet-stream",
+                new byte[MAX_UPLOAD * 4]);
+        assertEquals(413, huge.status(), huge.text());
+        assertEquals("TOO_LARGE", huge.object().getString("error"));
+        assertTrue(huge.object().getString("message").startsWith("the upload declares"), huge.text());
     }
 
     @Test

@@ -467,17 +467,26 @@ final class Session {
 
     private void startPing(int gen) {
         long period = pingInterval.toNanos();
+        boolean[] outstanding = {false};
+        long[] sentAt = {0};
         ping = timer.scheduleAtFixedRate(() -> {
             synchronized (lock) {
                 if (gen != generation || !welcomed) {
                     return;
                 }
-                if (System.nanoTime() - lastInbound > 2 * period) {
-                    dropped("connection lost: no answer from the server for " + pingInterval.multipliedBy(2).toSeconds()
-                            + " s");
-                } else {
-                    link.send(FrameCodec.encode(new ClientFrame.Ping()));
+                long now = System.nanoTime();
+                // Give up only when a ping we sent went unanswered for a whole period: a late timer
+                // (a busy machine) must not count as the server's silence.
+                if (outstanding[0] && lastInbound - sentAt[0] < 0) {
+                    if (now - sentAt[0] >= period) {
+                        dropped("connection lost: no answer from the server for "
+                                + Math.max(1, pingInterval.toSeconds()) + " s after a ping");
+                    }
+                    return;
                 }
+                link.send(FrameCodec.encode(new ClientFrame.Ping()));
+                outstanding[0] = true;
+                sentAt[0] = now;
             }
         }, period, period, TimeUnit.NANOSECONDS);
     }

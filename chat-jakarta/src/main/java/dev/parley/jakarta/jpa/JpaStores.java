@@ -79,6 +79,8 @@ public final class JpaStores implements AutoCloseable {
         if (password != null) {
             properties.put("jakarta.persistence.jdbc.password", password);
         }
+        // EclipseLink's own pool re-parses every statement otherwise (12% of an append's CPU in bench/RESULTS.md).
+        properties.put("eclipselink.jdbc.cache-statements", "true");
         EntityManagerFactory emf = Transactions.connect(UNIT, properties);
         Transactions tx = Transactions.resourceLocal(emf);
         return new JpaStores(emf, true, tx);

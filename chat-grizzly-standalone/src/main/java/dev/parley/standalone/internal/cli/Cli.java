@@ -95,6 +95,10 @@ public final class Cli {
         } catch (IOException | UncheckedIOException e) {
             return cannotStart(e.getMessage(), e);
         } catch (ChatException e) {
+            if (causes(e).contains("file is locked")) {
+                return cannotStart("the database in " + config.dataDir().resolve("db")
+                        + " is in use by another process (is another Parley running on this data directory?)", e);
+            }
             return cannotStart(e.getMessage() + causes(e), e);
         } catch (IllegalStateException e) {
             // Redis unreachable, or the node id held by another live node: the message names it.
@@ -106,6 +110,9 @@ public final class Cli {
         onShutdown.accept(() -> {
             try {
                 server.close();
+                // stdout, not a log record: the JVM's logging may already be shut down by its own hook
+                out.println("Parley stopped");
+                out.flush();
             } finally {
                 stopped.countDown();
             }

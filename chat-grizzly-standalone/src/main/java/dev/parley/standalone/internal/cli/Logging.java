@@ -20,6 +20,12 @@ public final class Logging {
      * provider interfaces" (it checks them as providers too); they are served all the same.
      */
     private static final Logger JERSEY_PROVIDERS = Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+    /**
+     * EclipseLink's own reports repeat, with stack traces, the database failures that Parley
+     * reports itself (one line at start-up, a WARNING with the cause for a failed request).
+     */
+    private static final String ECLIPSELINK = "org.eclipse.persistence";
+    private static final String ECLIPSELINK_LOGGER = "eclipselink.logging.logger";
     /** Grizzly announces every graceful shutdown, and its end, as a WARNING. */
     private static final Logger GRIZZLY_SHUTDOWN = Logger.getLogger("org.glassfish.grizzly.nio.GracefulShutdownRunner");
 
@@ -27,6 +33,10 @@ public final class Logging {
     }
 
     public static void configure() {
+        // EclipseLink writes its own multi-line reports to stdout unless told to use java.util.logging.
+        if (System.getProperty(ECLIPSELINK_LOGGER) == null) {
+            System.setProperty(ECLIPSELINK_LOGGER, "JavaLogger");
+        }
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
@@ -35,6 +45,8 @@ public final class Logging {
         Handler console = new ConsoleHandler();
         console.setFormatter(new OneLineFormatter());
         console.setLevel(Level.ALL);
+        // A filter, not a level: EclipseLink sets its loggers' levels itself from the persistence unit.
+        console.setFilter(record -> record.getLoggerName() == null || !record.getLoggerName().startsWith(ECLIPSELINK));
         Logger root = Logger.getLogger("");
         root.setLevel(Level.WARNING);
         root.addHandler(console);

@@ -97,8 +97,7 @@ public final class JpaMessageStore implements MessageStore {
                 return new AppendResult(earlier.get(0).toMessage(), false);
             }
         }
-        long seq = counter.lastSeq + 1;
-        counter.lastSeq = seq;
+        long seq = counter.next();
         MessageEntity stored = new MessageEntity(message, ids.getAsLong(), seq);
         em.persist(stored);
         em.flush();

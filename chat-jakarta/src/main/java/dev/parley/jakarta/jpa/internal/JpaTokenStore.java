@@ -59,8 +59,8 @@ public final class JpaTokenStore implements TokenStore {
             RevokedTokenEntity row = em.find(RevokedTokenEntity.class, tokenId);
             if (row == null) {
                 em.persist(new RevokedTokenEntity(tokenId, expiresAt));
-            } else if (expiresAt.isAfter(row.expiresAt)) {
-                row.expiresAt = expiresAt;
+            } else {
+                row.extendTo(expiresAt);
             }
             em.flush();
             return null;

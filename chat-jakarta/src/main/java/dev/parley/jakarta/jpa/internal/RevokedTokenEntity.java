@@ -29,4 +29,11 @@ class RevokedTokenEntity {
         this.tokenId = tokenId;
         this.expiresAt = expiresAt;
     }
+
+    /** Keeps the later of the two expiries; an entity method so that woven change tracking sees it (see RoomSeqEntity#next). */
+    void extendTo(Instant later) {
+        if (later.isAfter(expiresAt)) {
+            expiresAt = later;
+        }
+    }
 }

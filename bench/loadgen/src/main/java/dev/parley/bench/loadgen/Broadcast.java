@@ -1,0 +1,81 @@
+package dev.parley.bench.loadgen;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One open-loop publishing phase against one target, shared by the fan-out scenarios: pace the
+ * messages, wait for the deliveries to drain, and turn the ledger and the probes into metrics
+ * (deliveries/s, server CPU per delivery, latency percentiles from the intended send time, missing
+ * and duplicate deliveries, the load generator's own CPU share and lag).
+ */
+final class Broadcast {
+
+    private Broadcast() {
+    }
+
+    /** The frame a publisher sends: Parley's send frame, or the bare payload for the baselines. */
+    static Pacer.Framing framing(Target t, int phase) {
+        if (t.isParley()) {
+            return (p, payload, i) -> Pacer.parleySend(p.room(), payload, phase, i);
+        }
+        return (p, payload, i) -> payload;
+    }
+
+    /**
+     * Publishes {@code messagesPerSecond} for {@code seconds} through {@code publishers} (round robin)
+     * and measures it.
+     */
+    static Map<String, Double> phase(Bench b, Fleet fleet, List<Pacer.Publisher> publishers, double messagesPerSecond,
+                                     double seconds) {
+        b.waitIdle();
+        int count = Math.max(1, (int) Math.round(messagesPerSecond * seconds));
+        Ledger ledger = new Ledger(count);
+        fleet.inbox.ledger(ledger);
+        Target t = fleet.target;
+        long errors0 = fleet.inbox.errorCount();
+        long cpu0 = b.probe.cpuNanos(t.pid());
+        long self0 = b.probe.selfCpuNanos();
+        long wall0 = System.nanoTime();
+        Pacer.Result sent = Pacer.run(ledger, publishers, messagesPerSecond, count, framing(t, ledger.phase));
+        // Deliveries still out this long after the last send count as missing (late beyond the phase).
+        boolean complete = ledger.drain(TimeUnit.SECONDS.toNanos(b.plan.phaseSeconds() + 2L));
+        long wall1 = System.nanoTime();
+        long cpu1 = b.probe.cpuNanos(t.pid());
+        long self1 = b.probe.selfCpuNanos();
+        fleet.inbox.ledger(null);
+
+        long deliveries = ledger.deliveries();
+        long end = Math.max(sent.endNanos(), complete ? ledger.lastDeliveryNanos() : wall1);
+        double secondsTaken = (end - sent.startNanos()) / 1e9;
+        Histogram h = ledger.latency();
+        Map<String, Double> m = Bench.metrics();
+        m.put("offered_dps", (double) ledger.expectedTotal() / sent.seconds());
+        m.put("delivered_dps", deliveries / secondsTaken);
+        m.put("cpu_us_per_dlv", deliveries == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / deliveries);
+        m.put("p50_ms", ms(h.getValueAtPercentile(50)));
+        m.put("p99_ms", ms(h.getValueAtPercentile(99)));
+        m.put("p999_ms", ms(h.getValueAtPercentile(99.9)));
+        m.put("max_ms", ms(h.getMaxValue()));
+        m.put("missing", (double) ledger.missing());
+        m.put("duplicates", (double) ledger.duplicates());
+        m.put("msgs", (double) sent.sent());
+        m.put("errors", (double) (fleet.inbox.errorCount() - errors0));
+        m.put("server_cpu_pct", 100.0 * (cpu1 - cpu0) / (wall1 - wall0));
+        m.put("loadgen_cpu_pct", 100.0 * (self1 - self0) / (wall1 - wall0));
+        m.put("pacer_lag_ms", ms(sent.maxLagNanos()));
+        return m;
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** Whether a target did not keep up: it delivered too slowly, lost deliveries or its latency exploded. */
+    static boolean fellBehind(Map<String, Double> m) {
+        return m.get("delivered_dps") < 0.9 * m.get("offered_dps") || m.get("missing") > 0 || m.get("p99_ms") > 1000;
+    }
+}

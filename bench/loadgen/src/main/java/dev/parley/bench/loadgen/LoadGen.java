@@ -1,0 +1,76 @@
+package dev.parley.bench.loadgen;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * The load generator's command line: which servers, which scenarios, how long. bench/run.sh starts
+ * the servers pinned to one core, this process pinned to the other, and passes each server as
+ * {@code --target name=kind@port:pid}; the targets are measured in the order given, interleaved.
+ */
+@Command(name = "loadgen", mixinStandardHelpOptions = true,
+        description = "Drives WebSocket clients against Parley and broadcast baselines on 127.0.0.1 and reports ratios.")
+public final class LoadGen implements Callable<Integer> {
+
+    @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes) or full")
+    String mode;
+
+    @Option(names = "--target", required = true, paramLabel = "name=kind@port:pid",
+            description = "a server under test; kind is parley, tyrus or node. Repeat for each.")
+    List<String> targetSpecs;
+
+    @Option(names = "--scenarios", split = ",", defaultValue = "S1,S2,S3,S4,S5,S6,PAGING",
+            description = "scenarios to run, in this order: S1,S2,S3,S4,S5,S6,PAGING")
+    List<String> scenarios;
+
+    @Option(names = "--results", paramLabel = "<file>", description = "append the RESULT/SUMMARY/VERDICT lines to this file")
+    Path results;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadGen()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        Plan plan = Plan.named(mode);
+        List<Target> targets = new ArrayList<>();
+        for (String spec : targetSpecs) {
+            targets.add(Target.parse(spec));
+        }
+        Report report = new Report(System.out, results);
+        report.note("mode " + plan.name() + ", targets " + targets + ", scenarios " + scenarios);
+        long t0 = System.nanoTime();
+        try (Bench b = new Bench(plan, targets, report)) {
+            List<String> wanted = scenarios.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+            // S6 reuses S1's warm connections when both run: it saves a reconnect and a warm-up per target.
+            boolean s6WithS1 = wanted.contains("S1") && wanted.contains("S6");
+            for (String s : wanted) {
+                long s0 = System.nanoTime();
+                if (s.equals("S6") && s6WithS1) {
+                    continue;
+                }
+                switch (s) {
+                    case "S1" -> FanOut.s1(b, s6WithS1);
+                    case "S2" -> FanOut.s2(b);
+                    case "S3" -> Store.s3(b);
+                    case "S4" -> Idle.s4(b);
+                    case "S5" -> Idle.s5(b);
+                    case "S6" -> Slow.s6(b);
+                    case "PAGING" -> Store.paging(b);
+                    default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown scenario " + s);
+                }
+                report.note(s + " took " + Math.round((System.nanoTime() - s0) / 1e9) + " s");
+            }
+            Verdicts.judge(b);
+        }
+        report.note("all scenarios took " + Math.round((System.nanoTime() - t0) / 1e9) + " s");
+        return 0;
+    }
+}
