@@ -227,7 +227,6 @@ final class Session {
             closeFinal(what + ": " + c.getMessage(), ErrorCode.UNAUTHORIZED);
         } else {
             firstConnectTries = server.servers(); // the REST side already tried every server
-
             reloginTried = false; // the server was not reached: a later refusal may log in again
             dropped(what + ": " + e.getMessage());
         }
