@@ -28,8 +28,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * A client of one Parley server: its REST API as blocking calls, and one live WebSocket connection
- * that carries every subscribed room.
+ * A client of one Parley server, or of a cluster of nodes: its REST API as blocking calls, and one
+ * live WebSocket connection that carries every subscribed room.
+ *
+ * <p><b>Several servers.</b> Given the URLs of several nodes of one cluster
+ * ({@link Builder#servers(List)}), the client uses the first and moves to the next, in list order
+ * and wrapping around, when its node cannot be reached or drops the live connection: the live
+ * connection reconnects there and resumes every room from the last seq delivered, re-sending the
+ * unacknowledged sends under their clientMsgId; a REST call whose connection could not be opened
+ * (refused, connect timeout) is made on the next server instead, each server once at most. A REST
+ * call that reached a server is not repeated elsewhere (except a GET whose connection broke before
+ * the answer), and an HTTP error answer is never retried.
  *
  * <p><b>Lifecycle.</b> Build with {@link #builder()}; REST calls work at once. {@link #connect()}
  * opens the live connection ({@link ConnectionState#CONNECTING}); once the server welcomes it the
@@ -48,7 +57,7 @@ import java.util.concurrent.Executor;
  */
 public interface ChatClient extends AutoCloseable {
 
-    /** A builder; {@link Builder#server} is the one required setting. */
+    /** A builder; the server URL ({@link Builder#server} or {@link Builder#servers}) is the one required setting. */
     static Builder builder() {
         return new Builder();
     }
@@ -216,7 +225,7 @@ public interface ChatClient extends AutoCloseable {
      * names the bad one.
      */
     final class Builder {
-        private URI server;
+        private List<URI> servers = List.of();
         private String username;
         private String password;
         private String token;
@@ -233,18 +242,37 @@ public interface ChatClient extends AutoCloseable {
 
         /** The server's base URL, such as {@code http://127.0.0.1:8080} (https too; a path prefix is kept). */
         public Builder server(String url) {
+            return server(uri(url));
+        }
+
+        /** The server's base URL; replaces any URLs set before. */
+        public Builder server(URI url) {
+            return servers(List.of(Objects.requireNonNull(url, "url")));
+        }
+
+        /**
+         * The base URLs of several nodes of one cluster (sharing one database), tried in this order;
+         * replaces any URLs set before. See the class comment for when the client moves on.
+         */
+        public Builder servers(List<URI> urls) {
+            Objects.requireNonNull(urls, "urls");
+            urls.forEach(u -> Objects.requireNonNull(u, "urls contains null"));
+            this.servers = List.copyOf(urls);
+            return this;
+        }
+
+        /** As {@link #servers(List)}, from strings such as {@code http://10.0.0.1:8080}. */
+        public Builder servers(String... urls) {
+            return servers(java.util.Arrays.stream(urls).map(Builder::uri).toList());
+        }
+
+        private static URI uri(String url) {
             Objects.requireNonNull(url, "url");
             try {
-                return server(URI.create(url));
+                return URI.create(url);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("server URL is not a valid URI: " + url, e);
             }
-        }
-
-        /** The server's base URL. */
-        public Builder server(URI url) {
-            this.server = Objects.requireNonNull(url, "url");
-            return this;
         }
 
         /** Log in with these; also used to log in again once when the server refuses the token. */
@@ -304,20 +332,25 @@ public interface ChatClient extends AutoCloseable {
 
         /** @throws IllegalArgumentException naming the missing or bad setting */
         public ChatClient build() {
-            if (server == null) {
+            if (servers.isEmpty()) {
                 throw new IllegalArgumentException("server URL is required, e.g. http://127.0.0.1:8080");
             }
-            String scheme = server.getScheme();
-            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-                throw new IllegalArgumentException("server URL must start with http:// or https://, got " + server);
+            for (URI server : servers) {
+                String scheme = server.getScheme();
+                if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+                    throw new IllegalArgumentException("server URL must start with http:// or https://, got " + server);
+                }
+                if (server.getHost() == null) {
+                    throw new IllegalArgumentException("server URL needs a host, got " + server);
+                }
             }
-            if (server.getHost() == null) {
-                throw new IllegalArgumentException("server URL needs a host, got " + server);
+            if (new java.util.HashSet<>(servers).size() != servers.size()) {
+                throw new IllegalArgumentException("server URLs must differ, got " + servers);
             }
             requirePositive("connectTimeout", connectTimeout);
             requirePositive("requestTimeout", requestTimeout);
             requirePositive("pingInterval", pingInterval);
-            return new DefaultChatClient(new ClientSettings(server, Optional.ofNullable(username),
+            return new DefaultChatClient(new ClientSettings(servers, Optional.ofNullable(username),
                     Optional.ofNullable(password), Optional.ofNullable(token), connectTimeout, requestTimeout,
                     pingInterval, reconnect, listener, Optional.ofNullable(callbackExecutor)));
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Collection;
 
 /**
@@ -29,9 +30,11 @@ import java.util.Collection;
  *                     are always allowed. None by default
  * @param pingInterval how often the server pings each WebSocket client to find dead peers (default 30 s);
  *                     a client that answers none of two pings in a row is disconnected
+ * @param cluster      the Redis-backed cluster this server is a node of; empty (the default) for a server
+ *                     on its own. A node's {@code chat().nodeId()} is replaced by the one it takes at start
  */
 public record StandaloneConfig(String host, int port, Path dataDir, Storage storage, ChatConfig chat,
-                               List<String> corsOrigins, Duration pingInterval) {
+                               List<String> corsOrigins, Duration pingInterval, Optional<Cluster> cluster) {
 
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
@@ -57,6 +60,11 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         if (pingInterval.isNegative() || pingInterval.isZero()) {
             throw new IllegalArgumentException("pingInterval must be positive, got " + pingInterval);
         }
+        Objects.requireNonNull(cluster, "cluster");
+        if (cluster.isPresent() && storage instanceof Storage.InMemory) {
+            throw new IllegalArgumentException("the nodes of a cluster share one database: give a database URL "
+                    + "(e.g. jdbc:postgresql://...), not in-memory storage");
+        }
     }
 
     /** A builder starting from the defaults. */
@@ -79,6 +87,7 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         b.chat = chat.toBuilder();
         b.corsOrigins = new ArrayList<>(corsOrigins);
         b.pingInterval = pingInterval;
+        b.cluster = cluster.orElse(null);
         return b;
     }
 
@@ -113,6 +122,67 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         if (problem != null) {
             throw new IllegalArgumentException("bad CORS origin '" + origin + "' (" + problem
                     + "; expected e.g. https://app.example.com or http://localhost:3000)");
+        }
+    }
+
+    /**
+     * Membership in a cluster of Parley servers joined through Redis (chat-redis): every node
+     * shares one database ({@link Storage.Jdbc}, such as PostgreSQL) and one Redis.
+     *
+     * @param redisUri    {@code redis://[user:password@]host:port[/db]} ({@code rediss://} for TLS)
+     * @param nodeId      this node's id, 0..31, unique among the live nodes (part of every message id);
+     *                    empty to take the lowest free one. The id is held in Redis while the node lives,
+     *                    so a second live node asking for the same one is refused at start
+     * @param presenceTtl how long after a node dies its users are reported offline at the latest (default 10 s)
+     * @param keyPrefix   prefix of the cluster's Redis keys and channel (default {@code parley}), so that
+     *                    several clusters can share one Redis
+     */
+    public record Cluster(String redisUri, OptionalInt nodeId, Duration presenceTtl, String keyPrefix) {
+        /** The default presence TTL. */
+        public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(10);
+        /** The default key prefix. */
+        public static final String DEFAULT_KEY_PREFIX = "parley";
+
+        public Cluster {
+            Objects.requireNonNull(redisUri, "redisUri");
+            Objects.requireNonNull(nodeId, "nodeId");
+            Objects.requireNonNull(presenceTtl, "presenceTtl");
+            Objects.requireNonNull(keyPrefix, "keyPrefix");
+            String scheme = redisUri.contains("://") ? redisUri.substring(0, redisUri.indexOf("://")).toLowerCase(Locale.ROOT) : "";
+            if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+                throw new IllegalArgumentException("Redis URL must start with redis:// or rediss://, got '"
+                        + safe(redisUri) + "'");
+            }
+            if (nodeId.isPresent() && (nodeId.getAsInt() < 0 || nodeId.getAsInt() > 31)) {
+                throw new IllegalArgumentException("node id must be between 0 and 31, got " + nodeId.getAsInt());
+            }
+            if (presenceTtl.compareTo(Duration.ofSeconds(1)) < 0 || presenceTtl.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("presence TTL must be between 1 s and 1 h, got " + presenceTtl);
+            }
+            if (!keyPrefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
+                throw new IllegalArgumentException("Redis key prefix must be 1..64 of [A-Za-z0-9_.:-], got '" + keyPrefix + "'");
+            }
+        }
+
+        /** A cluster on {@code redisUri} with the defaults: a free node id, a 10 s TTL, prefix {@code parley}. */
+        public static Cluster on(String redisUri) {
+            return new Cluster(redisUri, OptionalInt.empty(), DEFAULT_PRESENCE_TTL, DEFAULT_KEY_PREFIX);
+        }
+
+        /** The Redis URL with any password masked, for logs and the start-up line. */
+        public String safeRedisUri() {
+            return safe(redisUri);
+        }
+
+        private static String safe(String uri) {
+            return uri.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@");
+        }
+
+        /** Keeps the password out of logs. */
+        @Override
+        public String toString() {
+            return "Cluster[redisUri=" + safeRedisUri() + ", nodeId=" + nodeId + ", presenceTtl=" + presenceTtl
+                    + ", keyPrefix=" + keyPrefix + "]";
         }
     }
 
@@ -164,6 +234,7 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         private ChatConfig.Builder chat = ChatConfig.builder();
         private List<String> corsOrigins = new ArrayList<>();
         private Duration pingInterval = Duration.ofSeconds(30);
+        private Cluster cluster;
 
         private Builder() {
         }
@@ -247,9 +318,22 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
             return this;
         }
 
+        /** Makes the server a node of the cluster on {@code value}'s Redis (see {@link Cluster}). */
+        public Builder cluster(Cluster value) {
+            this.cluster = Objects.requireNonNull(value, "cluster");
+            return this;
+        }
+
+        /** This node's id (0..31, part of every message id; default 0). In a cluster, give {@link Cluster#nodeId()} instead. */
+        public Builder nodeId(int value) {
+            chat.nodeId(value);
+            return this;
+        }
+
         /** Validates and builds; {@link IllegalArgumentException} naming the first bad value. */
         public StandaloneConfig build() {
-            return new StandaloneConfig(host, port, dataDir, storage, chat.build(), corsOrigins, pingInterval);
+            return new StandaloneConfig(host, port, dataDir, storage, chat.build(), corsOrigins, pingInterval,
+                    Optional.ofNullable(cluster));
         }
     }
 }

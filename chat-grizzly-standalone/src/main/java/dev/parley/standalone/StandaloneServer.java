@@ -1,8 +1,11 @@
 package dev.parley.standalone;
 
 import dev.parley.core.Chat;
+import dev.parley.core.ChatConfig;
 import dev.parley.jakarta.ParleyRest;
 import dev.parley.jakarta.ParleyWebSocket;
+import dev.parley.redis.ParleyRedis;
+import dev.parley.redis.RedisOptions;
 import dev.parley.standalone.internal.ServerStorage;
 import dev.parley.standalone.internal.http.CorsFilter;
 import dev.parley.standalone.internal.http.HandshakeGate;
@@ -33,6 +36,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,7 +44,9 @@ import java.util.logging.Logger;
  * Parley on one port: the REST API under {@code /api}, the WebSocket endpoint at {@code /ws}, the
  * web page at {@code /} and the API's Swagger UI at {@code /docs}, over the engine and stores a
  * {@link StandaloneConfig} describes. It runs chat-jakarta's endpoints on Grizzly, Jersey and
- * Tyrus; the {@code chat-server.jar} command line is a thin layer over this class.
+ * Tyrus; the {@code chat-server.jar} command line is a thin layer over this class. With a
+ * {@linkplain StandaloneConfig#cluster() cluster} it joins the other nodes through Redis (chat-redis's
+ * bus and presence) and takes a node id no other live node holds.
  *
  * <pre>{@code
  * try (StandaloneServer server = StandaloneServer.create(StandaloneConfig.builder()
@@ -65,21 +71,42 @@ public final class StandaloneServer implements AutoCloseable {
     private enum State { NEW, RUNNING, CLOSED }
 
     private final StandaloneConfig config;
+    private final UnaryOperator<Chat.Builder> engine;
     private State state = State.NEW;
     private ServerStorage storage;
+    private ParleyRedis redis;
+    private int nodeId;
     private Chat chat;
     private HttpServer http;
     private TyrusContainer tyrus;
     private LiveSockets sockets;
     private int port;
 
-    private StandaloneServer(StandaloneConfig config) {
+    private StandaloneServer(StandaloneConfig config, UnaryOperator<Chat.Builder> engine) {
         this.config = Objects.requireNonNull(config, "config");
+        this.engine = Objects.requireNonNull(engine, "engine");
     }
 
     /** A server for {@code config}, not started yet. */
     public static StandaloneServer create(StandaloneConfig config) {
-        return new StandaloneServer(config);
+        return new StandaloneServer(config, UnaryOperator.identity());
+    }
+
+    /**
+     * A server for {@code config} whose engine {@code engine} adjusts before it is built: it gets the
+     * builder with the configuration, the stores and the cluster settings already set, on the
+     * thread that calls {@link #start()}, and returns the builder to build. This is the seam for
+     * what the configuration cannot express, such as several servers in one JVM joined by one
+     * {@link dev.parley.core.spi.ClusterBus#inProcess()} instance over one shared database:
+     *
+     * <pre>{@code
+     * ClusterBus bus = ClusterBus.inProcess();
+     * StandaloneServer a = StandaloneServer.create(configA, e -> e.bus(bus)).start();
+     * StandaloneServer b = StandaloneServer.create(configB, e -> e.bus(bus)).start();
+     * }</pre>
+     */
+    public static StandaloneServer create(StandaloneConfig config, UnaryOperator<Chat.Builder> engine) {
+        return new StandaloneServer(config, engine);
     }
 
     /**
@@ -89,6 +116,8 @@ public final class StandaloneServer implements AutoCloseable {
      * @throws IOException                     when the port cannot be bound
      * @throws UncheckedIOException            when the data directory cannot be created
      * @throws dev.parley.core.ChatException   UNAVAILABLE when the database cannot be reached
+     * @throws IllegalStateException           in a cluster, when Redis cannot be reached or the node id is held
+     *                                         by another live node
      * @throws IllegalStateException           when already started or closed
      */
     public synchronized StandaloneServer start() throws IOException {
@@ -98,7 +127,20 @@ public final class StandaloneServer implements AutoCloseable {
         boolean started = false;
         try {
             storage = ServerStorage.open(config);
-            chat = storage.applyTo(Chat.builder().config(config.chat())).build();
+            ChatConfig chatConfig = config.chat();
+            Chat.Builder builder = Chat.builder();
+            if (config.cluster().isPresent()) {
+                StandaloneConfig.Cluster cluster = config.cluster().get();
+                redis = ParleyRedis.connect(RedisOptions.builder(cluster.redisUri())
+                        .nodeName(nodeName(config.host(), config.port()))
+                        .presenceTtl(cluster.presenceTtl())
+                        .keyPrefix(cluster.keyPrefix())
+                        .build());
+                chatConfig = chatConfig.toBuilder().nodeId(redis.claimNodeId(cluster.nodeId())).build();
+                redis.applyTo(builder);
+            }
+            nodeId = chatConfig.nodeId();
+            chat = engine.apply(storage.applyTo(builder.config(chatConfig))).build();
             http = httpServer();
             http.start();
             port = http.getListener(LISTENER).getPort();
@@ -172,6 +214,18 @@ public final class StandaloneServer implements AutoCloseable {
         return URI.create("http://" + uriHost(host) + ":" + port + "/");
     }
 
+    /** The node id the engine runs with: the configured one, or in a cluster the one taken at start. */
+    public synchronized int nodeId() {
+        requireStarted();
+        return nodeId;
+    }
+
+    /** The node's name in Redis (logs, client list): where it listens, made of the allowed characters. */
+    private static String nodeName(String host, int port) {
+        String name = (host + "-" + port).replaceAll("[^A-Za-z0-9_.-]", "_");
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
     /** The engine, for calls from Java (announcements, rooms made at start-up, ...). */
     public synchronized Chat chat() {
         requireStarted();
@@ -232,6 +286,9 @@ public final class StandaloneServer implements AutoCloseable {
         }
         if (chat != null) {
             chat.close();
+        }
+        if (redis != null) {
+            redis.close(); // after the engine, which takes this node's users offline through it
         }
         if (storage != null) {
             storage.close();

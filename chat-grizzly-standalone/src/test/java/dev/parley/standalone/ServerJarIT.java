@@ -119,9 +119,16 @@ class ServerJarIT {
         assertEquals(List.of("Invalid value for option '--port': 'abc' is not an int"), bad.err().lines().toList());
         assertEquals("", bad.out());
 
-        Ran redis = run("--redis", "redis://127.0.0.1:6379");
-        assertEquals(2, redis.status());
-        assertEquals(List.of("--redis needs the chat-redis module, not available in this build"), redis.err().lines().toList());
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // nothing listens there once closed
+        }
+        Ran redis = run("--port", "0", "--db-url", "jdbc:h2:mem:unreachable-redis", "--redis", "redis://127.0.0.1:" + closed);
+        assertEquals(1, redis.status(), redis.err());
+        List<String> lines = redis.err().lines().toList();
+        assertEquals(1, lines.size(), redis.err());
+        assertTrue(lines.get(0).startsWith("Cannot start Parley: cannot connect to Redis at redis://127.0.0.1:" + closed),
+                lines.get(0));
     }
 
     @Test

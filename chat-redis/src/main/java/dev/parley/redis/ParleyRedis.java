@@ -3,6 +3,7 @@ package dev.parley.redis;
 import dev.parley.core.Chat;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.PresenceStore;
+import dev.parley.redis.internal.NodeIdLease;
 import dev.parley.redis.internal.RedisClusterBus;
 import dev.parley.redis.internal.RedisPresenceStore;
 import io.lettuce.core.ClientOptions;
@@ -17,6 +18,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,10 +48,13 @@ public final class ParleyRedis implements AutoCloseable {
     private final RedisClient client;
     private final RedisClusterBus bus;
     private final RedisPresenceStore presence;
+    private final RedisURI uri;
+    private NodeIdLease lease;
 
-    private ParleyRedis(RedisOptions options, ClientResources resources, RedisClient client, RedisClusterBus bus,
-                        RedisPresenceStore presence) {
+    private ParleyRedis(RedisOptions options, RedisURI uri, ClientResources resources, RedisClient client,
+                        RedisClusterBus bus, RedisPresenceStore presence) {
         this.options = options;
+        this.uri = uri;
         this.resources = resources;
         this.client = client;
         this.bus = bus;
@@ -90,7 +95,7 @@ public final class ParleyRedis implements AutoCloseable {
             RedisPresenceStore presence = new RedisPresenceStore(client.connect(uri), options.keyPrefix(),
                     options.nodeName(), options.presenceTtl());
             presence.start();
-            return new ParleyRedis(options, resources, client, bus, presence);
+            return new ParleyRedis(options, uri, resources, client, bus, presence);
         } catch (RedisException e) {
             if (bus != null) {
                 bus.close();
@@ -116,6 +121,43 @@ public final class ParleyRedis implements AutoCloseable {
         return presence;
     }
 
+    /**
+     * Takes a node id (0..31, for {@code ChatConfig.nodeId}) that no other live node of the cluster
+     * holds, and keeps it while this instance is open: the id is a key in Redis that expires after
+     * the presence TTL unless renewed, so a node that dies frees its id within the TTL. Two nodes
+     * with the same id would give out the same message ids; this makes that impossible.
+     *
+     * @param wanted an id to take, or empty for the lowest free one. A wanted id still held (by a
+     *               node killed and restarted at once, say) is waited for, up to the TTL
+     * @return the id taken
+     * @throws IllegalStateException when the wanted id stays held by another live node, every id is
+     *                               held, Redis fails, or an id was already claimed
+     */
+    public synchronized int claimNodeId(OptionalInt wanted) {
+        Objects.requireNonNull(wanted, "wanted");
+        if (lease != null) {
+            throw new IllegalStateException("this node already holds node id " + lease.id().orElse(-1));
+        }
+        NodeIdLease l = null;
+        try {
+            l = new NodeIdLease(client.connect(uri), options.keyPrefix(), options.nodeName(), options.presenceTtl());
+            int id = l.claim(wanted, System::nanoTime);
+            lease = l;
+            return id;
+        } catch (RedisException e) {
+            if (l != null) {
+                l.close();
+            }
+            throw new IllegalStateException("cannot take a node id in Redis at " + options.safeUri() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (l != null) {
+                l.close();
+            }
+            throw e;
+        }
+    }
+
     /** Sets the builder's bus and presence store to this node's, and returns it. */
     public Chat.Builder applyTo(Chat.Builder builder) {
         return builder.bus(bus).presenceStore(presence);
@@ -127,6 +169,11 @@ public final class ParleyRedis implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (this) {
+            if (lease != null) {
+                lease.close();
+            }
+        }
         presence.close();
         bus.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

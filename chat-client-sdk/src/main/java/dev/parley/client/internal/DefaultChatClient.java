@@ -54,13 +54,14 @@ public final class DefaultChatClient implements ChatClient {
         this.settings = settings;
         // Cleartext HTTP/2 would begin with an h2c upgrade request, which servers such as Grizzly
         // leave hanging on a request with a body; HTTP/2 is kept for https, where ALPN negotiates it.
-        boolean tls = "https".equalsIgnoreCase(settings.server().getScheme());
+        boolean tls = settings.servers().stream().allMatch(u -> "https".equalsIgnoreCase(u.getScheme()));
         HttpClient http = HttpClient.newBuilder()
                 .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        HttpApi api = new HttpApi(settings, http);
+        Endpoints endpoints = new Endpoints(settings.servers());
+        HttpApi api = new HttpApi(settings, http, endpoints);
         this.rest = new Rest(api, settings.requestTimeout());
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("parley-client-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
@@ -69,7 +70,7 @@ public final class DefaultChatClient implements ChatClient {
                 : Executors.newSingleThreadExecutor(daemon("parley-client-callbacks"));
         Dispatcher dispatcher = new Dispatcher(settings.listener(),
                 settings.callbackExecutor().isPresent() ? settings.callbackExecutor().get() : ownedCallbacks);
-        this.session = new Session(new JdkWebSocketTransport(http, settings.webSocketUri(), settings.connectTimeout()),
+        this.session = new Session(new JdkWebSocketTransport(http, endpoints, settings.connectTimeout()),
                 new RestServer(api, rest, settings), dispatcher, timer, io, settings.reconnect(),
                 settings.pingInterval(), () -> ThreadLocalRandom.current().nextDouble());
         api.onTokenRefused(session::tokenRefused);
@@ -100,6 +101,11 @@ public final class DefaultChatClient implements ChatClient {
         @Override
         public List<RoomListing> rooms() {
             return rest.rooms();
+        }
+
+        @Override
+        public int servers() {
+            return settings.servers().size();
         }
     }
 
@@ -299,6 +305,6 @@ public final class DefaultChatClient implements ChatClient {
 
     @Override
     public String toString() {
-        return "ChatClient[" + settings.server() + ", " + session.state().map(Enum::name).orElse("NEW") + "]";
+        return "ChatClient[" + settings.servers() + ", " + session.state().map(Enum::name).orElse("NEW") + "]";
     }
 }

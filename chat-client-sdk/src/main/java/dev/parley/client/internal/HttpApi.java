@@ -16,8 +16,10 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -37,6 +39,12 @@ import java.util.function.Supplier;
  * more after a fresh login when the client has credentials; if the token is still refused, the
  * {@code tokenRefused} hook hears of it (the live session closes) and the call throws UNAUTHORIZED.
  *
+ * <p>With several servers ({@link Endpoints}), a request whose connection cannot be opened (refused,
+ * or no TCP connection within the connect timeout) goes to the next server, each server once at most:
+ * the request never reached the first one. A GET is also tried on the next server when the connection
+ * breaks before the answer, since reading twice does no harm; any other request that may have reached
+ * its server is not repeated, and an HTTP error answer is never retried elsewhere.
+ *
  * <p>Thread-safe; every call blocks its caller for one exchange (two with a re-login).
  */
 final class HttpApi {
@@ -45,16 +53,16 @@ final class HttpApi {
 
     private final ClientSettings settings;
     private final HttpClient http;
-    private final String base;
+    private final Endpoints endpoints;
     private final Object loginLock = new Object();
     private volatile String token;
     private volatile Consumer<String> tokenRefused = reason -> {
     };
 
-    HttpApi(ClientSettings settings, HttpClient http) {
+    HttpApi(ClientSettings settings, HttpClient http, Endpoints endpoints) {
         this.settings = settings;
         this.http = http;
-        this.base = settings.base();
+        this.endpoints = endpoints;
         this.token = settings.token().orElse(null);
     }
 
@@ -142,7 +150,9 @@ final class HttpApi {
                                  Duration timeout, boolean authenticated, boolean retryable, BodyHandler<T> handler,
                                  Function<HttpResponse<T>, String> errorText) {
         String used = authenticated ? token() : null;
-        HttpResponse<T> response = send(request(method, path, body, contentType, timeout, used), handler);
+        // A body that cannot be supplied again (a caller's stream) is sent to one server only.
+        boolean replayable = body == null || retryable;
+        HttpResponse<T> response = send(method, path, body, contentType, timeout, used, handler, replayable);
         if (authenticated && response.statusCode() == 401) {
             String refusal = errorText.apply(response);
             if (settings.hasCredentials() && retryable) {
@@ -155,7 +165,7 @@ final class HttpApi {
                     }
                     throw e;
                 }
-                response = send(request(method, path, body, contentType, timeout, fresh), handler);
+                response = send(method, path, body, contentType, timeout, fresh, handler, replayable);
                 if (response.statusCode() == 401) {
                     refusal = errorText.apply(response);
                 }
@@ -172,9 +182,9 @@ final class HttpApi {
         return response;
     }
 
-    private HttpRequest request(String method, String path, Supplier<BodyPublisher> body, String contentType,
-                                Duration timeout, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+    private HttpRequest request(URI server, String method, String path, Supplier<BodyPublisher> body,
+                                String contentType, Duration timeout, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Endpoints.base(server) + path))
                 .timeout(timeout)
                 .header("Accept", "application/json");
         if (bearer != null) {
@@ -188,22 +198,42 @@ final class HttpApi {
         return b.build();
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler) {
-        try {
-            return http.send(request, handler);
-        } catch (HttpTimeoutException e) {
-            throw new ChatClientException(ErrorCode.UNAVAILABLE, "no answer from " + base + " within "
-                    + request.timeout().map(Duration::toString).orElse("the timeout"), 0, e);
-        } catch (IOException e) {
-            throw new ChatClientException(ErrorCode.UNAVAILABLE, "cannot reach " + base + ": " + describe(e), 0, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChatClientException(ErrorCode.UNAVAILABLE, "interrupted while waiting for " + base, 0, e);
+    /** One exchange, moving to the next server as the class comment says. */
+    private <T> HttpResponse<T> send(String method, String path, Supplier<BodyPublisher> body, String contentType,
+                                     Duration timeout, String bearer, BodyHandler<T> handler, boolean replayable) {
+        for (int tried = 1; ; tried++) {
+            URI server = endpoints.current();
+            String base = Endpoints.base(server);
+            try {
+                return http.send(request(server, method, path, body, contentType, timeout, bearer), handler);
+            } catch (HttpTimeoutException e) {
+                if (!(e instanceof HttpConnectTimeoutException)) {
+                    // Connected but no answer in time: the server may still act on the request.
+                    throw new ChatClientException(ErrorCode.UNAVAILABLE, "no answer from " + base + " within "
+                            + timeout, 0, e);
+                }
+                endpoints.failed(server);
+                if (!replayable || tried >= endpoints.size()) {
+                    throw new ChatClientException(ErrorCode.UNAVAILABLE, "cannot reach " + base + ": " + describe(e), 0, e);
+                }
+            } catch (IOException e) {
+                endpoints.failed(server);
+                boolean neverSent = e instanceof ConnectException;
+                if (!replayable || tried >= endpoints.size() || !(neverSent || "GET".equals(method))) {
+                    throw new ChatClientException(ErrorCode.UNAVAILABLE, "cannot reach " + base + ": " + describe(e), 0, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChatClientException(ErrorCode.UNAVAILABLE, "interrupted while waiting for " + base, 0, e);
+            }
         }
     }
 
     private static String describe(IOException e) {
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within the connect timeout";
+        }
+        if (e instanceof ConnectException) {
             return "connection refused";
         }
         String m = e.getMessage();

@@ -12,25 +12,29 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** {@link Transport} on {@link java.net.http.WebSocket}, authenticating with a bearer header. */
+/**
+ * {@link Transport} on {@link java.net.http.WebSocket}, authenticating with a bearer header. Each
+ * connection goes to the {@link Endpoints}' current server.
+ */
 final class JdkWebSocketTransport implements Transport {
     private final HttpClient http;
-    private final URI uri;
+    private final Endpoints endpoints;
     private final Duration connectTimeout;
 
-    JdkWebSocketTransport(HttpClient http, URI uri, Duration connectTimeout) {
+    JdkWebSocketTransport(HttpClient http, Endpoints endpoints, Duration connectTimeout) {
         this.http = http;
-        this.uri = uri;
+        this.endpoints = endpoints;
         this.connectTimeout = connectTimeout;
     }
 
     @Override
     public Link open(String token, Listener listener) {
-        JdkLink link = new JdkLink(listener);
+        URI server = endpoints.current();
+        JdkLink link = new JdkLink(listener, () -> endpoints.failed(server));
         http.newWebSocketBuilder()
                 .connectTimeout(connectTimeout)
                 .header("Authorization", "Bearer " + token)
-                .buildAsync(uri, link)
+                .buildAsync(Endpoints.webSocketUri(server), link)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         link.failedToOpen(unwrap(error));
@@ -52,14 +56,21 @@ final class JdkWebSocketTransport implements Transport {
     /** One WebSocket: joins partial texts and keeps sends in order, as the JDK allows one send at a time. */
     private static final class JdkLink implements Link, WebSocket.Listener {
         private final Listener listener;
+        private final Runnable avoid;
         private final StringBuilder partial = new StringBuilder();
         private WebSocket ws;
         private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
         private boolean ended;
         private boolean dropped; // closed or aborted by the session, possibly before the socket opened
 
-        JdkLink(Listener listener) {
+        JdkLink(Listener listener, Runnable avoid) {
             this.listener = listener;
+            this.avoid = avoid;
+        }
+
+        @Override
+        public void avoidServer() {
+            avoid.run();
         }
 
         @Override

@@ -30,6 +30,8 @@ import java.util.function.DoubleSupplier;
 /**
  * The live connection: opens it through a {@link Transport}, reconnects by the policy, subscribes
  * again from the last delivered seq, and sends again what was not acknowledged (same clientMsgId).
+ * A connection that fails or drops sends the next attempt to the next server of the list (another
+ * node of the cluster, which shares the history, so that the resume is the same as on one server).
  * The calls waiting for an answer are kept in {@link Outstanding}; messages go through the
  * {@link RoomFeed}, so that each reaches the application once, in order.
  *
@@ -55,6 +57,11 @@ final class Session {
         HistoryPage history(String room, PageRequest page);
 
         List<RoomListing> rooms();
+
+        /** How many servers the client may use; the first connection tries each once. */
+        default int servers() {
+            return 1;
+        }
     }
 
     private final Transport transport;
@@ -74,6 +81,7 @@ final class Session {
     private boolean welcomed;
     private boolean everConnected;
     private int attempts;
+    private int firstConnectTries;
     private boolean reloginTried;
     private long lastInbound;
     private ScheduledFuture<?> retry;
@@ -218,6 +226,7 @@ final class Session {
         if (e instanceof ChatException c && c.code() == ErrorCode.UNAUTHORIZED) {
             closeFinal(what + ": " + c.getMessage(), ErrorCode.UNAUTHORIZED);
         } else {
+            firstConnectTries = server.servers(); // the REST side already tried every server
             reloginTried = false; // the server was not reached: a later refusal may log in again
             dropped(what + ": " + e.getMessage());
         }
@@ -319,9 +328,16 @@ final class Session {
         if (state == ConnectionState.CLOSED) {
             return;
         }
+        if (link != null) {
+            link.avoidServer();
+        }
         detach();
         if (!everConnected) {
-            closeFinal(reason, ErrorCode.UNAVAILABLE);
+            if (++firstConnectTries < server.servers()) {
+                attempt(); // the next server, at once: the first connect does not back off
+            } else {
+                closeFinal(reason, ErrorCode.UNAVAILABLE);
+            }
             return;
         }
         attempts++;

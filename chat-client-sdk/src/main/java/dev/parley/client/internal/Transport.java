@@ -23,6 +23,13 @@ interface Transport {
 
         /** Drops the connection at once, as a network failure would. */
         void abort();
+
+        /**
+         * This link's server failed (refused, dropped or went silent): the next {@link #open} goes
+         * to the next server of the list, if there is one and nobody moved already.
+         */
+        default void avoidServer() {
+        }
     }
 
     /** Events of one connection, delivered one at a time. */

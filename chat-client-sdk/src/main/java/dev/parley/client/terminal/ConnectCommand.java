@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -37,8 +39,11 @@ final class ConnectCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", description = "Server base URL (default: " + DEFAULT_SERVER + ").")
-    private String server;
+    @Option(names = "--server", paramLabel = "URL", split = ",",
+            description = "Server base URL (default: " + DEFAULT_SERVER + "). Repeat it, or separate URLs with commas, "
+                    + "to give several nodes of one cluster: the client uses the first and moves to the next when "
+                    + "its node dies.")
+    private List<String> servers;
 
     @Option(names = "--host", description = "Server host, instead of --server (default 127.0.0.1).")
     private String host;
@@ -70,23 +75,24 @@ final class ConnectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI url = serverUrl();
+        List<URI> urls = serverUrls();
         if (ackTimeoutSeconds < 1) {
             throw usage("--ack-timeout must be at least 1 second, got " + ackTimeoutSeconds);
         }
         String pw = password();
         Printer printer = new Printer(terminal.out(), terminal.err(), user);
         try (ChatClient client = ChatClient.builder()
-                .server(url)
+                .servers(urls)
                 .credentials(user, pw)
                 .reconnect(ReconnectPolicy.defaults())
                 .listener(printer)
                 .build()) {
-            return start(client, url, printer);
+            return start(client, urls, printer);
         }
     }
 
-    private int start(ChatClient client, URI url, Printer printer) {
+    private int start(ChatClient client, List<URI> urls, Printer printer) {
+        String url = urls.size() == 1 ? urls.get(0).toString() : urls.toString();
         try {
             if (register) {
                 try {
@@ -118,24 +124,36 @@ final class ConnectCommand implements Callable<Integer> {
         return new Repl(client, printer, terminal.in(), room, Duration.ofSeconds(ackTimeoutSeconds)).run();
     }
 
-    private URI serverUrl() {
-        if (server != null && (host != null || port != null)) {
+    private List<URI> serverUrls() {
+        if (servers != null && (host != null || port != null)) {
             throw usage("give either --server or --host/--port, not both");
         }
-        String text = server != null ? server
-                : "http://" + (host != null ? host : "127.0.0.1") + ":" + (port != null ? port : 8080);
         if (port != null && (port < 1 || port > 65535)) {
             throw usage("--port must be between 1 and 65535, got " + port);
         }
-        try {
-            URI u = new URI(text);
+        List<String> texts = servers != null
+                ? servers.stream().map(String::trim).filter(t -> !t.isEmpty()).toList()
+                : List.of("http://" + (host != null ? host : "127.0.0.1") + ":" + (port != null ? port : 8080));
+        if (texts.isEmpty()) {
+            throw usage("--server needs a URL, e.g. " + DEFAULT_SERVER);
+        }
+        List<URI> urls = new ArrayList<>();
+        for (String text : texts) {
+            URI u;
+            try {
+                u = new URI(text);
+            } catch (URISyntaxException e) {
+                throw usage("invalid server URL '" + text + "': " + e.getReason());
+            }
             if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
                 throw usage("--server must be an http:// or https:// URL with a host, got '" + text + "'");
             }
-            return u;
-        } catch (URISyntaxException e) {
-            throw usage("invalid server URL '" + text + "': " + e.getReason());
+            if (urls.contains(u)) {
+                throw usage("--server " + text + " is given twice");
+            }
+            urls.add(u);
         }
+        return urls;
     }
 
     private String password() {

@@ -22,6 +22,7 @@ final class FakeServer implements Session.Server {
     final Map<String, List<Message>> history = new ConcurrentHashMap<>();
     final List<String> historyReads = new CopyOnWriteArrayList<>();
     volatile List<RoomListing> rooms = List.of();
+    volatile int servers = 1;
 
     @Override
     public String token() {
@@ -36,6 +37,11 @@ final class FakeServer implements Session.Server {
         }
         token = "t" + (logins.get() + 1);
         return token;
+    }
+
+    @Override
+    public int servers() {
+        return servers;
     }
 
     @Override

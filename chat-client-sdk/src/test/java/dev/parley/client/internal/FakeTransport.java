@@ -36,6 +36,7 @@ final class FakeTransport implements Transport {
         final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
         volatile boolean closed;
         volatile boolean aborted;
+        volatile boolean avoided;
 
         FakeLink(String token, Listener listener) {
             this.token = token;
@@ -58,6 +59,11 @@ final class FakeTransport implements Transport {
         @Override
         public void abort() {
             aborted = true;
+        }
+
+        @Override
+        public void avoidServer() {
+            avoided = true;
         }
 
         /** The next frame the client sent, waiting up to 5 s. */

@@ -38,15 +38,7 @@ class HttpApiTest {
 
     @Test
     void webSocketUriFollowsTheServerScheme() {
-        assertEquals("ws://127.0.0.1:8080/ws", settings("http://127.0.0.1:8080/").webSocketUri().toString());
-        assertEquals("wss://chat.example.com/parley/ws", settings("https://chat.example.com/parley").webSocketUri().toString());
-    }
-
-    private static ClientSettings settings(String url) {
-        return new ClientSettings(java.net.URI.create(url), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(1), dev.parley.client.ReconnectPolicy.defaults(),
-                new dev.parley.client.ChatListener() {
-                }, java.util.Optional.empty());
+        assertEquals("ws://127.0.0.1:8080/ws", Endpoints.webSocketUri(java.net.URI.create("http://127.0.0.1:8080/")).toString());
+        assertEquals("wss://chat.example.com/parley/ws", Endpoints.webSocketUri(java.net.URI.create("https://chat.example.com/parley")).toString());
     }
 }

@@ -389,4 +389,47 @@ class SessionTest {
         assertTrue(link.sent.stream().anyMatch(f -> f.contains("\"ping\"")), "it pinged before giving up");
         transport.next();
     }
+
+    @Test
+    void firstConnectTriesEachServerOnceBeforeFailing() throws Exception {
+        server.servers = 3;
+        Session s = session(FAST);
+        CompletableFuture<User> f = s.connect();
+        for (int i = 0; i < 3; i++) {
+            FakeTransport.FakeLink link = transport.next();
+            link.listener.onFailure(new ConnectException("Connection refused"));
+            assertTrue(link.avoided, "attempt " + i + " moves the next one to another server");
+        }
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+        assertEquals(ErrorCode.UNAVAILABLE, assertInstanceOf(ChatClientException.class, e.getCause()).code());
+        assertNull(transport.opened.poll(50, TimeUnit.MILLISECONDS), "no fourth attempt");
+        assertEquals(Optional.of(ConnectionState.CLOSED), s.state());
+    }
+
+    @Test
+    void firstConnectSucceedsOnTheSecondServerWhenTheFirstRefuses() throws Exception {
+        server.servers = 2;
+        Session s = session(FAST);
+        CompletableFuture<User> f = s.connect();
+        transport.next().listener.onFailure(new ConnectException("Connection refused"));
+        FakeTransport.FakeLink second = transport.next();
+        second.open();
+        second.serve(new ServerFrame.Welcome(ALICE, Instant.now()));
+        assertEquals(ALICE, f.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void droppedConnectionMovesToAnotherServerButARefusedTokenDoesNot() throws Exception {
+        server.servers = 2;
+        server.canLogin = true;
+        Session s = session(FAST);
+        FakeTransport.FakeLink link = connected(s);
+        link.listener.onClosed(1006, "");
+        assertTrue(link.avoided, "a drop avoids the node");
+        FakeTransport.FakeLink again = transport.next();
+        again.open();
+        again.serve(new ServerFrame.Welcome(ALICE, Instant.now()));
+        again.listener.onClosed(1008, "token revoked");
+        assertFalse(again.avoided, "a refused token is no reason to change nodes");
+    }
 }

@@ -83,4 +83,17 @@ class MainTest {
         assertEquals(1, lines(err.text()), err.text());
         assertTrue(err.text().contains("cannot reach"), err.text());
     }
+
+    @Test
+    void severalServersAreCheckedEachAndAgainstHostAndPort() {
+        assertEquals(2, run("connect", "--user", "alice", "--password", "x", "--server",
+                "http://127.0.0.1:9001,ftp://127.0.0.1:9002"));
+        assertTrue(err.text().contains("ftp://127.0.0.1:9002"), err.text());
+        assertEquals(2, run("connect", "--user", "alice", "--password", "x", "--server", "http://127.0.0.1:9001",
+                "--server", "http://127.0.0.1:9001"));
+        assertTrue(err.text().contains("given twice"), err.text());
+        assertEquals(2, run("connect", "--user", "alice", "--password", "x", "--server", "http://127.0.0.1:9001",
+                "--port", "9002"));
+        assertTrue(err.text().contains("either --server or --host/--port"), err.text());
+    }
 }

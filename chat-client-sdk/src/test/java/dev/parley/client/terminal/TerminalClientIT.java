@@ -116,6 +116,25 @@ class TerminalClientIT {
     }
 
     @Test
+    void severalServersInOneOptionLetTheClientPassOverOneThatRefuses() throws Exception {
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort(); // nothing listens there once closed
+        }
+        String frank = TestServer.name("frank");
+        Run run = process("through the second server\n", Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), "connect",
+                "--server", "http://127.0.0.1:" + dead + "," + server.url(), "--room", "general", "--user", frank,
+                "--register");
+        assertEquals(0, run.exit(), run.err());
+        try (ChatClient reader = server.user(TestServer.name("reader"), new Recorder())) {
+            reader.login();
+            reader.join("general");
+            assertTrue(reader.history("general", PageRequest.latest(50)).messages().stream()
+                    .anyMatch(m -> m.from().equals(frank) && m.text().equals("through the second server")));
+        }
+    }
+
+    @Test
     void aRegisteredAccountIsFineAndARefusedSendMakesTheExitNonZero() throws Exception {
         String erin = TestServer.name("erin");
         Map<String, String> env = Map.of("PARLEY_PASSWORD", TestServer.PASSWORD);

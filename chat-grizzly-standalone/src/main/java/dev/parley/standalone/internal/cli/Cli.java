@@ -35,8 +35,6 @@ public final class Cli {
     /** Exit status for a bad option or value. */
     public static final int USAGE = 2;
 
-    static final String NO_REDIS = "--redis needs the chat-redis module, not available in this build";
-
     private static final Logger LOG = Logger.getLogger(Cli.class.getName());
 
     private final Map<String, String> environment;
@@ -77,11 +75,6 @@ public final class Cli {
             err.flush();
             return USAGE;
         }
-        if (command.redis != null) {
-            err.println(NO_REDIS);
-            err.flush();
-            return USAGE;
-        }
         StandaloneConfig config;
         try {
             config = command.toConfig();
@@ -107,6 +100,9 @@ public final class Cli {
                         + " is in use by another process (is another Parley running on this data directory?)", e);
             }
             return cannotStart(e.getMessage() + causes(e), e);
+        } catch (IllegalStateException e) {
+            // Redis unreachable, or the node id held by another live node: the message names it.
+            return cannotStart(e.getMessage(), e);
         } catch (RuntimeException e) {
             return cannotStart(e + causes(e), e);
         }
@@ -121,7 +117,9 @@ public final class Cli {
                 stopped.countDown();
             }
         });
-        out.println("Parley is running at " + server.url() + " (" + data + ")");
+        String node = config.cluster().map(c -> "; node " + server.nodeId() + " of the cluster on " + c.safeRedisUri())
+                .orElse("");
+        out.println("Parley is running at " + server.url() + " (" + data + node + ")");
         out.flush();
         try {
             stopped.await();

@@ -113,6 +113,24 @@ final class Converters {
         return text;
     }
 
+    /** A node id of a cluster: 0..31. */
+    static int nodeId(String text) {
+        int value = integer(text);
+        if (value < 0 || value > 31) {
+            throw new TypeConversionException("'" + text + "' is not a node id (0-31, a different one on every node)");
+        }
+        return value;
+    }
+
+    /** A Redis URL. */
+    static String redisUrl(String text) {
+        if (!text.startsWith("redis://") && !text.startsWith("rediss://")) {
+            throw new TypeConversionException("'" + text.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@")
+                    + "' is not a Redis URL (example: redis://127.0.0.1:6379)");
+        }
+        return text;
+    }
+
     /** The name of a command: {@code start} is the only one. */
     static final class Command implements ITypeConverter<String> {
         @Override
@@ -156,6 +174,20 @@ final class Converters {
         @Override
         public String convert(String value) {
             return jdbcUrl(value);
+        }
+    }
+
+    static final class NodeId implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return nodeId(value);
+        }
+    }
+
+    static final class RedisUrl implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return redisUrl(value);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The options of {@code chat-server.jar}. There is one command, {@code start}, which is also
@@ -68,10 +69,27 @@ final class ServerCommand {
             description = "Database password for --db-url. Env PARLEY_DB_PASSWORD.")
     String dbPassword;
 
-    @Option(names = "--redis", paramLabel = "<redis-url>",
-            description = "Join a cluster of Parley servers over Redis. Needs the chat-redis module, "
-                    + "which this build does not have: the server refuses to start with it. Env PARLEY_REDIS.")
+    @Option(names = "--redis", paramLabel = "<redis-url>", converter = Converters.RedisUrl.class,
+            description = "Join a cluster of Parley servers over this Redis, e.g. redis://127.0.0.1:6379. "
+                    + "Every node needs the same --db-url (a shared database such as PostgreSQL). Env PARLEY_REDIS.")
     String redis;
+
+    @Option(names = "--node-id", paramLabel = "<0-31>", converter = Converters.NodeId.class,
+            description = "This node's id in the cluster, part of every message id. With --redis: the lowest id "
+                    + "no live node holds unless given; a node asking for an id another live node holds is refused "
+                    + "(after waiting out --presence-ttl, for a node killed and restarted at once). "
+                    + "Without --redis: default 0. Env PARLEY_NODE_ID.")
+    Integer nodeId;
+
+    @Option(names = "--presence-ttl", paramLabel = "<duration>", converter = Converters.Ttl.class,
+            description = "With --redis: how soon the users of a node that died are reported offline, "
+                    + "1s..1h (e.g. 10s). Env PARLEY_PRESENCE_TTL. Default: 10s")
+    Duration presenceTtl;
+
+    @Option(names = "--redis-prefix", paramLabel = "<prefix>",
+            description = "With --redis: prefix of the cluster's Redis keys and channel, so that several clusters "
+                    + "can share one Redis. Env PARLEY_REDIS_PREFIX. Default: parley")
+    String redisPrefix;
 
     @Option(names = "--max-upload", paramLabel = "<size>", defaultValue = "10MiB", converter = Converters.Size.class,
             description = "Largest file users may share: bytes, or with a unit (KB, MB, GB = KiB, MiB, GiB, powers of 1024). "
@@ -115,6 +133,24 @@ final class ServerCommand {
         }
         if (dbUrl != null) {
             builder.database(dbUrl, Optional.ofNullable(dbUser), Optional.ofNullable(dbPassword));
+        }
+        if (redis != null) {
+            if (dbUrl == null) {
+                throw new IllegalArgumentException("--redis needs --db-url: the nodes of a cluster share one database "
+                        + "(e.g. jdbc:postgresql://127.0.0.1:5432/parley), not each its own embedded one");
+            }
+            builder.cluster(new StandaloneConfig.Cluster(redis,
+                    nodeId == null ? OptionalInt.empty() : OptionalInt.of(nodeId),
+                    presenceTtl == null ? StandaloneConfig.Cluster.DEFAULT_PRESENCE_TTL : presenceTtl,
+                    redisPrefix == null ? StandaloneConfig.Cluster.DEFAULT_KEY_PREFIX : redisPrefix));
+        } else {
+            if (presenceTtl != null || redisPrefix != null) {
+                throw new IllegalArgumentException((presenceTtl != null ? "--presence-ttl" : "--redis-prefix")
+                        + " only applies with --redis");
+            }
+            if (nodeId != null) {
+                builder.nodeId(nodeId);
+            }
         }
         return builder.build();
     }

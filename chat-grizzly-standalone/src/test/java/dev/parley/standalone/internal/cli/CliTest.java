@@ -37,7 +37,7 @@ class CliTest {
         assertEquals(0, run("--help"));
         String help = out.toString();
         for (String option : List.of("--host", "--port", "--data-dir", "--db-url", "--db-user", "--db-password",
-                "--redis", "--max-upload", "--admin", "--retention", "--token-ttl", "--cors-origin", "--help", "--version")) {
+                "--redis", "--node-id", "--presence-ttl", "--redis-prefix", "--max-upload", "--admin", "--retention", "--token-ttl", "--cors-origin", "--help", "--version")) {
             assertTrue(help.contains(option), option + " is listed");
         }
         for (String variable : EnvDefaults.VARIABLES.values()) {
@@ -76,7 +76,17 @@ class CliTest {
                 List.of("--db-url", "postgres://host/db"),
                 List.of("--cors-origin", "https://app.example.com/path"),
                 List.of("stop"),
-                List.of("start", "start"));
+                List.of("start", "start"),
+                List.of("--node-id", "32"),
+                List.of("--node-id", "-1"),
+                List.of("--redis", "http://127.0.0.1:6379"),
+                List.of("--presence-ttl", "soon"),
+                List.of("--redis", "redis://127.0.0.1:6379"),
+                List.of("--db-url", "jdbc:postgresql://db/parley", "--redis", "redis://127.0.0.1:6379",
+                        "--presence-ttl", "500ms"),
+                List.of("--db-url", "jdbc:postgresql://db/parley", "--redis", "redis://127.0.0.1:6379",
+                        "--redis-prefix", "a b"),
+                List.of("--presence-ttl", "10s"));
         for (List<String> args : commands) {
             err.getBuffer().setLength(0);
             assertEquals(2, run(args.toArray(String[]::new)), args.toString());
@@ -89,10 +99,35 @@ class CliTest {
     }
 
     @Test
-    void redisIsRefusedUntilTheModuleExists() {
+    void redisWithoutASharedDatabaseIsRefusedWithTheReason() {
         assertEquals(2, run("start", "--redis", "redis://127.0.0.1:6379"));
-        assertEquals(List.of(Cli.NO_REDIS), errLines());
-        assertEquals(List.of("--redis needs the chat-redis module, not available in this build"), errLines());
+        assertEquals(1, errLines().size(), err.toString());
+        assertTrue(errLines().get(0).startsWith("Invalid configuration: --redis needs --db-url"), err.toString());
+    }
+
+    @Test
+    void clusterOptionsComeFromTheEnvironmentToo() {
+        ServerCommand command = new ServerCommand();
+        new picocli.CommandLine(command)
+                .setDefaultValueProvider(new EnvDefaults(Map.of(
+                        "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_REDIS", "redis://:secret@cache:6379/2",
+                        "PARLEY_NODE_ID", "7", "PARLEY_PRESENCE_TTL", "5s", "PARLEY_REDIS_PREFIX", "chat-eu")))
+                .parseArgs();
+        var cluster = command.toConfig().cluster().orElseThrow();
+        assertEquals("redis://:secret@cache:6379/2", cluster.redisUri());
+        assertEquals(java.util.OptionalInt.of(7), cluster.nodeId());
+        assertEquals(java.time.Duration.ofSeconds(5), cluster.presenceTtl());
+        assertEquals("chat-eu", cluster.keyPrefix());
+        assertFalse(cluster.toString().contains("secret"), cluster.toString());
+    }
+
+    @Test
+    void nodeIdWithoutRedisSetsTheEnginesNodeId() {
+        ServerCommand command = new ServerCommand();
+        new picocli.CommandLine(command).parseArgs("--node-id", "4");
+        var config = command.toConfig();
+        assertEquals(4, config.chat().nodeId());
+        assertTrue(config.cluster().isEmpty());
     }
 
     @Test
