@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -81,17 +84,27 @@ final class ConnectCommand implements Callable<Integer> {
         }
         String pw = password();
         Printer printer = new Printer(terminal.out(), terminal.err(), user);
+        // The printer's own thread, so that at the end of input everything received can be printed
+        // before the client exits (see Repl#finish).
+        ExecutorService printing = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "chat-client-printer");
+            t.setDaemon(true);
+            return t;
+        });
         try (ChatClient client = ChatClient.builder()
                 .servers(urls)
                 .credentials(user, pw)
                 .reconnect(ReconnectPolicy.defaults())
                 .listener(printer)
+                .callbackExecutor(printing)
                 .build()) {
-            return start(client, urls, printer);
+            return start(client, urls, printer, printing);
+        } finally {
+            printing.shutdown();
         }
     }
 
-    private int start(ChatClient client, List<URI> urls, Printer printer) {
+    private int start(ChatClient client, List<URI> urls, Printer printer, ExecutorService printing) {
         String url = urls.size() == 1 ? urls.get(0).toString() : urls.toString();
         try {
             if (register) {
@@ -121,7 +134,17 @@ final class ConnectCommand implements Callable<Integer> {
             return fail("interrupted");
         }
         printer.note("connected to " + url + " as " + user + ", talking in #" + room + " (/help for commands)");
-        return new Repl(client, printer, terminal.in(), room, Duration.ofSeconds(ackTimeoutSeconds)).run();
+        // A task queued on the printer's thread runs after every callback queued before it.
+        Runnable flush = () -> {
+            try {
+                printing.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+                // Nothing more to print in time: exit anyway.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        return new Repl(client, printer, terminal.in(), room, Duration.ofSeconds(ackTimeoutSeconds), flush).run();
     }
 
     private List<URI> serverUrls() {

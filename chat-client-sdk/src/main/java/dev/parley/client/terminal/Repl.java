@@ -60,9 +60,12 @@ final class Repl {
     private final Deque<String> rooms = new ArrayDeque<>();
     private final Set<CompletableFuture<Ack>> unacknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failed = new AtomicInteger();
+    private final Runnable flushOutput;
 
-    Repl(ChatClient client, Printer printer, BufferedReader in, String room, Duration ackTimeout) {
+    /** @param flushOutput waits until what the client received so far is printed; run before exiting */
+    Repl(ChatClient client, Printer printer, BufferedReader in, String room, Duration ackTimeout, Runnable flushOutput) {
         this.client = client;
+        this.flushOutput = flushOutput;
         this.printer = printer;
         this.in = in;
         this.ackTimeout = ackTimeout;
@@ -126,6 +129,9 @@ final class Repl {
         if (missing > 0) {
             printer.problem(missing + " message(s) not acknowledged within " + ackTimeout.toSeconds() + " s");
         }
+        // The server sends a room's message frame before the ack, so once the acks are in, the echoes
+        // of our own lines have reached the printer's queue: let it print them before we exit.
+        flushOutput.run();
         int refused = failed.get();
         if (refused > 0) {
             printer.problem(refused + " message(s) were not sent");
