@@ -20,14 +20,17 @@ import java.util.function.IntConsumer;
 final class Bench implements AutoCloseable {
     final Plan plan;
     final List<Target> targets;
+    /** The PostgreSQL-backed Parley targets of S1X2 (one node, and several sharing a database). */
+    final List<Target> clusterTargets;
     final WsClient client;
     final Probe probe = new Probe();
     final Report report;
     private final Map<Target, ParleyUsers> users = new HashMap<>();
 
-    Bench(Plan plan, List<Target> targets, Report report) {
+    Bench(Plan plan, List<Target> targets, List<Target> clusterTargets, Report report) {
         this.plan = plan;
         this.targets = List.copyOf(targets);
+        this.clusterTargets = List.copyOf(clusterTargets);
         this.report = report;
         this.client = new WsClient(1);
     }
@@ -69,7 +72,10 @@ final class Bench implements AutoCloseable {
     private long serversCpu() {
         long sum = 0;
         for (Target t : targets) {
-            sum += probe.cpuNanos(t.pid());
+            sum += probe.cpuNanos(t);
+        }
+        for (Target t : clusterTargets) {
+            sum += probe.cpuNanos(t);
         }
         return sum;
     }

@@ -37,14 +37,16 @@ final class Broadcast {
         fleet.inbox.ledger(ledger);
         Target t = fleet.target;
         long errors0 = fleet.inbox.errorCount();
-        long cpu0 = b.probe.cpuNanos(t.pid());
+        long[] nodeCpu0 = nodeCpu(b, t);
+        long cpu0 = b.probe.cpuNanos(t);
         long self0 = b.probe.selfCpuNanos();
         long wall0 = System.nanoTime();
         Pacer.Result sent = Pacer.run(ledger, publishers, messagesPerSecond, count, framing(t, ledger.phase));
         // Deliveries still out this long after the last send count as missing (late beyond the phase).
         boolean complete = ledger.drain(TimeUnit.SECONDS.toNanos(b.plan.phaseSeconds() + 2L));
         long wall1 = System.nanoTime();
-        long cpu1 = b.probe.cpuNanos(t.pid());
+        long cpu1 = b.probe.cpuNanos(t);
+        long[] nodeCpu1 = nodeCpu(b, t);
         long self1 = b.probe.selfCpuNanos();
         fleet.inbox.ledger(null);
 
@@ -65,9 +67,23 @@ final class Broadcast {
         m.put("msgs", (double) sent.sent());
         m.put("errors", (double) (fleet.inbox.errorCount() - errors0));
         m.put("server_cpu_pct", 100.0 * (cpu1 - cpu0) / (wall1 - wall0));
+        if (t.nodes().size() > 1) {
+            // How the work split between the nodes: each node's share of the one core they are pinned to.
+            for (int i = 0; i < nodeCpu0.length; i++) {
+                m.put("node" + (i + 1) + "_cpu_pct", 100.0 * (nodeCpu1[i] - nodeCpu0[i]) / (wall1 - wall0));
+            }
+        }
         m.put("loadgen_cpu_pct", 100.0 * (self1 - self0) / (wall1 - wall0));
         m.put("pacer_lag_ms", ms(sent.maxLagNanos()));
         return m;
+    }
+
+    private static long[] nodeCpu(Bench b, Target t) {
+        long[] cpu = new long[t.nodes().size()];
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = b.probe.cpuNanos(t.nodes().get(i).pid());
+        }
+        return cpu;
     }
 
     static double ms(long nanos) {

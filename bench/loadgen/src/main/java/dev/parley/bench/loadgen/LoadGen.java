@@ -22,12 +22,17 @@ public final class LoadGen implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes) or full")
     String mode;
 
-    @Option(names = "--target", required = true, paramLabel = "name=kind@port:pid",
+    @Option(names = "--target", paramLabel = "name=kind@port:pid",
             description = "a server under test; kind is parley, tyrus or node. Repeat for each.")
-    List<String> targetSpecs;
+    List<String> targetSpecs = new ArrayList<>();
+
+    @Option(names = "--cluster-target", paramLabel = "name=parley@port:pid[+port:pid...]",
+            description = "a PostgreSQL-backed Parley for S1X2: one node, or several sharing one database and one Redis"
+                    + " (nodes joined with +). Repeat for each; the last several-node one is compared to the others.")
+    List<String> clusterSpecs = new ArrayList<>();
 
     @Option(names = "--scenarios", split = ",", defaultValue = "S1,S2,S3,S4,S5,S6,PAGING",
-            description = "scenarios to run, in this order: S1,S2,S3,S4,S5,S6,PAGING")
+            description = "scenarios to run, in this order: S1,S2,S3,S4,S5,S6,PAGING and S1X2 (on the cluster targets)")
     List<String> scenarios;
 
     @Option(names = "--results", paramLabel = "<file>", description = "append the RESULT/SUMMARY/VERDICT lines to this file")
@@ -44,11 +49,20 @@ public final class LoadGen implements Callable<Integer> {
         for (String spec : targetSpecs) {
             targets.add(Target.parse(spec));
         }
+        List<Target> clusters = new ArrayList<>();
+        for (String spec : clusterSpecs) {
+            clusters.add(Target.parse(spec));
+        }
+        List<String> wanted = scenarios.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+        boolean onlyCluster = wanted.stream().allMatch("S1X2"::equals);
+        if (targets.isEmpty() && !onlyCluster) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "scenarios " + wanted + " need --target");
+        }
         Report report = new Report(System.out, results);
-        report.note("mode " + plan.name() + ", targets " + targets + ", scenarios " + scenarios);
+        report.note("mode " + plan.name() + ", targets " + targets + ", cluster targets " + clusters + ", scenarios "
+                + scenarios);
         long t0 = System.nanoTime();
-        try (Bench b = new Bench(plan, targets, report)) {
-            List<String> wanted = scenarios.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+        try (Bench b = new Bench(plan, targets, clusters, report)) {
             // S6 reuses S1's warm connections when both run: it saves a reconnect and a warm-up per target.
             boolean s6WithS1 = wanted.contains("S1") && wanted.contains("S6");
             for (String s : wanted) {
@@ -64,11 +78,14 @@ public final class LoadGen implements Callable<Integer> {
                     case "S5" -> Idle.s5(b);
                     case "S6" -> Slow.s6(b);
                     case "PAGING" -> Store.paging(b);
+                    case "S1X2" -> TwoNodes.s1x2(b);
                     default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown scenario " + s);
                 }
                 report.note(s + " took " + Math.round((System.nanoTime() - s0) / 1e9) + " s");
             }
-            Verdicts.judge(b);
+            if (!onlyCluster) {
+                Verdicts.judge(b);
+            }
         }
         report.note("all scenarios took " + Math.round((System.nanoTime() - t0) / 1e9) + " s");
         return 0;

@@ -66,9 +66,14 @@ final class ParleyApi {
         return messages.isEmpty() ? 0 : messages.getJsonObject(0).getJsonNumber("seq").longValue();
     }
 
-    /** The WebSocket URI for a token. */
+    /** The WebSocket URI for a token, on the first node. */
     URI socket(String token) {
-        return target.uri("ws", "/ws?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return socket(token, 0);
+    }
+
+    /** The WebSocket URI for a token on node {@code i % nodes} (tokens live in the shared database). */
+    URI socket(String token, int i) {
+        return target.uri(i, "ws", "/ws?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
     private static String credentials(String username) {

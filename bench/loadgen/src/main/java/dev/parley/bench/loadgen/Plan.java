@@ -29,20 +29,22 @@ package dev.parley.bench.loadgen;
  * @param pagingSmall    messages in the small history
  * @param pagingBig      messages in the big history
  * @param pagingRequests page requests timed per history and page
+ * @param s1x2Steps      S1X2 (S1's room on one PostgreSQL-backed node, then on two) offered deliveries per second
  */
 record Plan(String name, int rounds, int minorRounds, int phaseSeconds, int warmupSeconds, int users, int s1Clients,
             int s1Publishers, int[] s1Steps, int s2Rooms, int s2Members, int[] s2Rates, int s3Senders, int s3PerSender,
             int s4Connections, int s5Connects, int s5Logins, int s6Seconds, int pagingSmall, int pagingBig,
-            int pagingRequests) {
+            int pagingRequests, int[] s1x2Steps) {
 
     static Plan quick() {
         return new Plan("quick", 2, 1, 3, 3, 100, 1000, 10, new int[] {20_000}, 100, 10, new int[] {1000}, 80, 150,
-                2000, 300, 20, 6, 1000, 100_000, 200);
+                2000, 300, 20, 6, 1000, 100_000, 200, new int[] {10_000});
     }
 
     static Plan full() {
         return new Plan("full", 3, 2, 10, 10, 400, 1000, 10, new int[] {10_000, 20_000, 40_000, 60_000, 80_000, 100_000},
-                100, 10, new int[] {1000, 2000}, 300, 180, 10_000, 3000, 60, 60, 1000, 1_000_000, 1000);
+                100, 10, new int[] {1000, 2000}, 300, 180, 10_000, 3000, 60, 60, 1000, 1_000_000, 1000,
+                new int[] {10_000, 20_000});
     }
 
     static Plan named(String name) {

@@ -37,6 +37,15 @@ final class Probe {
         return (utime + stime) * TICK_NANOS;
     }
 
+    /** CPU time all of a target's nodes have used so far, summed (a cluster's cost is every node's). */
+    long cpuNanos(Target t) {
+        long sum = 0;
+        for (Target.Node n : t.nodes()) {
+            sum += cpuNanos(n.pid());
+        }
+        return sum;
+    }
+
     /** This process's own CPU time, to show whether the load generator was the bottleneck. */
     long selfCpuNanos() {
         return cpuNanos(ProcessHandle.current().pid());

@@ -1,18 +1,25 @@
 package dev.parley.bench.loadgen;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * A server under test on 127.0.0.1: its name in the tables, its kind, its port and the process id
- * the probes read CPU and memory from. Parsed from {@code name=kind@port:pid}.
+ * A server under test on 127.0.0.1: its name in the tables, its kind, and the nodes it runs on, each
+ * a port and the process id the probes read CPU and memory from. Most targets are one process; a
+ * cluster (S1X2) is several Parley nodes sharing a database, measured as one target whose CPU is the
+ * sum of its nodes'. Parsed from {@code name=kind@port:pid}, nodes joined with {@code +}.
  *
- * @param name a label (parley, tyrus, node)
- * @param kind what it speaks
- * @param port its port on 127.0.0.1
- * @param pid  its process id
+ * @param name  a label (parley, tyrus, node, pg1, x2)
+ * @param kind  what it speaks
+ * @param nodes its processes, at least one; the first one answers REST calls
  */
-record Target(String name, Kind kind, int port, long pid) {
+record Target(String name, Kind kind, List<Node> nodes) {
+
+    /** One process of a target: its port on 127.0.0.1 and its process id. */
+    record Node(int port, long pid) {
+    }
 
     /** What a target speaks: Parley's contract, or a bare broadcast server (Java or Node). */
     enum Kind {
@@ -28,22 +35,39 @@ record Target(String name, Kind kind, int port, long pid) {
         }
     }
 
+    Target {
+        nodes = List.copyOf(nodes);
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("a target needs at least one node");
+        }
+    }
+
     static Target parse(String spec) {
         try {
             int eq = spec.indexOf('=');
             int at = spec.indexOf('@', eq);
-            int colon = spec.indexOf(':', at);
             String name = spec.substring(0, eq);
             Kind kind = Kind.valueOf(spec.substring(eq + 1, at).toUpperCase(Locale.ROOT));
-            int port = Integer.parseInt(spec.substring(at + 1, colon));
-            long pid = Long.parseLong(spec.substring(colon + 1));
-            if (name.isEmpty() || port < 1 || port > 65535 || pid < 1) {
-                throw new IllegalArgumentException("empty name, or port or pid out of range");
+            List<Node> nodes = new ArrayList<>();
+            for (String node : spec.substring(at + 1).split("\\+")) {
+                int colon = node.indexOf(':');
+                int port = Integer.parseInt(node.substring(0, colon));
+                long pid = Long.parseLong(node.substring(colon + 1));
+                if (port < 1 || port > 65535 || pid < 1) {
+                    throw new IllegalArgumentException("port or pid out of range");
+                }
+                nodes.add(new Node(port, pid));
             }
-            return new Target(name, kind, port, pid);
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("empty name");
+            }
+            if (nodes.size() > 1 && kind != Kind.PARLEY) {
+                throw new IllegalArgumentException("only parley targets can have several nodes");
+            }
+            return new Target(name, kind, nodes);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("bad target '" + spec + "': expected name=parley|tyrus|node@port:pid ("
-                    + e.getMessage() + ")");
+            throw new IllegalArgumentException("bad target '" + spec + "': expected name=parley|tyrus|node@port:pid"
+                    + " (several Parley nodes: name=parley@port:pid+port:pid) (" + e.getMessage() + ")");
         }
     }
 
@@ -51,8 +75,23 @@ record Target(String name, Kind kind, int port, long pid) {
         return kind == Kind.PARLEY;
     }
 
-    /** An http or ws URI on this target; always 127.0.0.1. */
+    /** The first node's port. */
+    int port() {
+        return nodes.get(0).port();
+    }
+
+    /** The first node's process id (single-process scenarios read memory from it). */
+    long pid() {
+        return nodes.get(0).pid();
+    }
+
+    /** An http or ws URI on the first node; always 127.0.0.1. */
     URI uri(String scheme, String pathAndQuery) {
-        return URI.create(scheme + "://127.0.0.1:" + port + pathAndQuery);
+        return uri(0, scheme, pathAndQuery);
+    }
+
+    /** An http or ws URI on node {@code i % nodes}; always 127.0.0.1. */
+    URI uri(int i, String scheme, String pathAndQuery) {
+        return URI.create(scheme + "://127.0.0.1:" + nodes.get(i % nodes.size()).port() + pathAndQuery);
     }
 }
