@@ -2,11 +2,16 @@
 # Parley side by side with the raw Tyrus and Node ws broadcast servers, in one interleaved run.
 #   bench/run.sh [quick|full]        quick: under 5 minutes; full: what bench/RESULTS.md reports
 # Environment (all optional):
-#   BENCH_SCENARIOS=S1,S2,...         a subset of S1,S2,S3,S4,S5,S6,PAGING (default: all)
+#   BENCH_SCENARIOS=S1,S2,...         a subset of S1,S2,S3,S4,S5,S6,PAGING (default: all), and S1X2 (opt-in:
+#                                     S1's room on two Parley nodes sharing PostgreSQL and Redis, beside one node)
+#   BENCH_PG_JDBC, BENCH_PG_PSQL      S1X2's PostgreSQL, for the servers and for psql (default: 127.0.0.1:5432,
+#                                     user postgres, database test); each run creates and drops its own schemas
+#   BENCH_REDIS=redis://127.0.0.1:6379  S1X2's Redis; each run uses its own key prefixes
 #   BENCH_TARGETS="parley tyrus node" which servers to run (Parley first: its ratios are to the others)
 #   BENCH_JAVA_OPTS                   JVM options of both Java servers (default: -Xmx1g -XX:+UseSerialGC)
 #   BENCH_JFR=1                       record a JFR profile of Parley into the run directory
-#   BENCH_PORT_BASE=18090             Parley, Tyrus and Node listen on BASE, BASE+1, BASE+2 (127.0.0.1 only)
+#   BENCH_PORT_BASE=18090             Parley, Tyrus and Node listen on BASE, BASE+1, BASE+2, S1X2's nodes on
+#                                     BASE+3 (one node), BASE+4 and BASE+5 (two nodes); 127.0.0.1 only
 #   BENCH_BUILD=0                     never build; fail if a jar is missing
 # Output: a directory bench/loadgen/target/run-<time>/ with report.txt, results.jsonl and the server logs.
 set -euo pipefail
@@ -20,14 +25,51 @@ LOADGEN_JAR=bench/loadgen/target/loadgen.jar
 TARGETS="${BENCH_TARGETS:-parley tyrus node}"
 JAVA_OPTS_SERVERS="${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
 BASE="${BENCH_PORT_BASE:-18090}"
+SCENARIOS="${BENCH_SCENARIOS:-S1,S2,S3,S4,S5,S6,PAGING}"
+PG_JDBC="${BENCH_PG_JDBC:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
+PG_PSQL="${BENCH_PG_PSQL:-postgresql://postgres@127.0.0.1:5432/test}"
+REDIS="${BENCH_REDIS:-redis://127.0.0.1:6379}"
 
-if [[ ! -f $PARLEY_JAR || ! -f $TYRUS_JAR || ! -f $LOADGEN_JAR ]]; then
-  if [[ "${BENCH_BUILD:-1}" == 0 ]]; then
-    echo "missing jars; run: mvn -B -DskipTests package" >&2; exit 1
+# S1X2 is opt-in and needs PostgreSQL and Redis: without them it is left out, with a message.
+WANT_X2=0; OTHERS=()
+IFS=, read -ra LIST <<<"$SCENARIOS"
+for s in "${LIST[@]}"; do
+  if [[ "${s^^}" == S1X2 ]]; then WANT_X2=1; else OTHERS+=("$s"); fi
+done
+if [[ $WANT_X2 == 1 ]]; then
+  why=""
+  if ! command -v psql >/dev/null || ! command -v redis-cli >/dev/null; then
+    why="psql and redis-cli are needed (Debian: apt-get install postgresql-client redis-tools)"
+  elif ! psql -q -X "$PG_PSQL" -c 'SELECT 1' >/dev/null 2>&1; then
+    why="PostgreSQL is not reachable at $PG_PSQL (set BENCH_PG_PSQL and BENCH_PG_JDBC)"
+  elif [[ "$(redis-cli -u "$REDIS" ping 2>/dev/null)" != PONG ]]; then
+    why="Redis is not reachable at $REDIS (set BENCH_REDIS)"
   fi
-  echo "# building: mvn -B -q -DskipTests package -pl chat-grizzly-standalone,bench/tyrus-baseline,bench/loadgen -am"
-  mvn -B -q -DskipTests package -pl chat-grizzly-standalone,bench/tyrus-baseline,bench/loadgen -am
+  if [[ -n $why ]]; then
+    echo "# skipping S1X2: $why" >&2
+    WANT_X2=0
+    SCENARIOS="$(IFS=,; echo "${OTHERS[*]}")"
+    if [[ -z $SCENARIOS ]]; then exit 0; fi
+  fi
 fi
+if [[ ${#OTHERS[@]} == 0 ]]; then
+  TARGETS=""   # only S1X2: its own servers are all that is needed
+fi
+
+# Only the jars this run uses: Parley's for the parley target and S1X2, Tyrus's for the tyrus target.
+JARS=("$LOADGEN_JAR"); MODULES=(bench/loadgen)
+if [[ " $TARGETS " == *" parley "* || $WANT_X2 == 1 ]]; then JARS+=("$PARLEY_JAR"); MODULES+=(chat-grizzly-standalone); fi
+if [[ " $TARGETS " == *" tyrus "* ]]; then JARS+=("$TYRUS_JAR"); MODULES+=(bench/tyrus-baseline); fi
+for jar in "${JARS[@]}"; do
+  if [[ ! -f $jar ]]; then
+    if [[ "${BENCH_BUILD:-1}" == 0 ]]; then
+      echo "missing $jar; run: mvn -B -DskipTests package" >&2; exit 1
+    fi
+    echo "# building: mvn -B -q -DskipTests package -pl $(IFS=,; echo "${MODULES[*]}") -am"
+    mvn -B -q -DskipTests package -pl "$(IFS=,; echo "${MODULES[*]}")" -am
+    break
+  fi
+done
 if [[ " $TARGETS " == *" node "* && ! -d bench/node-baseline/node_modules/ws ]]; then
   echo "# installing the Node baseline's dependencies: npm ci"
   (cd bench/node-baseline && npm ci --no-audit --no-fund --loglevel=error)
@@ -50,12 +92,23 @@ fi
 RUN_DIR="bench/loadgen/target/run-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN_DIR"
 PIDS=()
+STAMP="$(basename "$RUN_DIR" | tr -cd '0-9')"
+SCHEMAS=(); PREFIXES=()
 cleanup() {
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
+  done
+  # S1X2's schemas and Redis keys are this run's alone (their names hold its time): drop them.
+  for schema in "${SCHEMAS[@]}"; do
+    psql -q -X "$PG_PSQL" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+  done
+  for prefix in "${PREFIXES[@]}"; do
+    redis-cli -u "$REDIS" --scan --pattern "$prefix*" 2>/dev/null | while read -r key; do
+      redis-cli -u "$REDIS" del "$key" >/dev/null 2>&1 || true
+    done
   done
 }
 trap cleanup EXIT
@@ -76,7 +129,7 @@ start() {
   PIDS+=("$pid")
   for _ in $(seq 1 600); do
     if grep -q "$ready" "$RUN_DIR/$name.log"; then
-      TARGET_ARGS+=(--target "$name=$name@$port:$pid")
+      STARTED_PID=$pid
       echo "# $name: pid $pid on 127.0.0.1:$port: $*"
       return 0
     fi
@@ -89,6 +142,7 @@ start() {
 }
 
 TARGET_ARGS=()
+STARTED_PID=
 # shellcheck disable=SC2086 # JAVA_OPTS_SERVERS is a list of options
 for t in $TARGETS; do
   case "$t" in
@@ -98,14 +152,39 @@ for t in $TARGETS; do
         JFR=("-XX:StartFlightRecording=filename=$RUN_DIR/parley.jfr,settings=profile,dumponexit=true")
       fi
       start parley "$BASE" "is running at" java $JAVA_OPTS_SERVERS "${JFR[@]}" -jar "$PARLEY_JAR" \
-        --port "$BASE" --data-dir "$RUN_DIR/parley-data" ;;
+        --port "$BASE" --data-dir "$RUN_DIR/parley-data"
+      TARGET_ARGS+=(--target "parley=parley@$BASE:$STARTED_PID") ;;
     tyrus)
-      start tyrus $((BASE + 1)) "READY port=" java $JAVA_OPTS_SERVERS -jar "$TYRUS_JAR" --port $((BASE + 1)) ;;
+      start tyrus $((BASE + 1)) "READY port=" java $JAVA_OPTS_SERVERS -jar "$TYRUS_JAR" --port $((BASE + 1))
+      TARGET_ARGS+=(--target "tyrus=tyrus@$((BASE + 1)):$STARTED_PID") ;;
     node)
-      start node $((BASE + 2)) "READY port=" node --expose-gc bench/node-baseline/server.js --port $((BASE + 2)) ;;
+      start node $((BASE + 2)) "READY port=" node --expose-gc bench/node-baseline/server.js --port $((BASE + 2))
+      TARGET_ARGS+=(--target "node=node@$((BASE + 2)):$STARTED_PID") ;;
     *) echo "unknown target '$t' in BENCH_TARGETS (parley, tyrus, node)" >&2; exit 2 ;;
   esac
 done
+
+# S1X2: "pg1" is one Parley node and "x2" two, each on a fresh PostgreSQL schema and its own Redis key
+# prefix, with the same options, so the second node is the only difference. All three share core 0.
+if [[ $WANT_X2 == 1 ]]; then
+  for setup in one two; do
+    schema="bench_${STAMP}_$setup"
+    PGOPTIONS=--client-min-messages=warning psql -q -X -v ON_ERROR_STOP=1 "$PG_PSQL" -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema" >/dev/null
+    SCHEMAS+=("$schema"); PREFIXES+=("parley-bench-$STAMP-$setup")
+  done
+  db() { echo "$PG_JDBC$([[ $PG_JDBC == *\?* ]] && echo '&' || echo '?')currentSchema=$1"; }
+  start pg1 $((BASE + 3)) "is running at" java $JAVA_OPTS_SERVERS -jar "$PARLEY_JAR" --port $((BASE + 3)) \
+    --data-dir "$RUN_DIR/pg1-data" --db-url "$(db "${SCHEMAS[0]}")" --redis "$REDIS" --redis-prefix "${PREFIXES[0]}" --node-id 1
+  TARGET_ARGS+=(--cluster-target "pg1=parley@$((BASE + 3)):$STARTED_PID")
+  nodes=()
+  for n in 1 2; do   # node 1 creates the tables before node 2 starts
+    start "x2-node$n" $((BASE + 3 + n)) "is running at" java $JAVA_OPTS_SERVERS -jar "$PARLEY_JAR" --port $((BASE + 3 + n)) \
+      --data-dir "$RUN_DIR/x2-node$n-data" --db-url "$(db "${SCHEMAS[1]}")" --redis "$REDIS" --redis-prefix "${PREFIXES[1]}" \
+      --node-id "$n"
+    nodes+=("$((BASE + 3 + n)):$STARTED_PID")
+  done
+  TARGET_ARGS+=(--cluster-target "x2=parley@$(IFS=+; echo "${nodes[*]}")")
+fi
 
 {
   echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;" \
@@ -114,6 +193,6 @@ done
 } | tee "$RUN_DIR/report.txt"
 
 "${PIN_LOADGEN[@]}" java -Xms512m -Xmx1g -jar "$LOADGEN_JAR" --mode "$MODE" "${TARGET_ARGS[@]}" \
-  --scenarios "${BENCH_SCENARIOS:-S1,S2,S3,S4,S5,S6,PAGING}" --results "$RUN_DIR/results.jsonl" \
+  --scenarios "$SCENARIOS" --results "$RUN_DIR/results.jsonl" \
   | tee -a "$RUN_DIR/report.txt"
 echo "# load average at the end $(cut -d' ' -f1-3 /proc/loadavg); report in $RUN_DIR/report.txt" | tee -a "$RUN_DIR/report.txt"

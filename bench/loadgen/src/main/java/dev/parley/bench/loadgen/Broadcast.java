@@ -49,6 +49,9 @@ final class Broadcast {
         long[] nodeCpu1 = nodeCpu(b, t);
         long self1 = b.probe.selfCpuNanos();
         fleet.inbox.ledger(null);
+        if (fleet.inbox.errorCount() > errors0) {
+            b.report.note(t.name() + ": error frames so far, by code: " + fleet.inbox.errors());
+        }
 
         long deliveries = ledger.deliveries();
         long end = Math.max(sent.endNanos(), complete ? ledger.lastDeliveryNanos() : wall1);

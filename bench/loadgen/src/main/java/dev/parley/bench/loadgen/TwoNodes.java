@@ -65,18 +65,18 @@ final class TwoNodes {
                 cluster.name());
     }
 
-    /** S1's room on {@code t}, its clients spread round robin over its nodes. */
+    /** S1's room ("s1", the name the S1 publishers send to) on {@code t}, its clients spread round robin over its nodes. */
     private static Fleet fleet(Bench b, Target t, int clients) {
         ParleyUsers users = b.users(t, b.plan.users());
         ParleyApi api = users.api();
-        api.createRoom(users.token(0), "s1x2");
-        Bench.parallel(Math.min(users.size(), clients), u -> api.join(users.token(u), "s1x2"));
+        api.createRoom(users.token(0), "s1");
+        Bench.parallel(Math.min(users.size(), clients), u -> api.join(users.token(u), "s1"));
         List<Integer> perNode = new ArrayList<>(java.util.Collections.nCopies(t.nodes().size(), 0));
         for (int i = 0; i < clients; i++) {
             perNode.set(i % perNode.size(), perNode.get(i % perNode.size()) + 1);
         }
         Fleet f = Fleet.open(b.client, t, clients, i -> api.socket(users.token(i), i), 0);
-        f.subscribe(i -> "s1x2");
+        f.subscribe(i -> "s1");
         b.report.note("S1X2 " + t.name() + ": clients per node " + perNode);
         return f;
     }
