@@ -6,6 +6,7 @@
  * should get it. Latency is measured from each message's <em>intended</em> send time, so a sender
  * that falls behind cannot hide delay. Server CPU comes from {@code /proc/<pid>/stat}, memory from
  * {@code /proc/<pid>/status}, {@code jcmd}/{@code jstat} (Java servers) or the Node server's
- * {@code /stats}. Every phase is bounded in time and in count, and only 127.0.0.1 is ever targeted.
+ * {@code /stats}. A target may be several processes (S1X2's Parley nodes sharing one database), whose
+ * CPU is summed. Every phase is bounded in time and in count, and only 127.0.0.1 is ever targeted.
  */
 package dev.parley.bench.loadgen;
