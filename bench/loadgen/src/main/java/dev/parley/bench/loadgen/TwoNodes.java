@@ -1,6 +1,7 @@
 package dev.parley.bench.loadgen;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +66,13 @@ final class TwoNodes {
                 cluster.name());
     }
 
-    /** S1's room ("s1", the name the S1 publishers send to) on {@code t}, its clients spread round robin over its nodes. */
+    /** S1's room ("s1", where S1's publishers send) on {@code t}, its clients spread round robin over its nodes. */
     private static Fleet fleet(Bench b, Target t, int clients) {
         ParleyUsers users = b.users(t, b.plan.users());
         ParleyApi api = users.api();
         api.createRoom(users.token(0), "s1");
         Bench.parallel(Math.min(users.size(), clients), u -> api.join(users.token(u), "s1"));
-        List<Integer> perNode = new ArrayList<>(java.util.Collections.nCopies(t.nodes().size(), 0));
+        List<Integer> perNode = new ArrayList<>(Collections.nCopies(t.nodes().size(), 0));
         for (int i = 0; i < clients; i++) {
             perNode.set(i % perNode.size(), perNode.get(i % perNode.size()) + 1);
         }
