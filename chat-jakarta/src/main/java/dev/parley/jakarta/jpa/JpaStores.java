@@ -28,7 +28,8 @@ import java.util.Objects;
  *
  * <p>Thread-safety and lifecycle: the stores are thread-safe, each call being one short
  * transaction on its own entity manager, and they block the calling thread for the database
- * round trips. Database failures surface as {@link dev.parley.core.ChatException} with code
+ * round trips. Over RESOURCE_LOCAL, appends that arrive together share one transaction (group
+ * commit): one of the waiting callers stores them all, and each returns once that committed. Database failures surface as {@link dev.parley.core.ChatException} with code
  * UNAVAILABLE. {@link #close()} closes the factory only when this class created it; stores used
  * after that fail with UNAVAILABLE.
  */
@@ -81,6 +82,8 @@ public final class JpaStores implements AutoCloseable {
         }
         // EclipseLink's own pool re-parses every statement otherwise (12% of an append's CPU in bench/RESULTS.md).
         properties.put("eclipselink.jdbc.cache-statements", "true");
+        // A group-committed batch of appends (JpaMessageStore) sends its inserts in one JDBC batch.
+        properties.put("eclipselink.jdbc.batch-writing", "JDBC");
         EntityManagerFactory emf = Transactions.connect(UNIT, properties);
         Transactions tx = Transactions.resourceLocal(emf);
         return new JpaStores(emf, true, tx);

@@ -8,7 +8,6 @@ import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
 import java.util.ArrayList;
@@ -36,6 +35,11 @@ import java.util.function.LongSupplier;
  * stored waits for it and returns it. The message id is drawn under the lock as well, so that
  * within a room ids increase with seq.
  *
+ * <p>Group commit: over RESOURCE_LOCAL transactions, appends that arrive together are stored
+ * together, one transaction for all of them (see {@link GroupCommit}); alone, or when that
+ * transaction fails, a message takes the per-message path above. Over JTA every append is its own
+ * transaction, since it may have to join a transaction its caller began.
+ *
  * <p>The feed by id ({@link #afterId}) holds back messages newer than one this process is still
  * committing (see {@link InFlightIds}), so that a reader moving its cursor never skips one.
  *
@@ -51,15 +55,28 @@ public final class JpaMessageStore implements MessageStore {
 
     private final Transactions tx;
     private final InFlightIds inFlight = new InFlightIds();
+    /** Null when appends may not be grouped (JTA). */
+    private final GroupCommit group;
 
     public JpaMessageStore(Transactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
+        this.group = tx instanceof ResourceLocalTransactions ? new GroupCommit(tx, inFlight, this::appendAlone) : null;
     }
 
     @Override
     public AppendResult append(NewMessage message, LongSupplier ids) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(ids, "ids");
+        return group == null ? appendAlone(message, ids) : group.append(message, ids);
+    }
+
+    /** The group committer, for tests; empty over JTA. */
+    Optional<GroupCommit> groupCommit() {
+        return Optional.ofNullable(group);
+    }
+
+    /** One transaction for this message alone, started over when it lost a race. */
+    private AppendResult appendAlone(NewMessage message, LongSupplier ids) {
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
             long[] drawn = {NOT_DRAWN};
             LongSupplier tracked = () -> drawn[0] = inFlight.draw(ids);
@@ -80,12 +97,7 @@ public final class JpaMessageStore implements MessageStore {
     }
 
     private static AppendResult appendLocked(EntityManager em, NewMessage message, LongSupplier ids) {
-        RoomSeqEntity counter = em.find(RoomSeqEntity.class, message.room(), LockModeType.PESSIMISTIC_WRITE);
-        if (counter == null) {
-            counter = new RoomSeqEntity(message.room());
-            em.persist(counter);
-            em.flush(); // holds the new row's lock from here on, or fails if another process inserted it
-        }
+        RoomSeqEntity counter = GroupCommit.lockCounter(em, message.room());
         if (message.clientMsgId().isPresent()) {
             List<MessageEntity> earlier = em.createQuery("SELECT m FROM ParleyMessage m"
                             + " WHERE m.room = :r AND m.sender = :s AND m.idemKey = :k", MessageEntity.class)
