@@ -91,7 +91,9 @@ final class TestDatabase implements AutoCloseable {
 
     static List<String> parleyTables(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[]{"TABLE"})) {
+        // Only the connection's own schema: other schemas of a shared database (a benchmark's, another
+        // test's) may hold parley_ tables of their own.
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[]{"TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
                 if (name.toLowerCase(java.util.Locale.ROOT).startsWith("parley_")) {
