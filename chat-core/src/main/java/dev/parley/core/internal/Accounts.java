@@ -92,7 +92,7 @@ final class Accounts {
     }
 
     User principal(String username) {
-        if (username == null || !username.matches("[A-Za-z0-9_.-]{3,32}")) {
+        if (!Rules.isUsername(username)) {
             throw ChatException.forbidden("the authenticated principal's name is not a valid Parley username");
         }
         Optional<StoredUser> found = users.find(username);

@@ -83,7 +83,7 @@ final class RoomRules {
         Set<String> seen = new HashSet<>();
         seen.add(Rules.key(caller.username()));
         for (String m : members) {
-            if (m == null || !m.matches("[A-Za-z0-9_.-]{3,32}")) {
+            if (!Rules.isUsername(m)) {
                 throw ChatException.badRequest("member \"" + m + "\" is not a valid username");
             }
             User u = accounts.find(m).user();

@@ -24,10 +24,15 @@ final class Rules {
     }
 
     static String username(String value) {
-        if (value == null || !USERNAME.matcher(value).matches()) {
+        if (!isUsername(value)) {
             throw ChatException.badRequest("username must be 3 to 32 letters, digits, '_', '.' or '-'");
         }
         return value;
+    }
+
+    /** Whether a name matches the contract's username pattern. */
+    static boolean isUsername(String value) {
+        return value != null && USERNAME.matcher(value).matches();
     }
 
     static String password(String value) {
