@@ -1,5 +1,6 @@
 package dev.parley.redis.internal;
 
+import dev.parley.core.internal.Listeners;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 import io.lettuce.core.RedisChannelHandler;
@@ -49,7 +50,7 @@ public final class RedisClusterBus implements ClusterBus {
     private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final ScheduledExecutorService dispatch;
-    private final List<Consumer<BusEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Consumer<BusEvent>> listeners = new Listeners<>();
     private final List<Runnable> reconnectActions = new CopyOnWriteArrayList<>();
     private final RedisConnectionStateListener stateListener;
     /** Events that could not be published, oldest first. Guarded by itself. */
@@ -171,14 +172,8 @@ public final class RedisClusterBus implements ClusterBus {
             LOG.log(System.Logger.Level.WARNING, "bus: ignoring an unreadable event on " + channel + ": " + e.getMessage());
             return;
         }
-        for (Consumer<BusEvent> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING,
-                        "a bus listener failed on " + event.getClass().getSimpleName() + " from " + event.origin(), e);
-            }
-        }
+        listeners.forEach(l -> l.accept(event),
+                () -> event.getClass().getSimpleName() + " from " + event.origin());
     }
 
     @Override
@@ -228,10 +223,7 @@ public final class RedisClusterBus implements ClusterBus {
 
     @Override
     public AutoCloseable subscribe(Consumer<BusEvent> listener) {
-        Objects.requireNonNull(listener, "listener");
-        Consumer<BusEvent> entry = listener::accept;
-        listeners.add(entry);
-        return () -> listeners.remove(entry);
+        return listeners.add(listener);
     }
 
     @Override

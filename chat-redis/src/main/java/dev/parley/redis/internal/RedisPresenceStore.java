@@ -1,5 +1,6 @@
 package dev.parley.redis.internal;
 
+import dev.parley.core.internal.Listeners;
 import dev.parley.core.spi.PresenceStore;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -55,7 +55,7 @@ public final class RedisPresenceStore implements PresenceStore {
     private final long expiryMillis;
     private final long tickMillis;
     private final Map<String, String> shas = new ConcurrentHashMap<>();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Listener> listeners = new Listeners<>();
     private final ScheduledExecutorService ticker;
     private final Object lock = new Object();
     /** This node's users. Guarded by lock. */
@@ -176,10 +176,7 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public AutoCloseable subscribe(Listener listener) {
-        Objects.requireNonNull(listener, "listener");
-        Listener entry = listener::changed;
-        listeners.add(entry);
-        return () -> listeners.remove(entry);
+        return listeners.add(listener);
     }
 
     @Override
@@ -262,13 +259,7 @@ public final class RedisPresenceStore implements PresenceStore {
 
     private void report(List<String> users, boolean online) {
         for (String u : users) {
-            for (Listener l : listeners) {
-                try {
-                    l.changed(u, online);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "a presence listener failed on " + u, e);
-                }
-            }
+            listeners.forEach(l -> l.changed(u, online), () -> "presence of " + u);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.core.internal.memory;
 
+import dev.parley.core.internal.Listeners;
 import dev.parley.core.spi.PresenceStore;
 
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Internal presence of a cluster whose nodes live in one JVM: {@link #node} gives each node its
@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class InMemoryPresence {
 
-    private static final System.Logger LOG = System.getLogger(InMemoryPresence.class.getName());
 
     /** Live nodes and their users, oldest first. Guarded by this. */
     private final Map<Node, Set<String>> nodes = new LinkedHashMap<>();
@@ -97,7 +96,7 @@ public final class InMemoryPresence {
     /** One node's view. */
     private final class Node implements PresenceStore {
         private final String name;
-        private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+        private final Listeners<Listener> listeners = new Listeners<>();
 
         Node(String name) {
             this.name = name;
@@ -125,20 +124,11 @@ public final class InMemoryPresence {
 
         @Override
         public AutoCloseable subscribe(Listener listener) {
-            Objects.requireNonNull(listener, "listener");
-            Listener entry = listener::changed;
-            listeners.add(entry);
-            return () -> listeners.remove(entry);
+            return listeners.add(listener);
         }
 
         void report(String username, boolean online) {
-            for (Listener l : listeners) {
-                try {
-                    l.changed(username, online);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "a presence listener of node " + name + " failed", e);
-                }
-            }
+            listeners.forEach(l -> l.changed(username, online), () -> "presence of " + username + " on node " + name);
         }
 
         @Override

@@ -1,11 +1,10 @@
 package dev.parley.core.internal.memory;
 
+import dev.parley.core.internal.Listeners;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -22,29 +21,18 @@ import java.util.function.Consumer;
  */
 public final class InProcessBus implements ClusterBus {
 
-    private static final System.Logger LOG = System.getLogger(InProcessBus.class.getName());
 
-    private final List<Consumer<BusEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Consumer<BusEvent>> listeners = new Listeners<>();
 
     @Override
     public void publish(BusEvent event) {
         Objects.requireNonNull(event, "event");
-        for (Consumer<BusEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING,
-                        "a bus listener failed on " + event.getClass().getSimpleName() + " from " + event.origin(), e);
-            }
-        }
+        listeners.forEach(l -> l.accept(event),
+                () -> event.getClass().getSimpleName() + " from " + event.origin());
     }
 
     @Override
     public AutoCloseable subscribe(Consumer<BusEvent> listener) {
-        Objects.requireNonNull(listener, "listener");
-        // A private wrapper, so that the same listener subscribed twice is removed once per handle.
-        Consumer<BusEvent> entry = listener::accept;
-        listeners.add(entry);
-        return () -> listeners.remove(entry);
+        return listeners.add(listener);
     }
 }
