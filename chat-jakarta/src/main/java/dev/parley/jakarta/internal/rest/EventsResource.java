@@ -19,14 +19,12 @@ import java.util.Objects;
 
 /**
  * {@code /events}: the long-polling feed. The request is suspended and resumed from the engine's
- * future, so no container thread waits while it is held. {@code wait} above 30 is held for 30
- * (the contract's maximum; the engine caps it by its configuration too).
+ * future, so no container thread waits while it is held. How long a request may be held is the
+ * engine's rule ({@code ChatConfig.maxEventsWait}, 30 s by default, the contract's maximum).
  */
 @Path("events")
 @Produces(MediaType.APPLICATION_JSON)
 public final class EventsResource {
-    static final long MAX_WAIT_SECONDS = 30;
-
     private final Chat chat;
 
     EventsResource(Chat chat) {
@@ -38,7 +36,7 @@ public final class EventsResource {
                        @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
         User caller = AuthFeature.caller(security).user();
         long afterId = after == null ? 0 : QueryParams.bounded("after", after, 0, Long.MAX_VALUE);
-        long waitSeconds = wait == null ? 0 : Math.min(MAX_WAIT_SECONDS, QueryParams.bounded("wait", wait, 0, Long.MAX_VALUE));
+        long waitSeconds = wait == null ? 0 : QueryParams.bounded("wait", wait, 0, Long.MAX_VALUE);
         chat.events(caller, afterId, Duration.ofSeconds(waitSeconds)).whenComplete((page, failure) -> {
             if (failure != null) {
                 response.resume(ErrorMappers.forThrowable(failure));
