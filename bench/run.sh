@@ -149,7 +149,7 @@ for t in $TARGETS; do
     parley)
       JFR=()
       if [[ "${BENCH_JFR:-0}" == 1 ]]; then
-        JFR=("-XX:StartFlightRecording=filename=$RUN_DIR/parley.jfr,settings=profile,dumponexit=true")
+        JFR=("-XX:StartFlightRecording=filename=$RUN_DIR/parley.jfr,settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true")
       fi
       start parley "$BASE" "is running at" java $JAVA_OPTS_SERVERS "${JFR[@]}" -jar "$PARLEY_JAR" \
         --port "$BASE" --data-dir "$RUN_DIR/parley-data"

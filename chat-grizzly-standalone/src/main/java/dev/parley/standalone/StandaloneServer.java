@@ -11,6 +11,7 @@ import dev.parley.standalone.internal.http.CorsFilter;
 import dev.parley.standalone.internal.http.HandshakeGate;
 import dev.parley.standalone.internal.http.LiveSockets;
 import dev.parley.standalone.internal.http.Origins;
+import dev.parley.standalone.internal.http.PreFramedWrites;
 import dev.parley.standalone.internal.http.StaticFiles;
 import dev.parley.standalone.internal.http.TyrusContainer;
 import dev.parley.standalone.internal.http.UploadLimitFilter;
@@ -20,6 +21,8 @@ import jakarta.websocket.DeploymentException;
 
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.GrizzlyExecutorService;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -34,6 +37,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -79,6 +83,7 @@ public final class StandaloneServer implements AutoCloseable {
     private Chat chat;
     private HttpServer http;
     private TyrusContainer tyrus;
+    private ExecutorService workers;
     private LiveSockets sockets;
     private int port;
 
@@ -140,6 +145,8 @@ public final class StandaloneServer implements AutoCloseable {
                 redis.applyTo(builder);
             }
             nodeId = chatConfig.nodeId();
+            workers = workers();
+            builder.executor(workers);
             chat = engine.apply(storage.applyTo(builder.config(chatConfig))).build();
             http = httpServer();
             http.start();
@@ -157,6 +164,23 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private static final String LISTENER = "grizzly";
+    /** As many as the engine's own default: store calls block, so more threads than cores keep the CPU busy. */
+    private static final int MIN_WORKERS = 16;
+
+    /**
+     * The engine's threads, Grizzly worker threads: a message's fan-out writes to a thousand Grizzly
+     * connections from one of them, and Grizzly keeps its per-thread buffer caches in a field of its
+     * own threads, where any other thread pays a thread-local lookup per write.
+     */
+    private static ExecutorService workers() {
+        int size = Math.max(MIN_WORKERS, 4 * Runtime.getRuntime().availableProcessors());
+        return GrizzlyExecutorService.createInstance(ThreadPoolConfig.defaultConfig().copy()
+                .setPoolName("parley-worker")
+                .setCorePoolSize(size)
+                .setMaxPoolSize(size)
+                .setQueueLimit(-1)
+                .setDaemon(true));
+    }
 
     private HttpServer httpServer() {
         Origins origins = new Origins(config.corsOrigins());
@@ -177,7 +201,7 @@ public final class StandaloneServer implements AutoCloseable {
         tyrus = new TyrusContainer();
         sockets = new LiveSockets(config.pingInterval());
         try {
-            tyrus.register(sockets.wrap(ParleyWebSocket.endpointConfig(chat)));
+            tyrus.register(sockets.wrap(ParleyWebSocket.endpointConfig(chat, PreFramedWrites.connections())));
         } catch (DeploymentException e) {
             throw new IllegalStateException("the /ws endpoint does not deploy: " + e.getMessage(), e);
         }
@@ -286,6 +310,17 @@ public final class StandaloneServer implements AutoCloseable {
         }
         if (chat != null) {
             chat.close();
+        }
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                workers.shutdownNow();
+            }
         }
         if (redis != null) {
             redis.close(); // after the engine, which takes this node's users offline through it

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,52 @@ class StandaloneServerTest {
 
             a.send(frame("ping"));
             a.await(type("pong"));
+        }
+    }
+
+    /**
+     * Message frames are written pre-framed (one encoding shared by every subscriber): frames of each
+     * length class and multi-byte text arrive whole and in order, to several subscribers at once.
+     */
+    @Test
+    void longAndNonAsciiMessagesReachEverySubscriberWhole() {
+        String alice = http.login(name("alice"));
+        String room = "framing-" + NAMES.incrementAndGet();
+        assertEquals(201, http.post("/api/rooms", alice, json("id", room)).status());
+        List<String> readers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String token = http.login(name("reader"));
+            assertEquals(200, http.post("/api/rooms/" + room + "/join", token, "").status());
+            readers.add(token);
+        }
+        List<String> texts = List.of("a", "x".repeat(100), "y".repeat(200), "\u00e9\u20ac\uD83D\uDE00 ".repeat(500),
+                "z".repeat(4000));
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            for (String token : readers) {
+                WsClient c = WsClient.open(server.url(), token);
+                clients.add(c);
+                c.await(type("welcome"));
+                c.send(frame("subscribe", "room", room));
+                c.await(type("subscribed"));
+            }
+            try (WsClient a = WsClient.open(server.url(), alice)) {
+                a.await(type("welcome"));
+                for (int i = 0; i < texts.size(); i++) {
+                    a.send(frame("send", "room", room, "text", texts.get(i), "clientMsgId", "long-" + i));
+                    a.await(type("ack"));
+                }
+            }
+            for (WsClient c : clients) {
+                long seq = 0;
+                for (String text : texts) {
+                    JsonObject m = c.await(messageWithText(text)).getJsonObject("message");
+                    assertTrue(m.getJsonNumber("seq").longValue() > seq, "in order");
+                    seq = m.getJsonNumber("seq").longValue();
+                }
+            }
+        } finally {
+            clients.forEach(WsClient::close);
         }
     }
 

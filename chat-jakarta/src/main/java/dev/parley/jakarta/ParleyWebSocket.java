@@ -1,11 +1,15 @@
 package dev.parley.jakarta;
 
 import dev.parley.core.Chat;
+import dev.parley.core.spi.Connection;
 import dev.parley.jakarta.internal.ws.HandshakeFilter;
 import dev.parley.jakarta.internal.ws.ParleyConfigurator;
 
 import jakarta.servlet.Filter;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.function.BiFunction;
 
 /**
  * Parley's {@code /ws} endpoint for any {@code jakarta.websocket} 2.1 container (a servlet
@@ -29,7 +33,22 @@ public final class ParleyWebSocket {
 
     /** The endpoint's configuration at {@link #PATH}, for {@code ServerContainer.addEndpoint}. */
     public static ServerEndpointConfig endpointConfig(Chat chat) {
-        return ParleyConfigurator.endpointConfig(chat, PATH);
+        return ParleyConfigurator.endpointConfig(chat, PATH, (session, standard) -> standard);
+    }
+
+    /**
+     * The endpoint's configuration at {@link #PATH}, writing through connections of the caller's
+     * making: a container adapter that can write pre-encoded frames (see
+     * {@link Connection#send(dev.parley.core.spi.OutboundFrame)}) wraps the standard connection,
+     * which sends text through the session's asynchronous remote, and delegates what it does not
+     * do itself (closing, at least) to it.
+     *
+     * @param connections given each opened session and its standard connection, returns the
+     *                    connection the engine writes to; called on the container's thread
+     *                    during {@code onOpen}, so it must not block
+     */
+    public static ServerEndpointConfig endpointConfig(Chat chat, BiFunction<Session, Connection, Connection> connections) {
+        return ParleyConfigurator.endpointConfig(chat, PATH, connections);
     }
 
     /** A servlet filter for {@link #PATH} that answers 401 with the contract's body to a handshake without valid credentials. */

@@ -3,10 +3,10 @@ package dev.parley.core.internal;
 import dev.parley.core.Message;
 import dev.parley.core.Room;
 import dev.parley.core.Visibility;
-import dev.parley.core.protocol.FrameCodec;
 import dev.parley.core.protocol.ServerFrame;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.OutboundFrame;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
 
@@ -190,7 +190,7 @@ final class Delivery {
         if (hub == null) {
             return;
         }
-        String frame = FrameCodec.encode(new ServerFrame.Unsubscribed(room));
+        OutboundFrame frame = Frames.of(new ServerFrame.Unsubscribed(room));
         for (LiveSession s : sessionsOf(username)) {
             if (s.rooms().contains(room)) {
                 hub.unsubscribe(s, true);
@@ -242,7 +242,7 @@ final class Delivery {
     void deliver(Message message) {
         RoomHub hub = hubs.get(message.room());
         if (hub != null) {
-            hub.deliver(message, FrameCodec.encode(new ServerFrame.MessageFrame(message)));
+            hub.deliver(message, Frames.of(new ServerFrame.MessageFrame(message)));
         }
     }
 
@@ -252,7 +252,7 @@ final class Delivery {
         if (hub == null) {
             return;
         }
-        String frame = FrameCodec.encode(new ServerFrame.Typing(room, username, active));
+        OutboundFrame frame = Frames.of(new ServerFrame.Typing(room, username, active));
         for (LiveSession s : hub.subscribers(Rules.key(username))) {
             s.offer(frame);
         }
@@ -273,7 +273,7 @@ final class Delivery {
         if (mates.isEmpty()) {
             return;
         }
-        String frame = FrameCodec.encode(new ServerFrame.Presence(username, online));
+        OutboundFrame frame = Frames.of(new ServerFrame.Presence(username, online));
         for (String mate : mates) {
             Set<LiveSession> set = sessionsByUser.get(mate);
             if (set != null) {

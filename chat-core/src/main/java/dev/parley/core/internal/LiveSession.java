@@ -9,6 +9,7 @@ import dev.parley.core.protocol.ClientFrame;
 import dev.parley.core.protocol.FrameCodec;
 import dev.parley.core.protocol.ServerFrame;
 import dev.parley.core.spi.Connection;
+import dev.parley.core.spi.OutboundFrame;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class LiveSession implements ClientSession {
     /** Rooms this session has a hub subscription in (explicit or implicit). */
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     /** Frames offered before the welcome was sent; null from then on. Guarded by {@code this}. */
-    private List<String> beforeWelcome = new ArrayList<>();
+    private List<OutboundFrame> beforeWelcome = new ArrayList<>();
 
     LiveSession(ChatEngine engine, Delivery delivery, User user, Optional<String> tokenId, Connection connection,
                 Executor executor, int outboxLimit, int maxFrameBytes) {
@@ -91,7 +92,7 @@ final class LiveSession implements ClientSession {
      *
      * @return false when the connection is closed or has just overflowed
      */
-    boolean offer(String frame) {
+    boolean offer(OutboundFrame frame) {
         synchronized (this) {
             if (beforeWelcome != null) {
                 // Past the outbox limit the flush overflows anyway: keep no more than that.
@@ -107,8 +108,8 @@ final class LiveSession implements ClientSession {
     /** Sends the welcome, then whatever was offered before it. */
     void welcome(ServerFrame.Welcome welcome) {
         synchronized (this) {
-            outbox.offer(FrameCodec.encode(welcome));
-            for (String frame : beforeWelcome) {
+            outbox.offer(Frames.of(welcome));
+            for (OutboundFrame frame : beforeWelcome) {
                 if (!outbox.offer(frame)) {
                     break;
                 }
@@ -118,7 +119,7 @@ final class LiveSession implements ClientSession {
     }
 
     void send(ServerFrame frame) {
-        offer(FrameCodec.encode(frame));
+        offer(Frames.of(frame));
     }
 
     void error(ErrorCode code, String message, String ref) {

@@ -1,6 +1,7 @@
 package dev.parley.core.internal;
 
 import dev.parley.core.spi.Connection;
+import dev.parley.core.spi.OutboundFrame;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -22,7 +23,7 @@ final class Outbox {
     private final int limit;
     private final Executor closer;
     private final Runnable onClosed;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
     /** Drain-loop guard: the thread that raises it from 0 drains; others only leave work for it. */
     private final AtomicInteger wip = new AtomicInteger();
     private boolean inFlight;
@@ -62,7 +63,7 @@ final class Outbox {
      *
      * @return false when the outbox is closed, or has just closed because the frame overflowed it
      */
-    boolean offer(String frame) {
+    boolean offer(OutboundFrame frame) {
         synchronized (this) {
             if (closed) {
                 return false;
@@ -135,7 +136,7 @@ final class Outbox {
             return;
         }
         do {
-            String next;
+            OutboundFrame next;
             Runnable low = null;
             synchronized (this) {
                 if (closed || inFlight) {
@@ -160,7 +161,7 @@ final class Outbox {
         } while (wip.decrementAndGet() != 0);
     }
 
-    private void send(String frame) {
+    private void send(OutboundFrame frame) {
         try {
             connection.send(frame).whenComplete((ok, failure) -> {
                 if (failure != null) {

@@ -3,9 +3,9 @@ package dev.parley.core.internal;
 import dev.parley.core.HistoryPage;
 import dev.parley.core.Message;
 import dev.parley.core.PageRequest;
-import dev.parley.core.protocol.FrameCodec;
 import dev.parley.core.protocol.ServerFrame;
 import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.OutboundFrame;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ final class RoomHub {
         }
     }
 
-    private record Held(Message message, String frame) {
+    private record Held(Message message, OutboundFrame frame) {
     }
 
     final String room;
@@ -99,7 +99,7 @@ final class RoomHub {
     }
 
     /** Delivers a stored message, in seq order; {@code frame} is its encoded message frame, shared by every recipient. */
-    void deliver(Message message, String frame) {
+    void deliver(Message message, OutboundFrame frame) {
         synchronized (this) {
             if (retired) {
                 return;
@@ -124,7 +124,7 @@ final class RoomHub {
         }
     }
 
-    private void emit(long seq, String frame) {
+    private void emit(long seq, OutboundFrame frame) {
         lastDelivered = seq;
         for (Subscription s : subscriptions.values()) {
             if (s.live && seq > s.lastSent) {
@@ -165,7 +165,7 @@ final class RoomHub {
             return;
         }
         for (Message m : missing) {
-            deliver(m, FrameCodec.encode(new ServerFrame.MessageFrame(m)));
+            deliver(m, Frames.of(new ServerFrame.MessageFrame(m)));
         }
         synchronized (this) {
             if (!early.isEmpty() && missing.isEmpty() && lastDelivered == after && early.firstKey() == before) {
@@ -207,7 +207,7 @@ final class RoomHub {
                     break;
                 }
                 for (Message m : page) {
-                    deliver(m, FrameCodec.encode(new ServerFrame.MessageFrame(m)));
+                    deliver(m, Frames.of(new ServerFrame.MessageFrame(m)));
                 }
                 after = page.get(page.size() - 1).seq();
             }
@@ -246,7 +246,7 @@ final class RoomHub {
             if (since.isEmpty()) {
                 s.live = true;
                 s.lastSent = last;
-                session.offer(FrameCodec.encode(new ServerFrame.Subscribed(room, last, false)));
+                session.offer(Frames.of(new ServerFrame.Subscribed(room, last, false)));
                 return true;
             }
             // Exactly the messages after since, even when since is ahead of what this node has delivered
@@ -255,7 +255,7 @@ final class RoomHub {
             boolean truncated = firstKept.isPresent() ? from + 1 < firstKept.getAsLong() && from < last
                     : from < last;
             s.lastSent = from;
-            session.offer(FrameCodec.encode(new ServerFrame.Subscribed(room, last, truncated)));
+            session.offer(Frames.of(new ServerFrame.Subscribed(room, last, truncated)));
         }
         executor.execute(() -> replay(s));
         return true;
@@ -364,7 +364,7 @@ final class RoomHub {
             for (Message m : page.messages()) {
                 if (m.seq() > sent) {
                     sent = m.seq();
-                    if (!s.session.offer(FrameCodec.encode(new ServerFrame.MessageFrame(m)))) {
+                    if (!s.session.offer(Frames.of(new ServerFrame.MessageFrame(m)))) {
                         return;
                     }
                 }

@@ -22,6 +22,19 @@ public interface Connection {
     CompletionStage<?> send(String frame);
 
     /**
+     * Starts sending one frame that the engine may hand to many connections at once (every
+     * subscriber of a room gets the same instance). The default sends its text; an adapter that
+     * can write pre-encoded bytes overrides it and encodes once per frame with
+     * {@link OutboundFrame#encoded}.
+     *
+     * @param frame the frame
+     * @return a stage completed when the frame is written, or exceptionally when it cannot be
+     */
+    default CompletionStage<?> send(OutboundFrame frame) {
+        return send(frame.text());
+    }
+
+    /**
      * Closes the connection with a WebSocket close code (1001 going away, 1008 policy, 1011
      * error, 1013 try again later) and a short reason. Calling it more than once is harmless.
      */

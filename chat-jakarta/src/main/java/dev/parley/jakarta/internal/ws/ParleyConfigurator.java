@@ -1,13 +1,16 @@
 package dev.parley.jakarta.internal.ws;
 
 import dev.parley.core.Chat;
+import dev.parley.core.spi.Connection;
 
 import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * Makes one {@link ParleyEndpoint} per connection around the engine, and keeps the handshake's
@@ -18,9 +21,11 @@ public final class ParleyConfigurator extends ServerEndpointConfig.Configurator 
     static final String AUTHORIZATION_PROPERTY = "dev.parley.jakarta.authorization";
 
     private final Chat chat;
+    private final BiFunction<Session, Connection, Connection> connections;
 
-    ParleyConfigurator(Chat chat) {
+    ParleyConfigurator(Chat chat, BiFunction<Session, Connection, Connection> connections) {
         this.chat = Objects.requireNonNull(chat, "chat");
+        this.connections = Objects.requireNonNull(connections, "connections");
     }
 
     @Override
@@ -39,13 +44,20 @@ public final class ParleyConfigurator extends ServerEndpointConfig.Configurator 
         if (!endpointClass.isAssignableFrom(ParleyEndpoint.class)) {
             throw new InstantiationException("this configurator makes only " + ParleyEndpoint.class.getName());
         }
-        return endpointClass.cast(new ParleyEndpoint(chat));
+        return endpointClass.cast(new ParleyEndpoint(chat, connections));
     }
 
-    /** The endpoint's configuration at {@code path}. */
-    public static ServerEndpointConfig endpointConfig(Chat chat, String path) {
+    /**
+     * The endpoint's configuration at {@code path}.
+     *
+     * @param connections given each session and the standard connection over its asynchronous
+     *                    remote, returns the connection the engine writes to (the standard one, or
+     *                    one that writes faster through the container's own API)
+     */
+    public static ServerEndpointConfig endpointConfig(Chat chat, String path,
+                                                      BiFunction<Session, Connection, Connection> connections) {
         return ServerEndpointConfig.Builder.create(ParleyEndpoint.class, path)
-                .configurator(new ParleyConfigurator(chat))
+                .configurator(new ParleyConfigurator(chat, connections))
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.core.Chat;
 import dev.parley.core.ChatException;
 import dev.parley.core.ClientSession;
 import dev.parley.core.ErrorCode;
+import dev.parley.core.spi.Connection;
 import dev.parley.jakarta.internal.auth.Caller;
 import dev.parley.jakarta.internal.auth.Credentials;
 
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,10 +37,12 @@ public final class ParleyEndpoint extends Endpoint {
     static final int MIN_CONTAINER_LIMIT = 1024 * 1024;
 
     private final Chat chat;
+    private final BiFunction<Session, Connection, Connection> connections;
     private volatile ClientSession clientSession;
 
-    ParleyEndpoint(Chat chat) {
+    ParleyEndpoint(Chat chat, BiFunction<Session, Connection, Connection> connections) {
         this.chat = Objects.requireNonNull(chat, "chat");
+        this.connections = Objects.requireNonNull(connections, "connections");
     }
 
     @Override
@@ -56,7 +60,7 @@ public final class ParleyEndpoint extends Endpoint {
         }
         ClientSession client;
         try {
-            client = chat.connect(caller.user(), caller.token(), new WsConnection(session));
+            client = chat.connect(caller.user(), caller.token(), connections.apply(session, new WsConnection(session)));
         } catch (ChatException e) {
             boolean refused = e.code() == ErrorCode.UNAUTHORIZED || e.code() == ErrorCode.FORBIDDEN;
             WsConnection.close(session, (refused ? CloseReason.CloseCodes.VIOLATED_POLICY

@@ -1,0 +1,15 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.protocol.FrameCodec;
+import dev.parley.core.protocol.ServerFrame;
+import dev.parley.core.spi.OutboundFrame;
+
+/** Encodes server frames for the outboxes: once per frame, however many sessions it goes to. */
+final class Frames {
+    private Frames() {
+    }
+
+    static OutboundFrame of(ServerFrame frame) {
+        return OutboundFrame.of(FrameCodec.encode(frame));
+    }
+}
