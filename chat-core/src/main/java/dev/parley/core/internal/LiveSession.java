@@ -42,6 +42,8 @@ final class LiveSession implements ClientSession {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     /** Frames offered before the welcome was sent; null from then on. Guarded by {@code this}. */
     private List<OutboundFrame> beforeWelcome = new ArrayList<>();
+    /** Set, after the welcome and the frames held for it are queued, so that later offers skip the lock. */
+    private volatile boolean welcomed;
 
     LiveSession(ChatEngine engine, Delivery delivery, User user, Optional<String> tokenId, Connection connection,
                 Executor executor, int outboxLimit, int maxFrameBytes) {
@@ -93,6 +95,9 @@ final class LiveSession implements ClientSession {
      * @return false when the connection is closed or has just overflowed
      */
     boolean offer(OutboundFrame frame) {
+        if (welcomed) {
+            return outbox.offer(frame);
+        }
         synchronized (this) {
             if (beforeWelcome != null) {
                 // Past the outbox limit the flush overflows anyway: keep no more than that.
@@ -115,6 +120,7 @@ final class LiveSession implements ClientSession {
                 }
             }
             beforeWelcome = null;
+            welcomed = true;
         }
     }
 

@@ -64,24 +64,34 @@ final class Outbox {
      * @return false when the outbox is closed, or has just closed because the frame overflowed it
      */
     boolean offer(OutboundFrame frame) {
+        boolean idle = false;
+        boolean overflow = false;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (queue.size() >= limit) {
+            if (!inFlight && queue.isEmpty()) {
+                // Nothing queued or being written: write it now, without a trip through the queue.
+                inFlight = true;
+                idle = true;
+            } else if (queue.size() >= limit) {
                 closed = true;
                 queue.clear();
                 whenLow = null;
+                overflow = true;
             } else {
                 queue.add(frame);
-                frame = null;
             }
         }
-        if (frame != null) {
+        if (overflow) {
             closeLater(TRY_AGAIN_LATER, "outbound queue full: resume with subscribe since");
             return false;
         }
-        drain();
+        if (idle) {
+            send(frame);
+        } else {
+            drain();
+        }
         return true;
     }
 

@@ -11,7 +11,10 @@ package dev.parley.bench.loadgen;
  * @param rounds         interleaved rounds (A B C A B C ...) of each S1 step
  * @param minorRounds    interleaved rounds of S2 to S6
  * @param phaseSeconds   length of one measured publishing phase
- * @param warmupSeconds  the discarded first phase each target gets in S1 and S2
+ * @param warmupSeconds  the discarded first phase each target gets in S1 and S2: 10 s in both modes, as a
+ *                       fresh JVM's JIT compilers still take a large share of a core for several seconds
+ *                       (JFR's thread CPU load in Parley: more than its delivering threads during a 3 s
+ *                       warm-up), which a shorter warm-up leaves in the measured phases
  * @param users          Parley accounts the run registers and logs in (publishers need distinct ones:
  *                       the server limits sends per user)
  * @param s1Clients      S1 subscribers in the one room (publishers included)
@@ -37,7 +40,7 @@ record Plan(String name, int rounds, int minorRounds, int phaseSeconds, int warm
             int pagingRequests, int[] s1x2Steps) {
 
     static Plan quick() {
-        return new Plan("quick", 2, 1, 3, 3, 100, 1000, 10, new int[] {20_000}, 100, 10, new int[] {1000}, 80, 150,
+        return new Plan("quick", 2, 1, 3, 10, 100, 1000, 10, new int[] {20_000}, 100, 10, new int[] {1000}, 80, 150,
                 2000, 300, 20, 6, 1000, 100_000, 200, new int[] {10_000});
     }
 
