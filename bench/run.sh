@@ -9,7 +9,9 @@
 #   BENCH_REDIS=redis://127.0.0.1:6379  S1X2's Redis; each run uses its own key prefixes
 #   BENCH_TARGETS="parley tyrus node" which servers to run (Parley first: its ratios are to the others)
 #   BENCH_JAVA_OPTS                   JVM options of both Java servers (default: -Xmx1g -XX:+UseSerialGC)
-#   BENCH_JFR=1                       record a JFR profile of Parley into the run directory
+#   BENCH_JFR=1                       record JFR profiles of Parley and the Tyrus baseline (parley.jfr, tyrus.jfr)
+#                                     into the run directory, sampling every 1 ms; read them with
+#                                     jfr print --stack-depth 64 --events jdk.ExecutionSample
 #   BENCH_PORT_BASE=18090             Parley, Tyrus and Node listen on BASE, BASE+1, BASE+2, S1X2's nodes on
 #                                     BASE+3 (one node), BASE+4 and BASE+5 (two nodes); 127.0.0.1 only
 #   BENCH_BUILD=0                     never build; fail if a jar is missing
@@ -141,21 +143,27 @@ start() {
   echo "$name did not become ready in 60 s:" >&2; cat "$RUN_DIR/$name.log" >&2; exit 1
 }
 
+# JFR options for a Java server's command line, in JFR (empty unless BENCH_JFR=1).
+jfr_opts() {
+  JFR=()
+  if [[ "${BENCH_JFR:-0}" == 1 ]]; then
+    JFR=("-XX:StartFlightRecording=filename=$RUN_DIR/$1.jfr,settings=profile,jdk.ExecutionSample#period=1ms,jdk.ThreadCPULoad#period=1s,dumponexit=true")
+  fi
+}
+
 TARGET_ARGS=()
 STARTED_PID=
 # shellcheck disable=SC2086 # JAVA_OPTS_SERVERS is a list of options
 for t in $TARGETS; do
   case "$t" in
     parley)
-      JFR=()
-      if [[ "${BENCH_JFR:-0}" == 1 ]]; then
-        JFR=("-XX:StartFlightRecording=filename=$RUN_DIR/parley.jfr,settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true")
-      fi
+      jfr_opts parley
       start parley "$BASE" "is running at" java $JAVA_OPTS_SERVERS "${JFR[@]}" -jar "$PARLEY_JAR" \
         --port "$BASE" --data-dir "$RUN_DIR/parley-data"
       TARGET_ARGS+=(--target "parley=parley@$BASE:$STARTED_PID") ;;
     tyrus)
-      start tyrus $((BASE + 1)) "READY port=" java $JAVA_OPTS_SERVERS -jar "$TYRUS_JAR" --port $((BASE + 1))
+      jfr_opts tyrus
+      start tyrus $((BASE + 1)) "READY port=" java $JAVA_OPTS_SERVERS "${JFR[@]}" -jar "$TYRUS_JAR" --port $((BASE + 1))
       TARGET_ARGS+=(--target "tyrus=tyrus@$((BASE + 1)):$STARTED_PID") ;;
     node)
       start node $((BASE + 2)) "READY port=" node --expose-gc bench/node-baseline/server.js --port $((BASE + 2))
