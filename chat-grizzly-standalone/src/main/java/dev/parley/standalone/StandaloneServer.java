@@ -21,8 +21,6 @@ import jakarta.websocket.DeploymentException;
 
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.threadpool.GrizzlyExecutorService;
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -37,7 +35,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -83,7 +80,6 @@ public final class StandaloneServer implements AutoCloseable {
     private Chat chat;
     private HttpServer http;
     private TyrusContainer tyrus;
-    private ExecutorService workers;
     private LiveSockets sockets;
     private int port;
 
@@ -145,8 +141,6 @@ public final class StandaloneServer implements AutoCloseable {
                 redis.applyTo(builder);
             }
             nodeId = chatConfig.nodeId();
-            workers = workers();
-            builder.executor(workers);
             chat = engine.apply(storage.applyTo(builder.config(chatConfig))).build();
             http = httpServer();
             http.start();
@@ -164,24 +158,6 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private static final String LISTENER = "grizzly";
-    /** As many as the engine's own default: store calls block, so more threads than cores keep the CPU busy. */
-    private static final int MIN_WORKERS = 16;
-
-    /**
-     * The engine's threads, Grizzly worker threads: a message's fan-out writes to a thousand Grizzly
-     * connections from one of them, and Grizzly keeps its per-thread buffer caches in a field of its
-     * own threads, where any other thread pays a thread-local lookup per write.
-     */
-    private static ExecutorService workers() {
-        int size = Math.max(MIN_WORKERS, 4 * Runtime.getRuntime().availableProcessors());
-        return GrizzlyExecutorService.createInstance(ThreadPoolConfig.defaultConfig().copy()
-                .setPoolName("parley-worker")
-                .setCorePoolSize(size)
-                .setMaxPoolSize(size)
-                .setQueueLimit(-1)
-                .setDaemon(true));
-    }
-
     private HttpServer httpServer() {
         Origins origins = new Origins(config.corsOrigins());
         ResourceConfig rest = new ResourceConfig()
@@ -310,17 +286,6 @@ public final class StandaloneServer implements AutoCloseable {
         }
         if (chat != null) {
             chat.close();
-        }
-        if (workers != null) {
-            workers.shutdown();
-            try {
-                if (!workers.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    workers.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                workers.shutdownNow();
-            }
         }
         if (redis != null) {
             redis.close(); // after the engine, which takes this node's users offline through it
