@@ -9,7 +9,10 @@ import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Where a message becomes visible: stored (taking its id and seq), trimmed by retention, delivered
@@ -40,17 +43,38 @@ final class Broadcaster {
 
     /** Stores a message and, if it is new, applies retention and delivers it here and to the other nodes. */
     Message post(NewMessage message) {
-        List<Long> taken = new ArrayList<>(1);
-        AppendResult result;
+        return join(postAsync(message));
+    }
+
+    /**
+     * Like {@link #post}, without waiting: the message is handed to the store, which may commit it
+     * together with other senders' messages, and the future completes once it is stored and
+     * delivered, or refused. Messages posted one after the other to a room keep that order.
+     */
+    CompletableFuture<Message> postAsync(NewMessage message) {
+        List<Long> taken = Collections.synchronizedList(new ArrayList<>(1));
+        CompletableFuture<AppendResult> stored;
         try {
-            result = messages.append(message, () -> {
+            stored = messages.appendAsync(message, () -> {
                 long id = inFlight.take();
                 taken.add(id);
                 return id;
             });
-        } finally {
-            taken.forEach(inFlight::done);
+        } catch (RuntimeException e) {
+            stored = CompletableFuture.failedFuture(e);
         }
+        return stored.handle((result, failure) -> {
+            synchronized (taken) {
+                taken.forEach(inFlight::done);
+            }
+            if (failure != null) {
+                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            }
+            return afterStore(result);
+        });
+    }
+
+    private Message afterStore(AppendResult result) {
         Message m = result.message();
         if (result.created()) {
             config.retention().ifPresent(keep -> {
@@ -63,6 +87,28 @@ final class Broadcaster {
             bus.publish(new BusEvent.MessagePosted(origin, m));
         }
         return m;
+    }
+
+    /** Waits for a post, throwing what it failed with. */
+    static Message join(CompletableFuture<Message> posted) {
+        try {
+            return posted.join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /** The exception a failed post carries, as it was thrown. */
+    static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
     }
 
     /** An event from the bus: applied here unless this node published it. */

@@ -264,16 +264,31 @@ public final class ChatEngine implements Chat {
 
     @Override
     public Message send(User caller, String roomId, String text, Optional<String> clientMsgId) {
+        return Broadcaster.join(sendAsync(caller, roomId, text, clientMsgId));
+    }
+
+    /**
+     * {@link #send} without waiting for the store: the checks run now (and throw now), the future
+     * completes once the message is stored and delivered. A caller's sends to one room, made one
+     * after the other, are stored in that order.
+     */
+    CompletableFuture<Message> sendAsync(User caller, String roomId, String text, Optional<String> clientMsgId) {
         Rules.text(text, config.maxTextLength());
         Rules.clientMsgId(clientMsgId);
         Room r = roomRules.memberRoom(caller, roomId);
         rateLimit(caller);
         MessageKind kind = r.visibility() == Visibility.DIRECT ? MessageKind.PRIVATE : MessageKind.CHAT;
-        return post(new NewMessage(roomId, kind, caller.username(), text, now(), clientMsgId, Optional.empty()));
+        return broadcaster.postAsync(new NewMessage(roomId, kind, caller.username(), text, now(), clientMsgId,
+                Optional.empty()));
     }
 
     @Override
     public Message sendDirect(User caller, String username, String text, Optional<String> clientMsgId) {
+        return Broadcaster.join(sendDirectAsync(caller, username, text, clientMsgId));
+    }
+
+    /** {@link #sendDirect} without waiting for the store, as {@link #sendAsync}. */
+    CompletableFuture<Message> sendDirectAsync(User caller, String username, String text, Optional<String> clientMsgId) {
         Rules.text(text, config.maxTextLength());
         Rules.clientMsgId(clientMsgId);
         User target = accounts.find(username).user();
@@ -282,8 +297,8 @@ public final class ChatEngine implements Chat {
         }
         rateLimit(caller);
         String roomId = roomRules.directRoom(caller, target);
-        return post(new NewMessage(roomId, MessageKind.PRIVATE, caller.username(), text, now(), clientMsgId,
-                Optional.empty()));
+        return broadcaster.postAsync(new NewMessage(roomId, MessageKind.PRIVATE, caller.username(), text, now(),
+                clientMsgId, Optional.empty()));
     }
 
     private void rateLimit(User caller) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One live connection: decodes the client's frames, applies them through the engine, and writes
  * answers and deliveries through its {@link Outbox}. Frames are handled one at a time, in order,
- * on the engine's executor, never on the adapter's I/O thread.
+ * on the engine's executor, never on the adapter's I/O thread; a send's ack follows once the
+ * store has its message, without holding up the frames after it.
  */
 final class LiveSession implements ClientSession {
     private static final System.Logger LOG = System.getLogger(LiveSession.class.getName());
@@ -186,11 +188,9 @@ final class LiveSession implements ClientSession {
             } else if (frame instanceof ClientFrame.Ping) {
                 send(new ServerFrame.Pong());
             } else if (frame instanceof ClientFrame.Send s) {
-                Message m = engine.send(user, s.room(), s.text(), s.clientMsgId());
-                send(new ServerFrame.Ack(s.clientMsgId(), m.id(), m.seq(), m.room()));
+                ackWhenStored(engine.sendAsync(user, s.room(), s.text(), s.clientMsgId()), s.clientMsgId(), ref);
             } else if (frame instanceof ClientFrame.Dm dm) {
-                Message m = engine.sendDirect(user, dm.to(), dm.text(), dm.clientMsgId());
-                send(new ServerFrame.Ack(dm.clientMsgId(), m.id(), m.seq(), m.room()));
+                ackWhenStored(engine.sendDirectAsync(user, dm.to(), dm.text(), dm.clientMsgId()), dm.clientMsgId(), ref);
             } else if (frame instanceof ClientFrame.Subscribe s) {
                 engine.checkReadable(user, s.room());
                 delivery.subscribe(this, s.room(), s.since());
@@ -200,9 +200,30 @@ final class LiveSession implements ClientSession {
             } else if (frame instanceof ClientFrame.Typing t) {
                 engine.typing(user, t.room(), t.active());
             }
-        } catch (ChatException e) {
-            error(e.code(), e.getMessage(), ref);
         } catch (RuntimeException e) {
+            refuse(e, ref);
+        }
+    }
+
+    /**
+     * Acks a send once its message is stored, or refuses it. The next frame is handled meanwhile, so
+     * that a client's sends in flight can be stored together with other clients'; the store keeps
+     * their order, and completes them in that order, so the acks follow the order of the sends.
+     */
+    private void ackWhenStored(CompletableFuture<Message> stored, Optional<String> clientMsgId, String ref) {
+        stored.whenComplete((m, failure) -> {
+            if (failure == null) {
+                send(new ServerFrame.Ack(clientMsgId, m.id(), m.seq(), m.room()));
+            } else {
+                refuse(Broadcaster.unwrap(failure), ref);
+            }
+        });
+    }
+
+    private void refuse(RuntimeException e, String ref) {
+        if (e instanceof ChatException c) {
+            error(c.code(), c.getMessage(), ref);
+        } else {
             LOG.log(System.Logger.Level.ERROR, "frame from " + user.username() + " failed", e);
             error(ErrorCode.INTERNAL, "internal error", ref);
         }

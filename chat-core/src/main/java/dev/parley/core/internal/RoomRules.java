@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rooms and memberships: who sees, joins, leaves and adds whom, what a join or a leave posts, and
@@ -30,6 +31,8 @@ import java.util.TreeMap;
  * held event requests, and (through the bus) the other nodes.
  */
 final class RoomRules {
+    private static final int KNOWN_ROOMS = 10_000;
+
     private final ChatConfig config;
     private final RoomStore rooms;
     private final Accounts accounts;
@@ -39,6 +42,12 @@ final class RoomRules {
     private final ClusterBus bus;
     private final String origin;
     private final Clock clock;
+    /**
+     * Rooms looked up before. A room never changes and is never deleted once created (the store has
+     * no way to), so a room found once stays right in every process; what is not found is not kept.
+     * Bounded by starting over when full.
+     */
+    private final ConcurrentHashMap<String, Room> known = new ConcurrentHashMap<>();
 
     RoomRules(ChatConfig config, RoomStore rooms, Accounts accounts, Delivery delivery, EventFeed feed,
               Broadcaster broadcaster, ClusterBus bus, String origin, Clock clock) {
@@ -111,7 +120,22 @@ final class RoomRules {
         if (roomId == null) {
             throw notFound(null);
         }
-        return rooms.find(roomId).orElseThrow(() -> notFound(roomId));
+        return lookUp(roomId).orElseThrow(() -> notFound(roomId));
+    }
+
+    private Optional<Room> lookUp(String roomId) {
+        Room r = known.get(roomId);
+        if (r != null) {
+            return Optional.of(r);
+        }
+        Optional<Room> found = rooms.find(roomId);
+        found.ifPresent(room -> {
+            if (known.size() >= KNOWN_ROOMS) {
+                known.clear();
+            }
+            known.put(roomId, room);
+        });
+        return found;
     }
 
     private static ChatException notFound(String roomId) {
@@ -197,7 +221,7 @@ final class RoomRules {
     /** The direct room of two users, created on first use; both users' live sessions receive it from then on. */
     String directRoom(User a, User b) {
         String id = Rules.directRoomId(a.username(), b.username());
-        if (rooms.find(id).isEmpty()) {
+        if (lookUp(id).isEmpty()) {
             Room room = new Room(id, id, Visibility.DIRECT, a.username(), now());
             if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {
                 for (User u : List.of(a, b)) {

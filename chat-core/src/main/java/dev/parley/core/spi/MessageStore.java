@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,6 +36,28 @@ public interface MessageStore {
      * @return the stored message and whether this call stored it
      */
     AppendResult append(NewMessage message, LongSupplier ids);
+
+    /**
+     * Appends a message like {@link #append}, completing when it is stored (committed) or refused,
+     * so that a caller need not hold a thread per message in flight and a store may commit
+     * concurrent appends together.
+     *
+     * <p>Order: when one call returns before another is made, and both are for the same room, the
+     * first message gets the lower seq (unless it fails). The future may complete on a thread of the
+     * store's; whatever depends on it then runs there, and must not wait for another append.
+     *
+     * <p>The default appends at once, on the calling thread.
+     *
+     * @return the outcome: the stored message and whether this call stored it, or the failure (such
+     *         as a {@link dev.parley.core.ChatException} with code UNAVAILABLE)
+     */
+    default CompletableFuture<AppendResult> appendAsync(NewMessage message, LongSupplier ids) {
+        try {
+            return CompletableFuture.completedFuture(append(message, ids));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** A page of a room's history, ascending by seq; see {@link PageRequest} for the cursors. */
     HistoryPage page(String room, PageRequest request);

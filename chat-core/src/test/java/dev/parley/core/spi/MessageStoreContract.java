@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -251,6 +255,53 @@ public abstract class MessageStoreContract {
         assertEquals(1, returned.size(), "every caller gets the same message: " + returned);
         assertEquals(1, store.lastSeq("r"));
         assertEquals(1, store.page("r", PageRequest.latest(10)).messages().size());
+    }
+
+    @Test
+    @Timeout(120)
+    void appendsInFlightTogetherKeepEachSendersOrderAndStayGapFreeAndIdempotent() throws Exception {
+        int senders = 6;
+        int rounds = 60;
+        List<String> rooms = List.of("p0", "p1", "p2");
+        // Each sender has all its appends in flight at once, as a live session does: per round a message
+        // with a client id, its immediate repeat, and one without a client id.
+        List<List<AppendResult>> results = Together.run(senders, t -> () -> {
+            List<CompletableFuture<AppendResult>> inFlight = new ArrayList<>();
+            for (int k = 0; k < rounds; k++) {
+                String room = rooms.get(k % rooms.size());
+                String clientMsgId = "s" + t + "-k" + k;
+                inFlight.add(store.appendAsync(chat(room, "user" + t, "first " + k, clientMsgId), ids));
+                inFlight.add(store.appendAsync(chat(room, "user" + t, "repeat " + k, clientMsgId), ids));
+                inFlight.add(store.appendAsync(chat(room, "user" + t, "plain " + k), ids));
+            }
+            List<AppendResult> done = new ArrayList<>();
+            for (CompletableFuture<AppendResult> f : inFlight) {
+                done.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return done;
+        });
+        Set<Long> messageIds = new HashSet<>();
+        for (List<AppendResult> mine : results) {
+            Map<String, Long> lastSeqInRoom = new HashMap<>();
+            for (int i = 0; i < mine.size(); i++) {
+                AppendResult r = mine.get(i);
+                if (i % 3 == 1) {
+                    assertFalse(r.created(), "a repeat stores nothing");
+                    assertEquals(mine.get(i - 1).message(), r.message(), "a repeat returns the first");
+                    continue;
+                }
+                assertTrue(r.created());
+                assertTrue(messageIds.add(r.message().id()), "ids are unique");
+                Long before = lastSeqInRoom.put(r.message().room(), r.message().seq());
+                assertTrue(before == null || r.message().seq() > before,
+                        "one sender's messages keep their order in " + r.message().room());
+            }
+        }
+        int perRoom = senders * rounds * 2 / rooms.size();
+        for (String room : rooms) {
+            assertEquals(seqs(1, perRoom), readAll(room).stream().map(Message::seq).toList(), "room " + room);
+            assertEquals(perRoom, store.lastSeq(room));
+        }
     }
 
     /** Reads a room's whole history through {@code after} pages. */

@@ -29,7 +29,8 @@ import java.util.Objects;
  * <p>Thread-safety and lifecycle: the stores are thread-safe, each call being one short
  * transaction on its own entity manager, and they block the calling thread for the database
  * round trips. Over RESOURCE_LOCAL, appends that arrive together share one transaction (group
- * commit): one of the waiting callers stores them all, and each returns once that committed. Database failures surface as {@link dev.parley.core.ChatException} with code
+ * commit): a thread of the message store's stores them all, and each append completes once that
+ * committed. Database failures surface as {@link dev.parley.core.ChatException} with code
  * UNAVAILABLE. {@link #close()} closes the factory only when this class created it; stores used
  * after that fail with UNAVAILABLE.
  */

@@ -14,37 +14,42 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
- * Group commit of appends: concurrent appends wait in a queue, and one of their callers (the
- * leader) stores everything waiting, up to {@link #MAX_BATCH}, in one transaction, then completes
- * every caller. Each append still returns only after the transaction holding its message committed.
+ * Group commit of appends: appends wait in a queue, and one thread of this class's own (the
+ * committer) stores everything waiting, up to {@link #MAX_BATCH}, in one transaction, then
+ * completes each append's future, in queue order, and takes the next batch. A future completes
+ * only after the transaction holding its message committed. Callers need not wait: many appends
+ * can be in flight without a thread each, and the more wait, the bigger (and cheaper per message)
+ * the next batch.
  *
- * <p>Leadership passes from caller to caller, so no thread of our own is needed: the first caller
- * that finds no leader leads; a leader that finishes hands the lead to the caller at the head of the
- * queue (whose message is then the first of the next batch). A caller therefore leads at most once,
- * for a batch holding its own message, and appends that arrive while a batch commits form the next.
+ * <p>Order: the queue is first in, first out and the committer takes one batch at a time, so an
+ * append queued after another to the same room gets the higher seq, and futures complete in
+ * queue order. The committer thread is started when appends arrive and ends after a while with
+ * none, so an idle or forgotten store holds no thread.
  *
  * <p>The batch transaction locks each of its rooms' counter rows once, in the rooms' natural order
  * (the same in every process, so two batches never wait on each other in a cycle), then checks
  * idempotency against the table and within the batch, assigns consecutive seqs in queue order,
  * draws ids through {@link InFlightIds} and inserts. When it fails for any reason (another process
  * created a counter or stored a key first, a message the database refuses, the database is down),
- * it is rolled back as a whole and each of its callers appends alone through the per-message path,
- * so correctness never rests on this class and one bad message fails only its own caller. A lone
- * message is a batch of one: the same steps, so the contract suites check this path. Thread-safe.
+ * it is rolled back as a whole and each of its messages is appended alone through the per-message
+ * path, in queue order, so correctness never rests on this class and one bad message fails only
+ * its own append. A lone message is a batch of one: the same steps, so the contract suites check
+ * this path. Thread-safe.
  */
 final class GroupCommit {
 
     /** Bounds a transaction's size (and its lock time) when very many appends wait. */
     static final int MAX_BATCH = 256;
 
-    /** The leader's signal to a waiting caller: lead the next batch. */
-    private static final Object LEAD = new Object();
-    /** The outcome for every caller of a failed batch: append alone. */
-    private static final Object ALONE = new Object();
+    /** How long the committer thread outlives its last batch. */
+    private static final long IDLE_SECONDS = 10;
 
     /** A message to store together with others. */
     record Request(NewMessage message, LongSupplier ids) {
@@ -57,9 +62,12 @@ final class GroupCommit {
     private final Transactions tx;
     private final InFlightIds inFlight;
     private final BiFunction<NewMessage, LongSupplier, AppendResult> alone;
+    private final ThreadPoolExecutor committer;
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
-    /** Whether some caller leads now; guarded by {@link #queue}. */
-    private boolean leading;
+    /** Whether the committer has work scheduled or running; guarded by {@link #queue}. */
+    private boolean draining;
+    /** The committer thread while it drains, else null. */
+    private volatile Thread drainingThread;
     /** The size of the largest batch taken, and how many batches failed; for tests, guarded by {@link #queue}. */
     private int largestBatch;
     private long failedBatches;
@@ -68,82 +76,100 @@ final class GroupCommit {
         this.tx = Objects.requireNonNull(tx, "tx");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.alone = Objects.requireNonNull(alone, "alone");
-    }
-
-    /** Appends through the queue; blocks until the message is committed (or refused). */
-    AppendResult append(NewMessage message, LongSupplier ids) {
-        Waiting mine = new Waiting(new Request(message, ids));
-        boolean lead;
-        synchronized (queue) {
-            queue.add(mine);
-            lead = !leading;
-            leading = true;
-        }
-        Object outcome = lead ? LEAD : mine.outcome.join();
-        if (outcome == LEAD) {
-            outcome = leadOneBatch(mine);
-        }
-        if (outcome == ALONE) {
-            return alone.apply(message, ids);
-        }
-        return (AppendResult) outcome;
+        this.committer = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "parley-group-commit");
+            t.setDaemon(true);
+            return t;
+        });
+        this.committer.allowCoreThreadTimeOut(true);
     }
 
     /**
-     * Commits the batch at the head of the queue (which starts with {@code mine}), completes its
-     * other callers, hands the lead on, and returns {@code mine}'s outcome.
+     * Queues an append; the future completes, on the committer thread, once the message is committed
+     * (or refused). Called on the committer thread itself (by something that depends on an earlier
+     * append), it appends alone and at once, since the committer cannot wait for itself.
      */
-    private Object leadOneBatch(Waiting mine) {
-        List<Waiting> batch = new ArrayList<>();
-        synchronized (queue) {
-            while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
-                batch.add(queue.poll());
+    CompletableFuture<AppendResult> append(NewMessage message, LongSupplier ids) {
+        Waiting mine = new Waiting(new Request(message, ids));
+        if (Thread.currentThread() == drainingThread) {
+            try {
+                return CompletableFuture.completedFuture(alone.apply(message, ids));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
             }
-            largestBatch = Math.max(largestBatch, batch.size());
         }
-        Object mineOutcome = ALONE;
+        boolean start;
+        synchronized (queue) {
+            queue.add(mine);
+            start = !draining;
+            draining = true;
+        }
+        if (start) {
+            committer.execute(this::drain);
+        }
+        return mine.outcome;
+    }
+
+    /** Commits batch after batch until the queue is empty. */
+    private void drain() {
+        drainingThread = Thread.currentThread();
+        List<Waiting> batch = List.of();
         try {
-            Optional<List<AppendResult>> results = commitTogether(batch.stream().map(w -> w.request).toList());
-            if (results.isPresent()) {
-                for (int i = 0; i < batch.size(); i++) {
-                    Waiting w = batch.get(i);
-                    if (w == mine) {
-                        mineOutcome = results.get().get(i);
-                    } else {
-                        w.outcome.complete(results.get().get(i));
-                    }
-                }
-            } else {
+            while (true) {
                 synchronized (queue) {
-                    failedBatches++;
+                    if (queue.isEmpty()) {
+                        draining = false;
+                        return;
+                    }
+                    List<Waiting> next = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+                    while (next.size() < MAX_BATCH && !queue.isEmpty()) {
+                        next.add(queue.poll());
+                    }
+                    largestBatch = Math.max(largestBatch, next.size());
+                    batch = next;
                 }
+                commit(batch);
             }
+        } catch (Throwable unexpected) {
+            // An Error: fail this batch and whatever waits rather than leave anyone waiting for a committer that is gone.
+            List<Waiting> left = new ArrayList<>(batch);
+            synchronized (queue) {
+                left.addAll(queue);
+                queue.clear();
+                draining = false;
+            }
+            left.forEach(w -> w.outcome.completeExceptionally(unexpected));
+            throw unexpected;
         } finally {
-            // Whatever happened, nobody of this batch is left waiting: those not completed above append alone.
-            for (Waiting w : batch) {
-                if (w != mine) {
-                    w.outcome.complete(ALONE);
-                }
-            }
-            handOver();
+            drainingThread = null;
         }
-        return mineOutcome;
     }
 
-    private void handOver() {
-        Waiting next;
+    /** Stores one batch and completes its futures in queue order. */
+    private void commit(List<Waiting> batch) {
+        Optional<List<AppendResult>> results = commitTogether(batch.stream().map(w -> w.request).toList());
+        if (results.isPresent()) {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome.complete(results.get().get(i));
+            }
+            return;
+        }
         synchronized (queue) {
-            next = queue.peek();
-            if (next == null) {
-                leading = false;
-            }
+            failedBatches++;
         }
-        if (next != null) {
-            next.outcome.complete(LEAD);
+        for (Waiting w : batch) {
+            AppendResult result;
+            try {
+                result = alone.apply(w.request.message(), w.request.ids());
+            } catch (RuntimeException e) {
+                w.outcome.completeExceptionally(e);
+                continue;
+            }
+            w.outcome.complete(result);
         }
     }
 
-    /** How many appends wait for a leader now. */
+    /** How many appends wait for the committer now. */
     int waiting() {
         synchronized (queue) {
             return queue.size();
@@ -157,7 +183,7 @@ final class GroupCommit {
         }
     }
 
-    /** How many batch transactions failed (and had their callers append alone). */
+    /** How many batch transactions failed (and had their messages appended alone). */
     long failedBatches() {
         synchronized (queue) {
             return failedBatches;
@@ -249,10 +275,10 @@ final class GroupCommit {
     private record IdemKey(String room, String sender, String idemKey) {
     }
 
-    /** A caller in the queue; its outcome is LEAD, ALONE or its {@link AppendResult}. */
+    /** An append in the queue and its outcome. */
     private static final class Waiting {
         final Request request;
-        final CompletableFuture<Object> outcome = new CompletableFuture<>();
+        final CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
 
         Waiting(Request request) {
             this.request = request;

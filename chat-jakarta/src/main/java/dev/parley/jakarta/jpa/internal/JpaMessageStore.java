@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,9 +38,11 @@ import java.util.function.LongSupplier;
  * within a room ids increase with seq.
  *
  * <p>Group commit: over RESOURCE_LOCAL transactions, appends that arrive together are stored
- * together, one transaction for all of them (see {@link GroupCommit}); alone, or when that
- * transaction fails, a message takes the per-message path above. Over JTA every append is its own
- * transaction, since it may have to join a transaction its caller began.
+ * together, one transaction for all of them, by a thread of the store's (see {@link GroupCommit});
+ * {@link #appendAsync} returns at once, so that a caller can have many appends in flight, and
+ * {@link #append} waits for its outcome. When a batch transaction fails, its messages take the
+ * per-message path above. Over JTA every append is its own transaction, on the calling thread,
+ * since it may have to join a transaction its caller began.
  *
  * <p>The feed by id ({@link #afterId}) holds back messages newer than one this process is still
  * committing (see {@link InFlightIds}), so that a reader moving its cursor never skips one.
@@ -67,7 +71,24 @@ public final class JpaMessageStore implements MessageStore {
     public AppendResult append(NewMessage message, LongSupplier ids) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(ids, "ids");
-        return group == null ? appendAlone(message, ids) : group.append(message, ids);
+        if (group == null) {
+            return appendAlone(message, ids);
+        }
+        try {
+            return group.append(message, ids).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(NewMessage message, LongSupplier ids) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(ids, "ids");
+        return group == null ? MessageStore.super.appendAsync(message, ids) : group.append(message, ids);
     }
 
     /** The group committer, for tests; empty over JTA. */

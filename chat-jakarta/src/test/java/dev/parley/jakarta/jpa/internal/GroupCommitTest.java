@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -237,6 +239,52 @@ class GroupCommitTest {
         }
         assertEquals(2L * threads * appendsPerThread / 2, created, "every repeated client id stored once");
         assertEquals(created, total);
+    }
+
+    @Test
+    void appendsQueuedBehindABatchFormTheNextOneAndCompleteInQueueOrder() throws Exception {
+        JpaMessageStore store = store(first);
+        CountDownLatch leading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<AppendResult> gate = store.appendAsync(message("gate", "alice", null), blockingIds(leading, release));
+        assertTrue(leading.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        // One caller, no thread per append: all of these wait while the gate's batch commits.
+        List<CompletableFuture<AppendResult>> queued = new ArrayList<>();
+        List<Integer> completed = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 30; i++) {
+            int index = i;
+            NewMessage m = i == 29 ? message("r0", "user0", "c0") // the last repeats the first
+                    : message("r" + (i % 3), "user" + (i % 3), "c" + i);
+            CompletableFuture<AppendResult> f = store.appendAsync(m, ids::incrementAndGet);
+            f.thenRun(() -> completed.add(index));
+            queued.add(f);
+        }
+        assertEquals(30, group(first).waiting());
+        release.countDown();
+
+        assertTrue(gate.get(WAIT_SECONDS, TimeUnit.SECONDS).created());
+        List<AppendResult> results = new ArrayList<>();
+        for (CompletableFuture<AppendResult> f : queued) {
+            results.add(f.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+        assertEquals(30, group(first).largestBatch(), "everything queued was stored in one batch");
+        assertEquals(IntStream.range(0, 30).boxed().toList(), completed, "completed in queue order");
+        for (int i = 0; i < 29; i++) {
+            assertEquals(i / 3 + 1, results.get(i).message().seq(), "queue order gives the seqs, at " + i);
+        }
+        assertFalse(results.get(29).created());
+        assertEquals(results.get(0).message(), results.get(29).message());
+        assertEquals(10, first.messages().lastSeq("r0"));
+    }
+
+    @Test
+    void anAppendMadeWhileCompletingAnotherIsStoredAtOnce() throws Exception {
+        JpaMessageStore store = store(first);
+        CompletableFuture<AppendResult> nested = store.appendAsync(message("r", "alice", null), ids::incrementAndGet)
+                .thenApply(r -> store.append(message("r", "bob", null), ids::incrementAndGet));
+
+        AppendResult second = nested.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(2, second.message().seq(), "the committer, completing the first, stored the second itself");
     }
 
     /** An id source that says it was reached and then holds its transaction until released. */
