@@ -29,9 +29,10 @@ final class Broadcaster {
     private final Delivery delivery;
     private final EventFeed feed;
     private final ClusterBus bus;
+    private final KnownMembers members;
 
     Broadcaster(String origin, ChatConfig config, MessageStore messages, InFlight inFlight, Delivery delivery,
-                EventFeed feed, ClusterBus bus) {
+                EventFeed feed, ClusterBus bus, KnownMembers members) {
         this.origin = origin;
         this.config = config;
         this.messages = messages;
@@ -39,6 +40,7 @@ final class Broadcaster {
         this.delivery = delivery;
         this.feed = feed;
         this.bus = bus;
+        this.members = members;
     }
 
     /** Stores a message and, if it is new, applies retention and delivers it here and to the other nodes. */
@@ -130,6 +132,7 @@ final class Broadcaster {
             if (c.member() && c.room().startsWith("dm.")) {
                 delivery.directMemberAdded(c.room(), c.user(), true);
             } else if (!c.member()) {
+                members.removed(c.room(), Rules.key(c.user()));
                 delivery.memberRemoved(c.room(), c.user());
                 feed.memberRemoved(c.room(), Rules.key(c.user()));
             }

@@ -123,10 +123,12 @@ public final class ChatEngine implements Chat {
         if (rooms.find(GENERAL_ROOM).isEmpty()) {
             rooms.create(new Room(GENERAL_ROOM, GENERAL_ROOM, Visibility.PUBLIC, SYSTEM_USER, now()), List.of());
         }
-        this.broadcaster = new Broadcaster(origin, config, messages, inFlight, delivery, feed, bus);
-        this.roomRules = new RoomRules(config, rooms, accounts, delivery, feed, broadcaster, bus, origin, clock);
+        KnownMembers members = new KnownMembers(System::nanoTime);
+        this.broadcaster = new Broadcaster(origin, config, messages, inFlight, delivery, feed, bus, members);
+        this.roomRules = new RoomRules(config, rooms, accounts, delivery, feed, broadcaster, bus, origin, clock, members);
         this.busSubscription = bus.subscribe(broadcaster::onBusEvent);
         this.busReconnect = bus.onReconnect(() -> {
+            members.forgetAll();
             delivery.catchUp();
             feed.wakeAll();
         });

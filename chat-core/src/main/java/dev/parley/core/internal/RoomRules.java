@@ -42,6 +42,7 @@ final class RoomRules {
     private final ClusterBus bus;
     private final String origin;
     private final Clock clock;
+    private final KnownMembers members;
     /**
      * Rooms looked up before. A room never changes and is never deleted once created (the store has
      * no way to), so a room found once stays right in every process; what is not found is not kept.
@@ -50,7 +51,7 @@ final class RoomRules {
     private final ConcurrentHashMap<String, Room> known = new ConcurrentHashMap<>();
 
     RoomRules(ChatConfig config, RoomStore rooms, Accounts accounts, Delivery delivery, EventFeed feed,
-              Broadcaster broadcaster, ClusterBus bus, String origin, Clock clock) {
+              Broadcaster broadcaster, ClusterBus bus, String origin, Clock clock, KnownMembers members) {
         this.config = config;
         this.rooms = rooms;
         this.accounts = accounts;
@@ -60,6 +61,7 @@ final class RoomRules {
         this.bus = bus;
         this.origin = origin;
         this.clock = clock;
+        this.members = members;
     }
 
     private java.time.Instant now() {
@@ -143,7 +145,7 @@ final class RoomRules {
     }
 
     boolean isMember(String roomId, User user) {
-        return rooms.role(roomId, user.username()).isPresent();
+        return members.isMember(roomId, Rules.key(user.username()), () -> rooms.role(roomId, user.username()).isPresent());
     }
 
     /** The room, if the caller may read and write it: NOT_FOUND if it does not exist, FORBIDDEN for a non-member. */
@@ -175,6 +177,7 @@ final class RoomRules {
             throw ChatException.forbidden("a direct conversation cannot be left");
         }
         if (rooms.removeMember(roomId, caller.username())) {
+            members.removed(roomId, Rules.key(caller.username()));
             broadcaster.post(note(roomId, MessageKind.USER_LEFT, caller.username(), caller.username() + " left"));
             delivery.memberRemoved(roomId, caller.username());
             feed.memberRemoved(roomId, Rules.key(caller.username()));
