@@ -336,6 +336,23 @@ public abstract class ClusterContract {
         assertTrue(next instanceof ServerFrame.Pong, "expected pong, got " + next);
     }
 
+    /** A node that has just let bob send knows him as a member; his leave on another node ends that. */
+    @Test
+    void aLeaveOnOneNodeIsEnforcedOnTheOthers() throws Exception {
+        User owner = user("owner");
+        User bob = user("bob");
+        node(0).createRoom(owner, "team", Optional.empty(), Visibility.PRIVATE, List.of("bob"));
+        Client b = connect(node(1), bob);
+        b.subscribe("team");
+        node(1).send(bob, "team", "before", Optional.empty());
+        node(2).leave(bob, "team");
+        // node 1 has applied the leave once it unsubscribes bob's session there
+        b.frames().next(ServerFrame.Unsubscribed.class, f -> f.room().equals("team"), WAIT);
+        ChatException refused = assertThrows(ChatException.class,
+                () -> node(1).send(bob, "team", "after", Optional.empty()));
+        assertEquals(ErrorCode.FORBIDDEN, refused.code());
+    }
+
     @Test
     void aFirstDirectMessageReachesTheOtherUsersSessionsOnEveryNode() throws Exception {
         User alice = user("alice");

@@ -198,6 +198,18 @@ class RoomsTest {
                 all(alice, "lobby").stream().map(Message::kind).toList());
     }
 
+    /** A member who just sent (so the engine knows them as a member) is refused the moment they leave. */
+    @Test
+    void aSendRightAfterLeavingIsRefused() {
+        chat.createRoom(alice, "lobby", Optional.empty(), Visibility.PUBLIC, List.of());
+        chat.join(bob, "lobby");
+        chat.send(bob, "lobby", "still here", Optional.empty());
+        chat.leave(bob, "lobby");
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.send(bob, "lobby", "gone", Optional.empty()));
+        chat.join(bob, "lobby");
+        chat.send(bob, "lobby", "back", Optional.empty());
+    }
+
     @Test
     void leavingARoomOneIsNotInPostsNothing() {
         chat.createRoom(alice, "lobby", Optional.empty(), Visibility.PUBLIC, List.of());
