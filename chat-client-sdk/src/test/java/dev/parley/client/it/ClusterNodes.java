@@ -106,12 +106,15 @@ final class ClusterNodes {
         final int id;
         final Process process;
         final String url;
+        /** The node's {@code --data-dir}. */
+        final Path dataDir;
         private final Path log;
 
-        private Node(int id, Process process, String url, Path log) {
+        private Node(int id, Process process, String url, Path dataDir, Path log) {
             this.id = id;
             this.process = process;
             this.url = url;
+            this.dataDir = dataDir;
             this.log = log;
         }
 
@@ -135,7 +138,7 @@ final class ClusterNodes {
             watcher.setDaemon(true);
             watcher.start();
             try {
-                return new Node(id, p, url.get(60, TimeUnit.SECONDS), log);
+                return new Node(id, p, url.get(60, TimeUnit.SECONDS), data, log);
             } catch (ExecutionException | TimeoutException e) {
                 p.destroyForcibly();
                 throw new AssertionError("node " + id + " did not start: " + Files.readString(log), e);
