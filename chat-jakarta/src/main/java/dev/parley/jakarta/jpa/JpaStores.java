@@ -5,6 +5,7 @@ import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
+import dev.parley.jakarta.jpa.internal.CommitDurability;
 import dev.parley.jakarta.jpa.internal.JpaMessageStore;
 import dev.parley.jakarta.jpa.internal.JpaRoomStore;
 import dev.parley.jakarta.jpa.internal.JpaTokenStore;
@@ -30,7 +31,18 @@ import java.util.Objects;
  * transaction on its own entity manager, and they block the calling thread for the database
  * round trips. Over RESOURCE_LOCAL, appends that arrive together share one transaction (group
  * commit): a thread of the message store's stores them all, and each append completes once that
- * committed. Database failures surface as {@link dev.parley.core.ChatException} with code
+ * committed.
+ *
+ * <p>Durability: a store call returns (and the engine acks) only after its transaction committed,
+ * and a commit must survive a crash of this process. On H2 the stores therefore turn its write
+ * delay off ({@code SET WRITE_DELAY 0}, made when the stores are built), so that each commit is in
+ * the database file, not only in memory, before it returns; PostgreSQL and Derby are durable by
+ * their defaults, and the log warns when {@code synchronous_commit} or {@code fsync} is off, or
+ * {@code derby.system.durability=test} is set. Power loss is another matter: only a database that
+ * fsyncs at commit (PostgreSQL with its defaults) keeps what was acknowledged; H2 writes each
+ * commit to the operating system but does not fsync it.
+ *
+ * <p>Database failures surface as {@link dev.parley.core.ChatException} with code
  * UNAVAILABLE. {@link #close()} closes the factory only when this class created it; stores used
  * after that fail with UNAVAILABLE.
  */
@@ -53,6 +65,7 @@ public final class JpaStores implements AutoCloseable {
         this.rooms = new JpaRoomStore(tx);
         this.messages = new JpaMessageStore(tx);
         this.tokens = new JpaTokenStore(tx);
+        CommitDurability.ensure(tx);
     }
 
     /**
