@@ -24,7 +24,8 @@ import java.util.concurrent.ExecutorService;
  * Adapters (the Jakarta endpoints, the standalone server) translate requests into these calls;
  * a plain Java program can call them directly.
  *
- * <p>Build one with {@link #builder()}; the defaults keep everything in memory. Every method is
+ * <p>Build one with {@link #builder()}; the defaults keep everything in memory, so nothing survives
+ * the process (give the builder persistent stores for that, e.g. chat-jakarta's JPA stores). Every method is
  * thread-safe. Methods taking a {@code caller} act as that user, whom the adapter authenticated
  * (with {@link #authenticate} or the container's principal). Refusals are thrown as
  * {@link ChatException} with the contract's code; storage failures as UNAVAILABLE.

@@ -24,6 +24,9 @@ public interface FileStore {
      * @param fileId   a new, unique id
      * @param data     the bytes; read to the end or up to the limit, not closed
      * @param maxBytes the largest size accepted
+     * <p>Returns only once the bytes are durable (for files on disk: written, flushed and synced,
+     * then moved into place), since the engine announces the file as soon as this returns.
+     *
      * @return the number of bytes stored
      * @throws dev.parley.core.ChatException TOO_LARGE when {@code data} holds more than {@code maxBytes};
      *                                       nothing is kept then
@@ -37,12 +40,16 @@ public interface FileStore {
     /** Deletes the bytes, if there are any. */
     void delete(String fileId) throws IOException;
 
-    /** The default: files kept in memory, lost at exit. */
+    /** The default: files kept in memory only; it keeps nothing once the process ends. */
     static FileStore inMemory() {
         return new InMemoryFileStore();
     }
 
-    /** Files kept as plain files in {@code directory}, which is created when missing. */
+    /**
+     * Files kept as plain files in {@code directory}, which is created when missing: each synced to
+     * disk before {@link #write} returns; half uploads left by a crashed process are deleted when a
+     * store opens the directory.
+     */
     static FileStore directory(Path directory) {
         return new DirectoryFileStore(directory);
     }

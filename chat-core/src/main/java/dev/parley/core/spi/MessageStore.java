@@ -20,8 +20,9 @@ import java.util.function.LongSupplier;
  * any concurrency, including several processes sharing one database. Paging is by the key
  * {@code (room, seq)}, so the cost of a page does not grow with the history.
  *
- * <p>Implementations are thread-safe. The contract suite in chat-core's test-jar
- * ({@code MessageStoreContract}) pins this behaviour.
+ * <p>Implementations are thread-safe, and return from an append (or complete its future) only once
+ * the message is durable: the engine acks it then (see the package's note on durability). The
+ * contract suite in chat-core's test-jar ({@code MessageStoreContract}) pins this behaviour.
  */
 public interface MessageStore {
 
@@ -83,7 +84,7 @@ public interface MessageStore {
      */
     int deleteUpTo(String room, long seq);
 
-    /** The default: history kept in memory, lost at exit. */
+    /** The default: history kept in memory only; it keeps nothing once the process ends. */
     static MessageStore inMemory() {
         return new InMemoryMessageStore();
     }

@@ -8,5 +8,11 @@
  * test-jar ({@code UserStoreContract}, {@code MessageStoreContract}, ...) that every implementation
  * runs by extending it and supplying a fresh, empty store per test. Every implementation is
  * thread-safe.
+ *
+ * <p><b>Durability.</b> The engine acknowledges a write (the {@code ack} frame, a {@code 2xx}
+ * answer, the broadcast of the entry) as soon as the store call returns, so a store that persists
+ * returns (or completes its future) only once the write would survive a crash of this process: the
+ * transaction committed and handed to durable storage, not held in a buffer that a {@code kill -9}
+ * loses. The in-memory defaults keep nothing: everything they hold is gone when the process ends.
  */
 package dev.parley.core.spi;

@@ -10,10 +10,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,5 +104,51 @@ class DirectoryFileStoreTest extends FileStoreContract {
         String id = "a".repeat(128);
         store.write(id, new ByteArrayInputStream(bytes(3)), 10);
         assertArrayEquals(bytes(3), readBytes(id).orElseThrow());
+    }
+
+    @Test
+    void halfUploadsOfACrashedProcessAreDeletedWhenTheDirectoryIsOpenedAgain() throws IOException {
+        store.write("whole", new ByteArrayInputStream(bytes(300)), 1000);
+        Path half = Files.write(directory().resolve(".upload-0b6c1c1e.part"), bytes(100));
+        store = FileStore.directory(directory());
+        assertEquals(List.of("whole"), namesIn(directory()));
+        assertFalse(Files.exists(half));
+        assertArrayEquals(bytes(300), readBytes("whole").orElseThrow());
+    }
+
+    @Test
+    void anUploadInProgressIsNotDeletedByAnotherStoreOpeningTheDirectory() throws Exception {
+        CountDownLatch halfWay = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        InputStream slow = new InputStream() {
+            private int left = 200;
+
+            @Override
+            public int read() throws IOException {
+                if (left == 100) {
+                    halfWay.countDown();
+                    try {
+                        resume.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                return left-- > 0 ? 7 : -1;
+            }
+        };
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> upload = writer.submit(() -> store.write("slow", slow, 1000));
+            assertTrue(halfWay.await(10, TimeUnit.SECONDS));
+            FileStore second = FileStore.directory(directory());
+            assertEquals(1, namesIn(directory()).size(), "the upload's temporary file is kept");
+            resume.countDown();
+            assertEquals(200L, upload.get(10, TimeUnit.SECONDS));
+            assertEquals(200, second.read("slow").orElseThrow().readAllBytes().length);
+            assertEquals(List.of("slow"), namesIn(directory()));
+        } finally {
+            resume.countDown();
+            writer.shutdownNow();
+        }
     }
 }
