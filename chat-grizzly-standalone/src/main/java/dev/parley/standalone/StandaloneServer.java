@@ -18,11 +18,13 @@ import dev.parley.standalone.internal.http.UploadLimitFilter;
 import dev.parley.standalone.internal.http.WebSocketOnlyUpgrades;
 
 import jakarta.websocket.DeploymentException;
+import jakarta.ws.rs.ext.ContextResolver;
 
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.glassfish.jersey.media.multipart.MultiPartProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
@@ -158,11 +160,23 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private static final String LISTENER = "grizzly";
+
+    /**
+     * Jersey buffers a part larger than a few KiB in a temporary file until the upload is complete;
+     * those go to the storage's directory of uploads in progress, which a restart after a crash
+     * empties, instead of the system's temporary directory.
+     */
+    private ContextResolver<MultiPartProperties> multipartBuffering() {
+        MultiPartProperties properties = new MultiPartProperties();
+        storage.uploadsInProgress().ifPresent(dir -> properties.tempDir(dir.toString()));
+        return properties.resolver();
+    }
     private HttpServer httpServer() {
         Origins origins = new Origins(config.corsOrigins());
         ResourceConfig rest = new ResourceConfig()
                 .registerInstances(ParleyRest.singletons(chat))
                 .register(MultiPartFeature.class)
+                .register(multipartBuffering())
                 .register(new CorsFilter(origins))
                 .register(new UploadLimitFilter(config.chat().maxUploadBytes()))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);

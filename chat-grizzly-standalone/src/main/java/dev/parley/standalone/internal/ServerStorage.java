@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The stores a {@link StandaloneConfig} asks for, opened: the JPA stores (on the embedded H2 file
- * or on the given JDBC URL) and the directory of shared files, or everything in memory.
+ * or on the given JDBC URL), the directory of shared files and the one of uploads in progress, or
+ * everything in memory.
  * {@link #close()} closes the database; call it after the engine is closed.
  */
 public final class ServerStorage implements AutoCloseable {
@@ -26,10 +27,12 @@ public final class ServerStorage implements AutoCloseable {
 
     private final Optional<JpaStores> jpa;
     private final FileStore files;
+    private final Optional<ScratchDirectory> uploads;
 
-    private ServerStorage(Optional<JpaStores> jpa, FileStore files) {
+    private ServerStorage(Optional<JpaStores> jpa, FileStore files, Optional<ScratchDirectory> uploads) {
         this.jpa = jpa;
         this.files = files;
+        this.uploads = uploads;
     }
 
     /**
@@ -41,15 +44,29 @@ public final class ServerStorage implements AutoCloseable {
     public static ServerStorage open(StandaloneConfig config) {
         Storage storage = config.storage();
         if (storage instanceof Storage.InMemory) {
-            return new ServerStorage(Optional.empty(), FileStore.inMemory());
+            return new ServerStorage(Optional.empty(), FileStore.inMemory(), Optional.empty());
         }
         createDirectories(config.filesDir());
         FileStore files = FileStore.directory(config.filesDir());
-        if (storage instanceof Storage.Jdbc jdbc) {
-            return new ServerStorage(Optional.of(JpaStores.resourceLocal(jdbc.url(),
-                    jdbc.user().orElse(null), jdbc.password().orElse(null))), files);
+        ScratchDirectory uploads = ScratchDirectory.open(config.dataDir().resolve("tmp"));
+        try {
+            JpaStores jpa = storage instanceof Storage.Jdbc jdbc
+                    ? JpaStores.resourceLocal(jdbc.url(), jdbc.user().orElse(null), jdbc.password().orElse(null))
+                    : JpaStores.resourceLocal(embeddedUrl(config.dataDir()), "sa", "");
+            return new ServerStorage(Optional.of(jpa), files, Optional.of(uploads));
+        } catch (RuntimeException e) {
+            uploads.close();
+            throw e;
         }
-        return new ServerStorage(Optional.of(JpaStores.resourceLocal(embeddedUrl(config.dataDir()), "sa", "")), files);
+    }
+
+    /**
+     * Where the HTTP layer buffers uploads while it receives them: a directory of this process's
+     * own under {@code <dataDir>/tmp}, emptied at the next start if the process crashes; empty
+     * (the system's temporary directory) when everything is kept in memory.
+     */
+    public Optional<Path> uploadsInProgress() {
+        return uploads.map(ScratchDirectory::path);
     }
 
     /** The H2 URL of the embedded database: {@code <dataDir>/db/parley.mv.db}. */
@@ -75,6 +92,10 @@ public final class ServerStorage implements AutoCloseable {
 
     @Override
     public void close() {
-        jpa.ifPresent(JpaStores::close);
+        try {
+            jpa.ifPresent(JpaStores::close);
+        } finally {
+            uploads.ifPresent(ScratchDirectory::close);
+        }
     }
 }
