@@ -171,6 +171,7 @@ public final class StandaloneServer implements AutoCloseable {
         storage.uploadsInProgress().ifPresent(dir -> properties.tempDir(dir.toString()));
         return properties.resolver();
     }
+
     private HttpServer httpServer() {
         Origins origins = new Origins(config.corsOrigins());
         ResourceConfig rest = new ResourceConfig()

@@ -40,13 +40,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -177,7 +180,7 @@ class KillNineDurabilityIT {
             senders.forEach(Thread::start);
             try {
                 enoughAcks.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 fail("only " + acked.size() + " acks within " + WAIT + ": " + node.log());
             }
             boolean partialSeen = !halfUploads(node).isEmpty();
@@ -194,7 +197,7 @@ class KillNineDurabilityIT {
             }
             if (stuckUpload != null) {
                 stuckUpload.join(WAIT.toMillis());
-                assertTrue(!stuck.answered.get(), "an upload whose body never ended was answered with success");
+                assertFalse(stuck.answered.get(), "an upload whose body never ended was answered with success");
             }
             clients.forEach(ChatClient::close);
         }
@@ -260,11 +263,9 @@ class KillNineDurabilityIT {
                 }
             }
             assertTrue(fileIds.containsAll(uploaded.keySet()), "an acknowledged upload is missing after kill -9");
-            Path files = dataDir(node).resolve("files");
-            Set<String> kept;
-            try (Stream<Path> all = Files.walk(files)) {
-                kept = all.filter(Files::isRegularFile).map(p -> files.relativize(p).toString()).collect(Collectors.toSet());
-            }
+            Path files = node.dataDir.resolve("files");
+            Set<String> kept = filesIn(files, name -> true).stream().map(p -> files.relativize(p).toString())
+                    .collect(Collectors.toSet());
             assertEquals(fileIds, kept, "the files directory must hold exactly the shared files: "
                     + "no half upload, no file without its message");
             assertEquals(List.of(), halfUploads(node), "a half upload is left after the restart");
@@ -295,22 +296,19 @@ class KillNineDurabilityIT {
      * {@code files/.upload-*.part}, and the HTTP layer's buffers under {@code tmp/} (lock files aside).
      */
     private static List<Path> halfUploads(ClusterNodes.Node node) throws IOException {
-        Path data = dataDir(node);
-        List<Path> found = new ArrayList<>();
-        for (Path dir : List.of(data.resolve("files"), data.resolve("tmp"))) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> all = Files.walk(dir)) {
-                    all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock"))
-                            .filter(p -> p.startsWith(data.resolve("tmp")) || p.getFileName().toString().endsWith(".part"))
-                            .forEach(found::add);
-                }
-            }
-        }
+        List<Path> found = new ArrayList<>(filesIn(node.dataDir.resolve("files"), name -> name.endsWith(".part")));
+        found.addAll(filesIn(node.dataDir.resolve("tmp"), name -> !name.equals(".lock")));
         return found;
     }
 
-    private static Path dataDir(ClusterNodes.Node node) {
-        return node.dataDir;
+    /** The regular files below {@code dir} (none when it does not exist) whose names pass {@code names}. */
+    private static List<Path> filesIn(Path dir, Predicate<String> names) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).filter(p -> names.test(p.getFileName().toString())).toList();
+        }
     }
 
     private static String user(int u) {

@@ -21,12 +21,12 @@ public interface FileStore {
      * Stores the bytes of {@code data} under {@code fileId}, streaming, never holding more than a
      * buffer of it in memory beyond what the store itself keeps.
      *
-     * @param fileId   a new, unique id
-     * @param data     the bytes; read to the end or up to the limit, not closed
-     * @param maxBytes the largest size accepted
      * <p>Returns only once the bytes are durable (for files on disk: written, flushed and synced,
      * then moved into place), since the engine announces the file as soon as this returns.
      *
+     * @param fileId   a new, unique id
+     * @param data     the bytes; read to the end or up to the limit, not closed
+     * @param maxBytes the largest size accepted
      * @return the number of bytes stored
      * @throws dev.parley.core.ChatException TOO_LARGE when {@code data} holds more than {@code maxBytes};
      *                                       nothing is kept then
