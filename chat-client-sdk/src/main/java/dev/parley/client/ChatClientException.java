@@ -1,7 +1,7 @@
 package dev.parley.client;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
 
 import java.util.OptionalInt;
 

@@ -1,7 +1,7 @@
 package dev.parley.client;
 
-import dev.parley.core.ErrorCode;
-import dev.parley.core.Message;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
 
 import java.util.Optional;
 

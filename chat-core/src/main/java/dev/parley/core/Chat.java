@@ -1,5 +1,19 @@
 package dev.parley.core;
 
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.EventsPage;
+import dev.parley.protocol.Health;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.LoginResult;
+import dev.parley.protocol.Member;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.SharedFile;
+import dev.parley.protocol.User;
+import dev.parley.protocol.UserProfile;
+import dev.parley.protocol.Visibility;
 import dev.parley.core.internal.ChatEngine;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;

@@ -1,5 +1,7 @@
 package dev.parley.core;
 
+import dev.parley.protocol.User;
+
 /**
  * The engine's side of one live connection, returned by {@link Chat#connect}. The adapter hands
  * it every text frame the client sends and tells it when the connection ends; the engine does

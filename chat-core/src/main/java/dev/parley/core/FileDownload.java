@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.protocol.FileInfo;
 import java.io.IOException;
 import java.io.InputStream;
 

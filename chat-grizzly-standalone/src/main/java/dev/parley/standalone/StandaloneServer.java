@@ -118,7 +118,7 @@ public final class StandaloneServer implements AutoCloseable {
      * @return this server
      * @throws IOException                     when the port cannot be bound
      * @throws UncheckedIOException            when the data directory cannot be created
-     * @throws dev.parley.core.ChatException   UNAVAILABLE when the database cannot be reached
+     * @throws dev.parley.protocol.ChatException   UNAVAILABLE when the database cannot be reached
      * @throws IllegalStateException           in a cluster, when Redis cannot be reached or the node id is held
      *                                         by another live node
      * @throws IllegalStateException           when already started or closed

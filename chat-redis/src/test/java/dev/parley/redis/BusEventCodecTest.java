@@ -1,8 +1,8 @@
 package dev.parley.redis;
 
-import dev.parley.core.FileInfo;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.redis.internal.BusEventCodec;
 import org.junit.jupiter.api.Test;

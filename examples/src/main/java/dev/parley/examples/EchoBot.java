@@ -3,10 +3,10 @@ package dev.parley.examples;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ChatListener;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.Visibility;
 
 import java.net.URI;
 import java.util.Optional;

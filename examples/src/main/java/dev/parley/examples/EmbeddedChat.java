@@ -2,11 +2,11 @@ package dev.parley.examples;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ClientSession;
-import dev.parley.core.Message;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
-import dev.parley.core.protocol.FrameCodec;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.Connection;
 
 import java.io.PrintStream;
@@ -71,7 +71,7 @@ public final class EmbeddedChat {
                 throw new IllegalStateException("bob did not receive the messages");
             }
             out.println("history of lobby:");
-            for (Message m : chat.history(alice, "lobby", dev.parley.core.PageRequest.latest(50)).messages()) {
+            for (Message m : chat.history(alice, "lobby", dev.parley.protocol.PageRequest.latest(50)).messages()) {
                 out.println("  " + m.seq() + " " + m.kind() + " " + m.from() + ": " + m.text());
             }
         }

@@ -3,9 +3,9 @@ package dev.parley.examples;
 import dev.parley.client.Ack;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatListener;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
 import dev.parley.standalone.StandaloneConfig;
 import dev.parley.standalone.StandaloneServer;
 

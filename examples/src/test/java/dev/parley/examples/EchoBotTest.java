@@ -2,9 +2,9 @@ package dev.parley.examples;
 
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatClientException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.standalone.StandaloneConfig;
 import dev.parley.standalone.StandaloneServer;
 import org.junit.jupiter.api.AfterAll;

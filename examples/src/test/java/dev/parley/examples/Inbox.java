@@ -1,7 +1,7 @@
 package dev.parley.examples;
 
 import dev.parley.client.ChatListener;
-import dev.parley.core.Message;
+import dev.parley.protocol.Message;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;

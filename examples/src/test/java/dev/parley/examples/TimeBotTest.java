@@ -1,10 +1,10 @@
 package dev.parley.examples;
 
 import dev.parley.client.ChatClient;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Visibility;
 import dev.parley.standalone.StandaloneConfig;
 import dev.parley.standalone.StandaloneServer;
 import org.junit.jupiter.api.AfterAll;

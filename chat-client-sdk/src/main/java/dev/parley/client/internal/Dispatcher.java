@@ -2,10 +2,10 @@ package dev.parley.client.internal;
 
 import dev.parley.client.ChatListener;
 import dev.parley.client.ConnectionState;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.internal.SerialExecutor;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.internal.SerialExecutor;
 
 import java.util.Optional;
 import java.util.concurrent.Executor;

@@ -1,10 +1,11 @@
 package dev.parley.client.internal;
 
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.client.ChatClientException;
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.LoginResult;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.LoginResult;
+import dev.parley.protocol.internal.ModelJson;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -131,7 +132,7 @@ final class HttpApi {
 
     /** A JSON request body. */
     static Supplier<BodyPublisher> json(JsonValue body) {
-        String text = body instanceof jakarta.json.JsonStructure s ? ModelJson.write(s) : body.toString();
+        String text = body instanceof jakarta.json.JsonStructure s ? JsonFields.write(s) : body.toString();
         return () -> BodyPublishers.ofString(text, StandardCharsets.UTF_8);
     }
 
@@ -245,7 +246,7 @@ final class HttpApi {
     /** The contract's error for a status and body: its {@code error} and {@code message} when it has them. */
     static ChatClientException error(int status, String body) {
         try {
-            JsonObject o = ModelJson.parseObject(body);
+            JsonObject o = JsonFields.parseObject(body);
             if (o.get("error") instanceof JsonString code && o.get("message") instanceof JsonString message) {
                 for (ErrorCode c : ErrorCode.values()) {
                     if (c.name().equals(code.getString())) {
@@ -267,7 +268,7 @@ final class HttpApi {
     /** Reads a JSON object answer with a ModelJson reader. */
     static <T> T read(HttpResponse<String> response, Function<JsonObject, T> reader) {
         try {
-            return reader.apply(ModelJson.parseObject(response.body()));
+            return reader.apply(JsonFields.parseObject(response.body()));
         } catch (ChatException e) {
             throw unexpected(e.getMessage());
         }

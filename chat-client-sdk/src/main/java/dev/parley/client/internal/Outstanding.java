@@ -2,8 +2,8 @@ package dev.parley.client.internal;
 
 import dev.parley.client.Ack;
 import dev.parley.client.ChatClientException;
-import dev.parley.core.protocol.ClientFrame;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.wire.ClientFrame;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package dev.parley.client.internal;
 
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.PageRequest;
-import dev.parley.core.RoomListing;
-import dev.parley.core.Visibility;
-import dev.parley.core.protocol.ClientFrame;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.ClientFrame;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.time.Duration;
 import java.time.Instant;

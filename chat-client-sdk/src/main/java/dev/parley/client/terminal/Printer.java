@@ -2,9 +2,9 @@ package dev.parley.client.terminal;
 
 import dev.parley.client.ChatListener;
 import dev.parley.client.ConnectionState;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.FileInfo;
-import dev.parley.core.Message;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.Message;
 
 import java.io.PrintStream;
 import java.time.ZoneId;

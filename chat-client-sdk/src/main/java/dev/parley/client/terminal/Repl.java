@@ -3,12 +3,12 @@ package dev.parley.client.terminal;
 import dev.parley.client.Ack;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatClientException;
-import dev.parley.core.FileInfo;
-import dev.parley.core.Member;
-import dev.parley.core.Message;
-import dev.parley.core.PageRequest;
-import dev.parley.core.RoomListing;
-import dev.parley.core.SharedFile;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.Member;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.SharedFile;
 
 import java.io.BufferedReader;
 import java.io.IOException;

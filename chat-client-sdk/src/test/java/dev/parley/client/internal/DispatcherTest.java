@@ -2,8 +2,8 @@ package dev.parley.client.internal;
 
 import dev.parley.client.ChatListener;
 import dev.parley.client.ConnectionState;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

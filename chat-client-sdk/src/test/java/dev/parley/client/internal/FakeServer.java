@@ -1,10 +1,10 @@
 package dev.parley.client.internal;
 
 import dev.parley.client.ChatClientException;
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.PageRequest;
-import dev.parley.core.RoomListing;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.RoomListing;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.parley.client.internal;
 
-import dev.parley.core.protocol.FrameCodec;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -1,7 +1,7 @@
 package dev.parley.client.internal;
 
 import dev.parley.client.ChatClientException;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.OptionalInt;

@@ -1,7 +1,7 @@
 package dev.parley.client.internal;
 
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 
 import java.time.Instant;
 import java.util.List;

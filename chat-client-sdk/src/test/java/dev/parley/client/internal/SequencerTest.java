@@ -1,8 +1,8 @@
 package dev.parley.client.internal;
 
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -4,15 +4,15 @@ import dev.parley.client.Ack;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ReconnectPolicy;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.Message;
-import dev.parley.core.Room;
-import dev.parley.core.RoomListing;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
-import dev.parley.core.protocol.ClientFrame;
-import dev.parley.core.protocol.FrameCodec;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.ClientFrame;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -368,7 +368,7 @@ class SessionTest {
         Instant t = Instant.parse("2024-01-01T00:00:00Z");
         String dm = "dm.alice.bob";
         server.rooms = List.of(new RoomListing(new Room(dm, dm, Visibility.DIRECT, "bob", t), true));
-        Message afterWelcome = new Message(99, dm, 3, dev.parley.core.MessageKind.PRIVATE, "bob", "new",
+        Message afterWelcome = new Message(99, dm, 3, dev.parley.protocol.MessageKind.PRIVATE, "bob", "new",
                 Instant.now().plusSeconds(3600), Optional.empty(), Optional.empty());
         server.history.put(dm, List.of(msg(dm, 1), msg(dm, 2), afterWelcome));
         Session s = session(FAST);

@@ -5,12 +5,12 @@ import dev.parley.client.ChatClient;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ChatListener;
 import dev.parley.client.ConnectionState;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Visibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

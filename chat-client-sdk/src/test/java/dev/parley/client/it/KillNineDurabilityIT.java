@@ -1,12 +1,12 @@
 package dev.parley.client.it;
 
 import dev.parley.client.ChatClient;
-import dev.parley.core.FileInfo;
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Visibility;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.parley.client.it;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatClientException;
 import dev.parley.core.ChatConfig;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.standalone.StandaloneConfig;
 import dev.parley.standalone.StandaloneServer;
 import org.junit.jupiter.api.Assumptions;

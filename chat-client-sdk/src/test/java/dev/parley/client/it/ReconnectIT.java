@@ -3,11 +3,11 @@ package dev.parley.client.it;
 import dev.parley.client.Ack;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ConnectionState;
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Visibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,8 +2,8 @@ package dev.parley.client.it;
 
 import dev.parley.client.ChatListener;
 import dev.parley.client.ConnectionState;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.Message;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -75,7 +75,7 @@ public final class TestServer implements AutoCloseable {
         try {
             c.register(username, PASSWORD);
         } catch (dev.parley.client.ChatClientException e) {
-            if (e.code() != dev.parley.core.ErrorCode.CONFLICT) {
+            if (e.code() != dev.parley.protocol.ErrorCode.CONFLICT) {
                 throw e;
             }
         }

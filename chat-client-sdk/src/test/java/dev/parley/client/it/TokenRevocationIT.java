@@ -3,7 +3,7 @@ package dev.parley.client.it;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ConnectionState;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.LoginResult;
-import dev.parley.core.User;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.LoginResult;
+import dev.parley.protocol.User;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.UserStore;
 

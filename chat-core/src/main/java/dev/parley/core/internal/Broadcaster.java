@@ -1,7 +1,7 @@
 package dev.parley.core.internal;
 
 import dev.parley.core.ChatConfig;
-import dev.parley.core.Message;
+import dev.parley.protocol.Message;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;

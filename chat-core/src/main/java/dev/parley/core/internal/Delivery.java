@@ -1,9 +1,9 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.Message;
-import dev.parley.core.Room;
-import dev.parley.core.Visibility;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.OutboundFrame;

@@ -1,7 +1,7 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.EventsPage;
-import dev.parley.core.Message;
+import dev.parley.protocol.EventsPage;
+import dev.parley.protocol.Message;
 import dev.parley.core.spi.MessageStore;
 
 import java.time.Duration;

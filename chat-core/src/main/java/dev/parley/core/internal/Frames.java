@@ -1,7 +1,7 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.protocol.FrameCodec;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.OutboundFrame;
 
 /** Encodes server frames for the outboxes: once per frame, however many sessions it goes to. */

@@ -1,13 +1,14 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.ChatException;
+import dev.parley.protocol.internal.SerialExecutor;
+import dev.parley.protocol.ChatException;
 import dev.parley.core.ClientSession;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.Message;
-import dev.parley.core.User;
-import dev.parley.core.protocol.ClientFrame;
-import dev.parley.core.protocol.FrameCodec;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.User;
+import dev.parley.protocol.wire.ClientFrame;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.OutboundFrame;
 

@@ -1,9 +1,9 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.PageRequest;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.OutboundFrame;
 
@@ -350,7 +350,7 @@ final class RoomHub {
             page = store.page(room, new PageRequest(OptionalLong.of(target + 1), OptionalLong.of(from), pageSize));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "replay of room " + room + " failed", e);
-            s.session.error(dev.parley.core.ErrorCode.UNAVAILABLE, "history unavailable, subscribe again", room);
+            s.session.error(dev.parley.protocol.ErrorCode.UNAVAILABLE, "history unavailable, subscribe again", room);
             synchronized (this) {
                 unsubscribe(s.session, false);
             }

@@ -1,14 +1,14 @@
 package dev.parley.core.internal;
 
 import dev.parley.core.ChatConfig;
-import dev.parley.core.ChatException;
-import dev.parley.core.Member;
-import dev.parley.core.MessageKind;
-import dev.parley.core.Role;
-import dev.parley.core.Room;
-import dev.parley.core.RoomListing;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.Member;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.Role;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Membership;

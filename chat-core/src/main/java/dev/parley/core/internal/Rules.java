@@ -1,6 +1,6 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 import dev.parley.core.spi.TokenStore;
 
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.Message;
+import dev.parley.protocol.Message;
 
 import java.util.Objects;
 

@@ -28,7 +28,7 @@ public interface FileStore {
      * @param data     the bytes; read to the end or up to the limit, not closed
      * @param maxBytes the largest size accepted
      * @return the number of bytes stored
-     * @throws dev.parley.core.ChatException TOO_LARGE when {@code data} holds more than {@code maxBytes};
+     * @throws dev.parley.protocol.ChatException TOO_LARGE when {@code data} holds more than {@code maxBytes};
      *                                       nothing is kept then
      * @throws IOException                   when reading or writing fails; nothing is kept then
      */

@@ -1,6 +1,6 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.Role;
+import dev.parley.protocol.Role;
 
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
 import dev.parley.core.internal.memory.InMemoryMessageStore;
 
 import java.util.Collection;
@@ -50,7 +50,7 @@ public interface MessageStore {
      * <p>The default appends at once, on the calling thread.
      *
      * @return the outcome: the stored message and whether this call stored it, or the failure (such
-     *         as a {@link dev.parley.core.ChatException} with code UNAVAILABLE)
+     *         as a {@link dev.parley.protocol.ChatException} with code UNAVAILABLE)
      */
     default CompletableFuture<AppendResult> appendAsync(NewMessage message, LongSupplier ids) {
         try {

@@ -1,7 +1,7 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.FileInfo;
-import dev.parley.core.MessageKind;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.MessageKind;
 
 import java.time.Instant;
 import java.util.Objects;

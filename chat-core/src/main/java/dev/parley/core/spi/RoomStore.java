@@ -1,7 +1,7 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.Role;
-import dev.parley.core.Room;
+import dev.parley.protocol.Role;
+import dev.parley.protocol.Room;
 import dev.parley.core.internal.memory.InMemoryRoomStore;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.User;
+import dev.parley.protocol.User;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.LoginResult;
-import dev.parley.core.User;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.LoginResult;
+import dev.parley.protocol.User;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import org.junit.jupiter.api.AfterEach;

@@ -1,13 +1,13 @@
 package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
-import dev.parley.core.EventsPage;
-import dev.parley.core.Health;
-import dev.parley.core.Message;
-import dev.parley.core.User;
-import dev.parley.core.protocol.ClientFrame;
-import dev.parley.core.protocol.FrameCodec;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.EventsPage;
+import dev.parley.protocol.Health;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.User;
+import dev.parley.protocol.wire.ClientFrame;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.MessageStore;

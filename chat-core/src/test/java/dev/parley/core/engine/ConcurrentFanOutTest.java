@@ -2,10 +2,10 @@ package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ClientSession;
-import dev.parley.core.Message;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.ServerFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -198,7 +198,7 @@ class ConcurrentFanOutTest {
             ids.add(f.get(30, TimeUnit.SECONDS).id());
         }
         assertEquals(1, ids.size(), "every caller got the same message");
-        List<Message> history = chat.history(u, Chat.GENERAL_ROOM, dev.parley.core.PageRequest.latest(200)).messages();
+        List<Message> history = chat.history(u, Chat.GENERAL_ROOM, dev.parley.protocol.PageRequest.latest(200)).messages();
         assertEquals(1, history.stream().filter(m -> m.text().equals("once")).count());
         assertEquals(2, history.size(), "the join and one message");
     }

@@ -1,12 +1,12 @@
 package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.EventsPage;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.EventsPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

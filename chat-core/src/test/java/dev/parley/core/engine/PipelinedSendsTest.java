@@ -1,13 +1,13 @@
 package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.PageRequest;
-import dev.parley.core.User;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.User;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;

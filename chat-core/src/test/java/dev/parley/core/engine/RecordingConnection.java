@@ -1,7 +1,7 @@
 package dev.parley.core.engine;
 
-import dev.parley.core.protocol.FrameCodec;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.Connection;
 
 import java.time.Duration;

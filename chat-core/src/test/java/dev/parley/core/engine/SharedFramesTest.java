@@ -1,10 +1,10 @@
 package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
-import dev.parley.core.protocol.FrameCodec;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.OutboundFrame;
 import org.junit.jupiter.api.AfterEach;

@@ -2,8 +2,8 @@ package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Clock;

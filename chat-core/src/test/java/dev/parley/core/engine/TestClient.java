@@ -2,9 +2,9 @@ package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ClientSession;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.User;
-import dev.parley.core.protocol.ServerFrame;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.User;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.time.Duration;
 import java.util.List;

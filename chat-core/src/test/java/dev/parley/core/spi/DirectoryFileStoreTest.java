@@ -1,6 +1,6 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

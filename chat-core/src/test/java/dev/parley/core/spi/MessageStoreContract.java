@@ -1,10 +1,10 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.FileInfo;
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,8 +1,8 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.Role;
-import dev.parley.core.Room;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.Role;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.Visibility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

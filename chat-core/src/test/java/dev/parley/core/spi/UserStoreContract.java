@@ -1,6 +1,6 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.User;
+import dev.parley.protocol.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -39,7 +39,7 @@ public final class ServerStorage implements AutoCloseable {
      * Creates the data directory's folders as needed and connects to the database.
      *
      * @throws UncheckedIOException                 when a folder cannot be created
-     * @throws dev.parley.core.ChatException        UNAVAILABLE when the database cannot be reached
+     * @throws dev.parley.protocol.ChatException        UNAVAILABLE when the database cannot be reached
      */
     public static ServerStorage open(StandaloneConfig config) {
         Storage storage = config.storage();

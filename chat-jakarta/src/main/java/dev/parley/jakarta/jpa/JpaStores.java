@@ -42,7 +42,7 @@ import java.util.Objects;
  * fsyncs at commit (PostgreSQL with its defaults) keeps what was acknowledged; H2 writes each
  * commit to the operating system but does not fsync it.
  *
- * <p>Database failures surface as {@link dev.parley.core.ChatException} with code
+ * <p>Database failures surface as {@link dev.parley.protocol.ChatException} with code
  * UNAVAILABLE. {@link #close()} closes the factory only when this class created it; stores used
  * after that fail with UNAVAILABLE.
  */
@@ -78,7 +78,7 @@ public final class JpaStores implements AutoCloseable {
      * @param password the password, or null when the URL carries it (or none is needed)
      * @throws IllegalArgumentException       when {@code jdbcUrl} is not a JDBC URL
      * @throws IllegalStateException          when no persistence provider can build the unit
-     * @throws dev.parley.core.ChatException  UNAVAILABLE when the database cannot be reached
+     * @throws dev.parley.protocol.ChatException  UNAVAILABLE when the database cannot be reached
      */
     public static JpaStores resourceLocal(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");

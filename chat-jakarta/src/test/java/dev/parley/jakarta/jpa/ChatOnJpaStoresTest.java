@@ -1,12 +1,12 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
-import dev.parley.core.User;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.User;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

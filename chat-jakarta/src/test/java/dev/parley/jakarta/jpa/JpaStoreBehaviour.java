@@ -1,13 +1,13 @@
 package dev.parley.jakarta.jpa;
 
-import dev.parley.core.FileInfo;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
-import dev.parley.core.Role;
-import dev.parley.core.Room;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Role;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.MessageStore;

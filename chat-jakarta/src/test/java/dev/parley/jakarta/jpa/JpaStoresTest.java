@@ -1,8 +1,8 @@
 package dev.parley.jakarta.jpa;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.User;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.User;
 import dev.parley.core.spi.StoredUser;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;

@@ -1,10 +1,10 @@
 package dev.parley.jakarta.jpa;
 
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
-import dev.parley.core.User;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.User;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.NewMessage;
 import dev.parley.core.spi.StoredUser;

@@ -1,6 +1,7 @@
 package dev.parley.redis.internal;
 
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.JsonFields;
+import dev.parley.protocol.internal.ModelJson;
 import dev.parley.core.spi.BusEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -35,7 +36,7 @@ public final class BusEventCodec {
         } else {
             throw new IllegalArgumentException("unknown bus event " + event.getClass().getName());
         }
-        return ModelJson.write(b.build());
+        return JsonFields.write(b.build());
     }
 
     /**
@@ -46,7 +47,7 @@ public final class BusEventCodec {
     public static BusEvent decode(String text) {
         JsonObject o;
         try {
-            o = ModelJson.parseObject(text);
+            o = JsonFields.parseObject(text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
         }

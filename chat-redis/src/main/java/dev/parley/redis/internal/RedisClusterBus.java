@@ -1,6 +1,6 @@
 package dev.parley.redis.internal;
 
-import dev.parley.core.internal.Listeners;
+import dev.parley.core.spi.Listeners;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 import io.lettuce.core.RedisChannelHandler;

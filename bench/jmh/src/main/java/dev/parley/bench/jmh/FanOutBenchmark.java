@@ -2,8 +2,8 @@ package dev.parley.bench.jmh;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
 import dev.parley.core.spi.Connection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

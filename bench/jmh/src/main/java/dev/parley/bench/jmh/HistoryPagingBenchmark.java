@@ -1,8 +1,8 @@
 package dev.parley.bench.jmh;
 
-import dev.parley.core.HistoryPage;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package dev.parley.core.internal.memory;
 
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;

@@ -1,6 +1,6 @@
 package dev.parley.core.internal.memory;
 
-import dev.parley.core.internal.Listeners;
+import dev.parley.core.spi.Listeners;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 

@@ -1,6 +1,6 @@
 package dev.parley.core.internal.memory;
 
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.parley.standalone.internal.cli;
 
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 import dev.parley.standalone.StandaloneConfig;
 import dev.parley.standalone.StandaloneServer;
 

@@ -1,7 +1,8 @@
 package dev.parley.standalone.internal.http;
 
-import dev.parley.core.ErrorCode;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.JsonFields;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
@@ -50,7 +51,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
         if (!origins.allowsCors(origin)) {
             request.abortWith(Response.status(Response.Status.FORBIDDEN)
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(ModelJson.write(ModelJson.error(ErrorCode.FORBIDDEN,
+                    .entity(JsonFields.write(ModelJson.error(ErrorCode.FORBIDDEN,
                             "origin " + origin + " is not allowed (start the server with --cors-origin " + origin + ")")))
                     .build());
             return;

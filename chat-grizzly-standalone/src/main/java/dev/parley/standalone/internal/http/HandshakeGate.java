@@ -1,8 +1,8 @@
 package dev.parley.standalone.internal.http;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
 
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteResult;

@@ -1,7 +1,8 @@
 package dev.parley.standalone.internal.http;
 
-import dev.parley.core.ErrorCode;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.JsonFields;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.ModelJson;
 
 import java.nio.charset.StandardCharsets;
 
@@ -11,6 +12,6 @@ final class JsonErrors {
     }
 
     static byte[] body(ErrorCode code, String message) {
-        return ModelJson.write(ModelJson.error(code, message)).getBytes(StandardCharsets.UTF_8);
+        return JsonFields.write(ModelJson.error(code, message)).getBytes(StandardCharsets.UTF_8);
     }
 }

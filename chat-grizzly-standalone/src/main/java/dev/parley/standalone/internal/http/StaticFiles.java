@@ -1,6 +1,6 @@
 package dev.parley.standalone.internal.http;
 
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ErrorCode;
 
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.Request;

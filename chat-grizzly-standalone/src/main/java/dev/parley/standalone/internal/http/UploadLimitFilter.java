@@ -1,7 +1,8 @@
 package dev.parley.standalone.internal.http;
 
-import dev.parley.core.ErrorCode;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.JsonFields;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
@@ -39,7 +40,7 @@ public final class UploadLimitFilter implements ContainerRequestFilter {
             request.abortWith(Response.status(413)
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .header("Connection", "close")
-                    .entity(ModelJson.write(ModelJson.error(ErrorCode.TOO_LARGE,
+                    .entity(JsonFields.write(ModelJson.error(ErrorCode.TOO_LARGE,
                             "the upload declares " + request.getLength() + " bytes, over the limit of " + maxUploadBytes + " bytes for a file")))
                     .build());
         }

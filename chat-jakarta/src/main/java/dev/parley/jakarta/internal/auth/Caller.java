@@ -1,6 +1,6 @@
 package dev.parley.jakarta.internal.auth;
 
-import dev.parley.core.User;
+import dev.parley.protocol.User;
 
 import java.security.Principal;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.auth;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 
 import java.security.Principal;
 import java.util.Locale;

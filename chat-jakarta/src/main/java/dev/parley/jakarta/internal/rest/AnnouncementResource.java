@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 import dev.parley.jakarta.internal.auth.Caller;
 import dev.parley.jakarta.internal.auth.Credentials;
 

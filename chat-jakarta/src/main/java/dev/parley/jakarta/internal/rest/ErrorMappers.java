@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -1,7 +1,8 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.JsonFields;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -28,7 +29,7 @@ final class JsonBody {
         if (text == null || text.isBlank()) {
             throw ChatException.badRequest("a JSON object body is required");
         }
-        return new JsonBody(ModelJson.parseObject(text));
+        return new JsonBody(JsonFields.parseObject(text));
     }
 
     String requiredString(String name) {

@@ -1,6 +1,6 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

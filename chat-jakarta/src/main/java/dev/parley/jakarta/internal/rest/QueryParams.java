@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.PageRequest;
 
 import java.util.OptionalLong;
 

@@ -1,7 +1,8 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.core.ErrorCode;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.JsonFields;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.JsonStructure;
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +18,7 @@ final class Responses {
     }
 
     static Response json(int status, JsonStructure body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ModelJson.write(body)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(JsonFields.write(body)).build();
     }
 
     static Response ok(JsonStructure body) {
@@ -32,7 +33,7 @@ final class Responses {
     /** The contract's error body with a status the contract does not name (405, 415, ...). */
     static Response error(int status, ErrorCode code, String message) {
         Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ModelJson.write(ModelJson.error(code, message)));
+                .entity(JsonFields.write(ModelJson.error(code, message)));
         if (code == ErrorCode.UNAUTHORIZED) {
             builder.header("WWW-Authenticate", "Bearer realm=\"parley\"");
         }

@@ -1,13 +1,13 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
-import dev.parley.core.Member;
-import dev.parley.core.Room;
-import dev.parley.core.RoomListing;
-import dev.parley.core.User;
-import dev.parley.core.Visibility;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.Member;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

@@ -1,8 +1,8 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
-import dev.parley.core.UserProfile;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.UserProfile;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

@@ -1,8 +1,9 @@
 package dev.parley.jakarta.internal.ws;
 
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.internal.ModelJson;
 import dev.parley.jakarta.internal.auth.Credentials;
 
 import jakarta.servlet.Filter;
@@ -44,7 +45,7 @@ public final class HandshakeFilter implements Filter {
             }
             Credentials.authenticate(chat, token, Optional.ofNullable(http.getUserPrincipal()));
         } catch (ChatException e) {
-            byte[] body = ModelJson.write(ModelJson.error(e.code(), e.getMessage())).getBytes(StandardCharsets.UTF_8);
+            byte[] body = JsonFields.write(ModelJson.error(e.code(), e.getMessage())).getBytes(StandardCharsets.UTF_8);
             out.setStatus(e.code().httpStatus());
             out.setContentType("application/json");
             out.setContentLength(body.length);

@@ -1,9 +1,9 @@
 package dev.parley.jakarta.internal.ws;
 
 import dev.parley.core.Chat;
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 import dev.parley.core.ClientSession;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.core.spi.Connection;
 import dev.parley.jakarta.internal.auth.Caller;
 import dev.parley.jakarta.internal.auth.Credentials;

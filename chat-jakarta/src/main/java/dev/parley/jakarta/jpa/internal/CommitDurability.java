@@ -1,6 +1,6 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 import jakarta.persistence.EntityManager;
 
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.HistoryPage;
-import dev.parley.core.Message;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;

@@ -1,8 +1,8 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.Role;
-import dev.parley.core.Room;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.Role;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.Visibility;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.RoomStore;
 

@@ -1,6 +1,6 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.Role;
+import dev.parley.protocol.Role;
 import dev.parley.core.spi.Membership;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,8 +1,8 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.FileInfo;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.core.spi.NewMessage;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;

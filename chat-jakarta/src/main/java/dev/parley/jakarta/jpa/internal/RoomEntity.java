@@ -1,7 +1,7 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.Room;
-import dev.parley.core.Visibility;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.Visibility;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

@@ -1,6 +1,6 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.ChatException;
+import dev.parley.protocol.ChatException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;

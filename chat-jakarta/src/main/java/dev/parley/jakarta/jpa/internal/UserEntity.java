@@ -1,6 +1,6 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.User;
+import dev.parley.protocol.User;
 import dev.parley.core.spi.StoredUser;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.auth;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

@@ -1,8 +1,9 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.JsonFields;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.NotAllowedException;
@@ -24,7 +25,7 @@ class ErrorMappersTest {
 
     private static JsonObject body(Response response) {
         assertEquals(MediaType.APPLICATION_JSON_TYPE, response.getMediaType());
-        return ModelJson.parseObject((String) response.getEntity());
+        return JsonFields.parseObject((String) response.getEntity());
     }
 
     @ParameterizedTest

@@ -1,7 +1,8 @@
 package dev.parley.jakarta.internal.rest;
 
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.core.Chat;
-import dev.parley.core.protocol.ModelJson;
+import dev.parley.protocol.internal.ModelJson;
 import dev.parley.jakarta.ParleyRest;
 
 import jakarta.json.JsonObject;
@@ -41,7 +42,7 @@ class OpenApiDriftTest {
     }
 
     private static JsonObject document() {
-        return ModelJson.parseObject(new String(OpenApiResource.load(), StandardCharsets.UTF_8));
+        return JsonFields.parseObject(new String(OpenApiResource.load(), StandardCharsets.UTF_8));
     }
 
     /** "GET /rooms/{id}/messages" for every resource method of every registered resource. */

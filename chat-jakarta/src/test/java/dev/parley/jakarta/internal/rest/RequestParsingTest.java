@@ -1,8 +1,8 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.PageRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

@@ -1,11 +1,11 @@
 package dev.parley.jakarta.jpa.internal;
 
-import dev.parley.core.ChatException;
-import dev.parley.core.ErrorCode;
-import dev.parley.core.FileInfo;
-import dev.parley.core.Message;
-import dev.parley.core.MessageKind;
-import dev.parley.core.PageRequest;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.NewMessage;
 import dev.parley.jakarta.jpa.JpaStores;

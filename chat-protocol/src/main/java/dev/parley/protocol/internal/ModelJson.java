@@ -1,0 +1,312 @@
+package dev.parley.protocol.internal;
+
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.EventsPage;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.Health;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.LoginResult;
+import dev.parley.protocol.Member;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.Role;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.SharedFile;
+import dev.parley.protocol.User;
+import dev.parley.protocol.UserProfile;
+import dev.parley.protocol.Visibility;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static dev.parley.protocol.internal.JsonFields.*;
+
+/**
+ * The JSON form of Parley's model, exactly as the wire contract writes it: the REST adapters use it
+ * for bodies, the SDK to read them back, and {@link dev.parley.protocol.wire.FrameCodec} for the objects inside
+ * frames. The field readers and the text form live in {@link JsonFields}.
+ *
+ * <p>Writing never fails for a valid model value. Reading checks every field and answers bad JSON
+ * with a {@link ChatException} {@link ErrorCode#BAD_REQUEST} whose message names the field, never
+ * with a {@link NullPointerException} or {@link ClassCastException}. Times are ISO-8601 UTC strings
+ * ({@link Instant#toString()}); ids, sequence numbers, sizes and cursors are JSON numbers, except
+ * user and file ids, which are opaque strings. Optional keys are left out when empty.
+ *
+ * <p>Stateless and thread-safe: the JSON-P factories are created once and shared.
+ */
+public final class ModelJson {
+
+    private ModelJson() {
+    }
+
+    // ---- users -------------------------------------------------------------------------------
+
+    /** {@code {"id","username","createdAt"}} */
+    public static JsonObject user(User u) {
+        return BUILDERS.createObjectBuilder()
+                .add("id", u.id())
+                .add("username", u.username())
+                .add("createdAt", u.createdAt().toString())
+                .build();
+    }
+
+    /** Reads a {@link #user(User)} object. */
+    public static User user(JsonObject o) {
+        return construct("user", () -> new User(string(o, "id", "user"), string(o, "username", "user"),
+                instant(o, "createdAt", "user")));
+    }
+
+    /** {@code {"username","createdAt","online"}} */
+    public static JsonObject profile(UserProfile p) {
+        return BUILDERS.createObjectBuilder()
+                .add("username", p.username())
+                .add("createdAt", p.createdAt().toString())
+                .add("online", p.online())
+                .build();
+    }
+
+    /** Reads a {@link #profile(UserProfile)} object. */
+    public static UserProfile profile(JsonObject o) {
+        return new UserProfile(string(o, "username", "profile"), instant(o, "createdAt", "profile"),
+                bool(o, "online", "profile"));
+    }
+
+    /** {@code {"token","tokenType":"Bearer","expiresAt","user":{...}}} */
+    public static JsonObject login(LoginResult r) {
+        return BUILDERS.createObjectBuilder()
+                .add("token", r.token())
+                .add("tokenType", "Bearer")
+                .add("expiresAt", r.expiresAt().toString())
+                .add("user", user(r.user()))
+                .build();
+    }
+
+    /** Reads a {@link #login(LoginResult)} object. */
+    public static LoginResult login(JsonObject o) {
+        return new LoginResult(string(o, "token", "login"), instant(o, "expiresAt", "login"),
+                user(object(o, "user", "login")));
+    }
+
+    // ---- rooms -------------------------------------------------------------------------------
+
+    /** {@code {"id","name","visibility":"public"|"private"|"direct","owner","createdAt"}} */
+    public static JsonObject room(Room r) {
+        return roomFields(r).build();
+    }
+
+    /** Reads a {@link #room(Room)} object. */
+    public static Room room(JsonObject o) {
+        Visibility v = wireEnum(o, "visibility", "room", Visibility.values(), Visibility::wireName);
+        return construct("room", () -> new Room(string(o, "id", "room"), string(o, "name", "room"), v,
+                string(o, "owner", "room"), instant(o, "createdAt", "room")));
+    }
+
+    /** The room's fields plus {@code "member": true|false}. */
+    public static JsonObject roomListing(RoomListing l) {
+        return roomFields(l.room()).add("member", l.member()).build();
+    }
+
+    /** Reads a {@link #roomListing(RoomListing)} object. */
+    public static RoomListing roomListing(JsonObject o) {
+        return new RoomListing(room(o), bool(o, "member", "room listing"));
+    }
+
+    /** {@code {"username","role":"owner"|"admin"|"member","online"}} */
+    public static JsonObject member(Member m) {
+        return BUILDERS.createObjectBuilder()
+                .add("username", m.username())
+                .add("role", m.role().wireName())
+                .add("online", m.online())
+                .build();
+    }
+
+    /** Reads a {@link #member(Member)} object. */
+    public static Member member(JsonObject o) {
+        Role r = wireEnum(o, "role", "member", Role.values(), Role::wireName);
+        return new Member(string(o, "username", "member"), r, bool(o, "online", "member"));
+    }
+
+    private static JsonObjectBuilder roomFields(Room r) {
+        return BUILDERS.createObjectBuilder()
+                .add("id", r.id())
+                .add("name", r.name())
+                .add("visibility", r.visibility().wireName())
+                .add("owner", r.owner())
+                .add("createdAt", r.createdAt().toString());
+    }
+
+    // ---- messages and files ------------------------------------------------------------------
+
+    /** {@code {"id","name","size","contentType"}} */
+    public static JsonObject fileInfo(FileInfo f) {
+        return BUILDERS.createObjectBuilder()
+                .add("id", f.id())
+                .add("name", f.name())
+                .add("size", f.size())
+                .add("contentType", f.contentType())
+                .build();
+    }
+
+    /** Reads a {@link #fileInfo(FileInfo)} object. */
+    public static FileInfo fileInfo(JsonObject o) {
+        return construct("file", () -> new FileInfo(string(o, "id", "file"), string(o, "name", "file"),
+                integer(o, "size", "file"), string(o, "contentType", "file")));
+    }
+
+    /**
+     * {@code {"id","room","seq","kind","from","text","createdAt","clientMsgId"?,"file"?}}, the optional
+     * keys left out when empty.
+     */
+    public static JsonObject message(Message m) {
+        JsonObjectBuilder b = BUILDERS.createObjectBuilder()
+                .add("id", m.id())
+                .add("room", m.room())
+                .add("seq", m.seq())
+                .add("kind", m.kind().name())
+                .add("from", m.from())
+                .add("text", m.text())
+                .add("createdAt", m.createdAt().toString());
+        m.clientMsgId().ifPresent(id -> b.add("clientMsgId", id));
+        m.file().ifPresent(f -> b.add("file", fileInfo(f)));
+        return b.build();
+    }
+
+    /**
+     * Writes the same fields as {@link #message(Message)} straight to a generator, inside an object
+     * the caller opened: frames are encoded once per broadcast, and this spares building a tree.
+     */
+    public static void writeMessageFields(JsonGenerator g, Message m) {
+        g.write("id", m.id())
+                .write("room", m.room())
+                .write("seq", m.seq())
+                .write("kind", m.kind().name())
+                .write("from", m.from())
+                .write("text", m.text())
+                .write("createdAt", m.createdAt().toString());
+        if (m.clientMsgId().isPresent()) {
+            g.write("clientMsgId", m.clientMsgId().get());
+        }
+        if (m.file().isPresent()) {
+            FileInfo f = m.file().get();
+            g.writeStartObject("file")
+                    .write("id", f.id())
+                    .write("name", f.name())
+                    .write("size", f.size())
+                    .write("contentType", f.contentType())
+                    .writeEnd();
+        }
+    }
+
+    /** Reads a {@link #message(Message)} object. */
+    public static Message message(JsonObject o) {
+        MessageKind kind = wireEnum(o, "kind", "message", MessageKind.values(), MessageKind::name);
+        Optional<String> clientMsgId = optionalString(o, "clientMsgId", "message");
+        JsonValue file = o.get("file");
+        Optional<FileInfo> fileInfo = file == null || file == JsonValue.NULL
+                ? Optional.empty() : Optional.of(fileInfo(object(o, "file", "message")));
+        return construct("message", () -> new Message(integer(o, "id", "message"), string(o, "room", "message"),
+                integer(o, "seq", "message"), kind, string(o, "from", "message"), string(o, "text", "message"),
+                instant(o, "createdAt", "message"), clientMsgId, fileInfo));
+    }
+
+    /** {@code {"messages":[...],"hasMore":bool}} */
+    public static JsonObject historyPage(HistoryPage p) {
+        return BUILDERS.createObjectBuilder()
+                .add("messages", messages(p.messages()))
+                .add("hasMore", p.hasMore())
+                .build();
+    }
+
+    /** Reads a {@link #historyPage(HistoryPage)} object. */
+    public static HistoryPage historyPage(JsonObject o) {
+        return new HistoryPage(objects(o, "messages", "history page", ModelJson::message),
+                bool(o, "hasMore", "history page"));
+    }
+
+    /** {@code {"events":[message...],"cursor":ID}} */
+    public static JsonObject eventsPage(EventsPage p) {
+        return BUILDERS.createObjectBuilder()
+                .add("events", messages(p.events()))
+                .add("cursor", p.cursor())
+                .build();
+    }
+
+    /** Reads an {@link #eventsPage(EventsPage)} object. */
+    public static EventsPage eventsPage(JsonObject o) {
+        return new EventsPage(objects(o, "events", "events page", ModelJson::message),
+                integer(o, "cursor", "events page"));
+    }
+
+    /** {@code {"file":{...},"message":{...}}} */
+    public static JsonObject sharedFile(SharedFile s) {
+        return BUILDERS.createObjectBuilder()
+                .add("file", fileInfo(s.file()))
+                .add("message", message(s.message()))
+                .build();
+    }
+
+    /** Reads a {@link #sharedFile(SharedFile)} object. */
+    public static SharedFile sharedFile(JsonObject o) {
+        return new SharedFile(fileInfo(object(o, "file", "shared file")),
+                message(object(o, "message", "shared file")));
+    }
+
+    private static JsonArrayBuilder messages(List<Message> messages) {
+        JsonArrayBuilder a = BUILDERS.createArrayBuilder();
+        for (Message m : messages) {
+            a.add(message(m));
+        }
+        return a;
+    }
+
+    // ---- errors and health -------------------------------------------------------------------
+
+    /** The body of a failed HTTP request: {@code {"error":"CODE","message":"..."}}. */
+    public static JsonObject error(ErrorCode code, String message) {
+        return BUILDERS.createObjectBuilder()
+                .add("error", code.name())
+                .add("message", message)
+                .build();
+    }
+
+    /** {@code {"status":"UP"}}, plus {@code "details":{...}} (sorted by key) only when there are any. */
+    public static JsonObject health(Health h) {
+        JsonObjectBuilder b = BUILDERS.createObjectBuilder().add("status", h.status());
+        if (!h.details().isEmpty()) {
+            JsonObjectBuilder d = BUILDERS.createObjectBuilder();
+            new TreeMap<>(h.details()).forEach(d::add);
+            b.add("details", d);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.parley.protocol.wire;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.User;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A frame the server sends over {@code /ws}. The set is closed: exactly the contract's server frames. */
+public sealed interface ServerFrame {
+
+    /** {@code {"type":"welcome","user":{...},"serverTime"}}, the first frame of every connection. */
+    record Welcome(User user, Instant serverTime) implements ServerFrame {
+        public Welcome {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(serverTime, "serverTime");
+        }
+    }
+
+    /** {@code {"type":"subscribed","room","lastSeq","truncated"?}}; {@code truncated} is written only when true. */
+    record Subscribed(String room, long lastSeq, boolean truncated) implements ServerFrame {
+        public Subscribed {
+            Objects.requireNonNull(room, "room");
+        }
+    }
+
+    /** {@code {"type":"unsubscribed","room"}} */
+    record Unsubscribed(String room) implements ServerFrame {
+        public Unsubscribed {
+            Objects.requireNonNull(room, "room");
+        }
+    }
+
+    /** {@code {"type":"message","message":{...}}} */
+    record MessageFrame(Message message) implements ServerFrame {
+        public MessageFrame {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** {@code {"type":"ack","clientMsgId","id","seq","room"}} */
+    record Ack(Optional<String> clientMsgId, long id, long seq, String room) implements ServerFrame {
+        public Ack {
+            Objects.requireNonNull(clientMsgId, "clientMsgId");
+            Objects.requireNonNull(room, "room");
+        }
+    }
+
+    /** {@code {"type":"typing","room","user","active"}} */
+    record Typing(String room, String user, boolean active) implements ServerFrame {
+        public Typing {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /** {@code {"type":"presence","user","status":"online"|"offline"}} */
+    record Presence(String user, boolean online) implements ServerFrame {
+        public Presence {
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /** {@code {"type":"pong"}} */
+    record Pong() implements ServerFrame {
+    }
+
+    /** {@code {"type":"error","code","message","ref"?}} */
+    record Error(ErrorCode code, String message, Optional<String> ref) implements ServerFrame {
+        public Error {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(ref, "ref");
+        }
+    }
+}

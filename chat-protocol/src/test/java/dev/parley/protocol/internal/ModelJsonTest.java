@@ -1,0 +1,209 @@
+package dev.parley.protocol.internal;
+
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.EventsPage;
+import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.Health;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.LoginResult;
+import dev.parley.protocol.Member;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.Role;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.SharedFile;
+import dev.parley.protocol.User;
+import dev.parley.protocol.UserProfile;
+import dev.parley.protocol.Visibility;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+public class ModelJsonTest {
+
+    public static final Instant T = Instant.parse("2024-05-01T12:34:56.789Z");
+    public static final User ALICE = new User("u-1", "alice", T);
+    static final FileInfo FILE = new FileInfo("f-9", "report \"final\".pdf", 12_345, "application/pdf");
+    public static final Message CHAT = new Message(1001, "general", 7, MessageKind.CHAT, "alice",
+            "hi <script>alert('x')</script> \"quoted\" \\ \n\t 😀 ünïcödé", T, Optional.of("c-1"), Optional.empty());
+    public static final Message SHARED = new Message(1002, "general", 8, MessageKind.FILE_SHARED, "alice",
+            "shared a file", T.plusSeconds(1), Optional.empty(), Optional.of(FILE));
+    static final Room ROOM = new Room("general", "General chat", Visibility.PUBLIC, "system", T);
+
+    /** Reads back what was written, and checks that the JSON text survives a parse too. */
+    private static <T> void assertRoundTrip(T value, Function<T, JsonObject> write, Function<JsonObject, T> read) {
+        JsonObject json = write.apply(value);
+        assertEquals(value, read.apply(json));
+        assertEquals(value, read.apply(JsonFields.parseObject(JsonFields.write(json))));
+    }
+
+    private static JsonObject json(String text) {
+        return JsonFields.parseObject(text);
+    }
+
+    private static ChatException assertBadRequest(Runnable r, String messagePart) {
+        ChatException e = assertThrows(ChatException.class, r::run);
+        assertEquals(ErrorCode.BAD_REQUEST, e.code());
+        assertTrue(e.getMessage().contains(messagePart), () -> "message was: " + e.getMessage());
+        return e;
+    }
+
+    @Test
+    void everyModelTypeRoundTrips() {
+        assertRoundTrip(ALICE, ModelJson::user, ModelJson::user);
+        assertRoundTrip(new UserProfile("bob", T, true), ModelJson::profile, ModelJson::profile);
+        assertRoundTrip(new LoginResult("tok.en", T.plusSeconds(3600), ALICE), ModelJson::login, ModelJson::login);
+        for (Visibility v : Visibility.values()) {
+            assertRoundTrip(new Room("r-" + v.wireName(), "Room", v, "alice", T), ModelJson::room, ModelJson::room);
+        }
+        assertRoundTrip(new RoomListing(ROOM, true), ModelJson::roomListing, ModelJson::roomListing);
+        assertRoundTrip(new RoomListing(ROOM, false), ModelJson::roomListing, ModelJson::roomListing);
+        for (Role role : Role.values()) {
+            assertRoundTrip(new Member("carol", role, false), ModelJson::member, ModelJson::member);
+        }
+        assertRoundTrip(FILE, ModelJson::fileInfo, ModelJson::fileInfo);
+        assertRoundTrip(CHAT, ModelJson::message, ModelJson::message);
+        assertRoundTrip(SHARED, ModelJson::message, ModelJson::message);
+        for (MessageKind kind : MessageKind.values()) {
+            Message m = new Message(5, "dm.alice.bob", 1, kind, "bob", "x", T, Optional.empty(), Optional.empty());
+            assertRoundTrip(m, ModelJson::message, ModelJson::message);
+        }
+        assertRoundTrip(new HistoryPage(List.of(CHAT, SHARED), true), ModelJson::historyPage, ModelJson::historyPage);
+        assertRoundTrip(new HistoryPage(List.of(), false), ModelJson::historyPage, ModelJson::historyPage);
+        assertRoundTrip(new EventsPage(List.of(CHAT, SHARED), 1002), ModelJson::eventsPage, ModelJson::eventsPage);
+        assertRoundTrip(new SharedFile(FILE, SHARED), ModelJson::sharedFile, ModelJson::sharedFile);
+    }
+
+    @Test
+    void messageWritesTheContractShapeAndOmitsEmptyOptionalKeys() {
+        assertEquals(json("""
+                {"id":1002,"room":"general","seq":8,"kind":"FILE_SHARED","from":"alice","text":"shared a file",
+                 "createdAt":"2024-05-01T12:34:57.789Z",
+                 "file":{"id":"f-9","name":"report \\"final\\".pdf","size":12345,"contentType":"application/pdf"}}
+                """), ModelJson.message(SHARED));
+        JsonObject chat = ModelJson.message(CHAT);
+        assertEquals("c-1", chat.getString("clientMsgId"));
+        assertFalse(chat.containsKey("file"));
+    }
+
+    @Test
+    void usersRoomsAndLoginWriteTheContractShape() {
+        assertEquals(json("{\"id\":\"u-1\",\"username\":\"alice\",\"createdAt\":\"2024-05-01T12:34:56.789Z\"}"),
+                ModelJson.user(ALICE));
+        assertEquals(json("""
+                {"id":"general","name":"General chat","visibility":"public","owner":"system",
+                 "createdAt":"2024-05-01T12:34:56.789Z","member":true}"""),
+                ModelJson.roomListing(new RoomListing(ROOM, true)));
+        assertEquals(json("{\"username\":\"carol\",\"role\":\"owner\",\"online\":true}"),
+                ModelJson.member(new Member("carol", Role.OWNER, true)));
+        JsonObject login = ModelJson.login(new LoginResult("abc", T, ALICE));
+        assertEquals("Bearer", login.getString("tokenType"));
+        assertEquals("2024-05-01T12:34:56.789Z", login.getString("expiresAt"));
+        assertEquals(ModelJson.user(ALICE), login.getJsonObject("user"));
+        assertEquals(json("{\"messages\":[],\"hasMore\":false}"), ModelJson.historyPage(new HistoryPage(List.of(), false)));
+        assertEquals(json("{\"events\":[],\"cursor\":42}"), ModelJson.eventsPage(new EventsPage(List.of(), 42)));
+    }
+
+    @Test
+    void errorBodyCarriesCodeAndMessage() {
+        assertEquals("{\"error\":\"NOT_FOUND\",\"message\":\"no room \\\"x\\\"\"}",
+                JsonFields.write(ModelJson.error(ErrorCode.NOT_FOUND, "no room \"x\"")));
+    }
+
+    @Test
+    void healthWritesDetailsOnlyWhenThereAreAny() {
+        assertEquals("{\"status\":\"UP\"}", JsonFields.write(ModelJson.health(new Health("UP", Map.of()))));
+        assertEquals(json("{\"status\":\"DEGRADED\",\"details\":{\"bus\":\"down: refused\",\"db\":\"up\"}}"),
+                ModelJson.health(new Health("DEGRADED", Map.of("db", "up", "bus", "down: refused"))));
+    }
+
+    @Test
+    void writeIsCompactAndKeepsUnicodeAndEscapesQuotes() {
+        String text = JsonFields.write(ModelJson.message(CHAT));
+        assertFalse(text.contains("\n"), text);
+        assertTrue(text.startsWith("{\"id\":1001,\"room\":\"general\""), text);
+        assertTrue(text.contains("😀"), text);
+        assertTrue(text.contains("\\\"quoted\\\""), text);
+        assertEquals(CHAT.text(), JsonFields.parseObject(text).getString("text"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "{", "{\"a\":}", "nul", "{\"a\":1} trailing", "{}{}", "'single'"})
+    void parseObjectRefusesMalformedJsonWithBadRequest(String text) {
+        assertBadRequest(() -> JsonFields.parseObject(text), "JSON");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[1,2]", "\"text\"", "42", "true", "null"})
+    void parseObjectRefusesJsonThatIsNotAnObject(String text) {
+        assertBadRequest(() -> JsonFields.parseObject(text), "expected a JSON object, got ");
+    }
+
+    @Test
+    void parseObjectRefusesDeepNestingAndHugeNumbersWithBadRequest() {
+        assertBadRequest(() -> JsonFields.parseObject("{\"a\":" + "[".repeat(100_000)), "invalid JSON");
+        assertBadRequest(() -> JsonFields.parseObject("{\"a\":" + "9".repeat(50_000) + "}"), "invalid JSON");
+    }
+
+    @Test
+    void readingAMessageNamesTheMissingOrIllTypedField() {
+        JsonObject good = ModelJson.message(CHAT);
+        assertBadRequest(() -> ModelJson.message(without(good, "room")), "message needs a string \"room\"");
+        assertBadRequest(() -> ModelJson.message(with(good, "seq", "\"7\"")), "message needs an integer \"seq\"");
+        assertBadRequest(() -> ModelJson.message(with(good, "seq", "7.5")), "message needs an integer \"seq\"");
+        assertBadRequest(() -> ModelJson.message(with(good, "id", "1e999999999")), "message needs an integer \"id\"");
+        assertBadRequest(() -> ModelJson.message(with(good, "id", "92233720368547758070")), "needs an integer \"id\"");
+        assertBadRequest(() -> ModelJson.message(with(good, "seq", "0")), "invalid message: seq must be >= 1");
+        assertBadRequest(() -> ModelJson.message(with(good, "kind", "\"SHOUT\"")), "\"kind\" to be one of");
+        assertBadRequest(() -> ModelJson.message(with(good, "createdAt", "\"yesterday\"")),
+                "message needs an ISO-8601 time \"createdAt\"");
+        assertBadRequest(() -> ModelJson.message(with(good, "clientMsgId", "5")), "\"clientMsgId\" to be a string");
+        assertBadRequest(() -> ModelJson.message(with(good, "file", "[]")), "message needs an object \"file\"");
+        assertBadRequest(() -> ModelJson.message(with(good, "file", "{\"id\":\"f\",\"name\":\"n\",\"size\":-1,"
+                + "\"contentType\":\"a/b\"}")), "invalid file: size must be >= 0");
+        assertEquals(Optional.empty(), ModelJson.message(with(good, "clientMsgId", "null")).clientMsgId());
+    }
+
+    @Test
+    void readingOtherModelsNamesTheBadField() {
+        assertBadRequest(() -> ModelJson.user(json("{\"id\":1,\"username\":\"a\",\"createdAt\":\"2024-01-01T00:00:00Z\"}")),
+                "user needs a string \"id\"");
+        assertBadRequest(() -> ModelJson.room(with(ModelJson.room(ROOM), "visibility", "\"secret\"")),
+                "room needs \"visibility\" to be one of \"public\", \"private\", \"direct\"");
+        assertBadRequest(() -> ModelJson.member(json("{\"username\":\"a\",\"role\":\"boss\",\"online\":true}")),
+                "\"role\" to be one of");
+        assertBadRequest(() -> ModelJson.member(json("{\"username\":\"a\",\"role\":\"owner\",\"online\":\"yes\"}")),
+                "member needs a boolean \"online\"");
+        assertBadRequest(() -> ModelJson.login(json("{\"token\":\"t\",\"expiresAt\":\"2024-01-01T00:00:00Z\"}")),
+                "login needs an object \"user\"");
+        assertBadRequest(() -> ModelJson.historyPage(json("{\"messages\":{},\"hasMore\":true}")),
+                "history page needs an array \"messages\"");
+        assertBadRequest(() -> ModelJson.historyPage(json("{\"messages\":[1],\"hasMore\":true}")),
+                "to hold only objects, found a number");
+        assertBadRequest(() -> ModelJson.eventsPage(json("{\"events\":[],\"cursor\":null}")),
+                "events page needs an integer \"cursor\"");
+        assertBadRequest(() -> ModelJson.sharedFile(json("{\"file\":{}}")), "file needs a string \"id\"");
+    }
+
+    static JsonObject with(JsonObject o, String key, String jsonValue) {
+        return JsonFields.BUILDERS.createObjectBuilder(o).add(key, json("{\"v\":" + jsonValue + "}").get("v")).build();
+    }
+
+    static JsonObject without(JsonObject o, String key) {
+        return JsonFields.BUILDERS.createObjectBuilder(o).remove(key).build();
+    }
+}
