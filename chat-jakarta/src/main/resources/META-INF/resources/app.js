@@ -4,7 +4,9 @@ import { createApi } from './js/api.js';
 import { ChatSocket } from './js/socket.js';
 import { $, toast } from './js/ui.js';
 import { renderSidebar, renderHeader, renderMembers, renderTyping } from './js/views.js';
-import { dmRoomId, parseMemberList, USERNAME_RE, ROOM_ID_RE } from './js/util.js';
+import {
+  dmRoomId, parseMemberList, isUsername, isRoomId, rules, applyRules, backoffDelay,
+} from './js/util.js';
 import { state, freshState, logFor, currentRoom } from './js/state.js';
 import { initFiles } from './js/files.js';
 import {
@@ -43,8 +45,24 @@ const showError = (e) => { if (e.status !== 401) toast(e.message); };
 
 // ---- login ---------------------------------------------------------------------------------
 
+/**
+ * Fetches the server's input rules (`GET /api/config`) and sets the form limits from them; on a
+ * failure it keeps retrying in the background (until then the server alone checks input).
+ */
+async function loadRules(attempt = 0) {
+  try {
+    applyRules(await api.config());
+  } catch {
+    setTimeout(() => loadRules(attempt + 1), backoffDelay(attempt));
+    return;
+  }
+  $('#message-input').maxLength = rules.maxTextLength;
+  $('#create-room-name').maxLength = rules.maxRoomNameLength;
+}
+
 async function boot() {
   wireUi();
+  await loadRules();
   if (state.token) {
     try {
       await enter(await api.me());
@@ -80,12 +98,12 @@ async function submitLogin(register) {
   const username = $('#login-username').value.trim();
   const password = $('#login-password').value;
   const err = $('#login-error');
-  if (!USERNAME_RE.test(username)) {
+  if (!isUsername(username)) {
     err.textContent = 'Username: 3 to 32 letters, digits, dots, dashes or underscores.';
     return;
   }
-  if (register && password.length < 8) {
-    err.textContent = 'Password: at least 8 characters.';
+  if (register && password.length < rules.minPasswordLength) {
+    err.textContent = `Password: at least ${rules.minPasswordLength} characters.`;
     return;
   }
   if (!password) {
@@ -292,7 +310,7 @@ async function addMember(ev) {
   ev.preventDefault();
   const input = $('#add-member-username');
   const name = input.value.trim();
-  if (!USERNAME_RE.test(name) || !state.current) { toast('Not a valid username'); return; }
+  if (!isUsername(name) || !state.current) { toast('Not a valid username'); return; }
   try {
     await api.addMember(state.current, name);
     input.value = '';
@@ -306,7 +324,7 @@ async function startDm(ev) {
   ev.preventDefault();
   const input = $('#new-dm-username');
   const name = input.value.trim();
-  if (!USERNAME_RE.test(name)) { toast('Not a valid username'); return; }
+  if (!isUsername(name)) { toast('Not a valid username'); return; }
   if (name.toLowerCase() === (state.me || '').toLowerCase()) { toast('That is you'); return; }
   try {
     const user = await api.user(name);
@@ -332,11 +350,11 @@ async function createRoom(ev) {
   const name = $('#create-room-name').value.trim();
   const visibility = $('#create-room-visibility').value;
   const members = parseMemberList($('#create-room-members').value);
-  if (!ROOM_ID_RE.test(id)) {
+  if (!isRoomId(id)) {
     err.textContent = 'Room id: lower-case letters, digits, dashes or underscores, starting with a letter or digit.';
     return;
   }
-  const bad = members.find((m) => !USERNAME_RE.test(m));
+  const bad = members.find((m) => !isUsername(m));
   if (bad) { err.textContent = `Not a valid username: ${bad}`; return; }
   err.textContent = '';
   const body = { id, visibility };

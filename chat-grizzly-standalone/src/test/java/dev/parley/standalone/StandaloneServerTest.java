@@ -1,6 +1,7 @@
 package dev.parley.standalone;
 
 import dev.parley.core.ChatConfig;
+import dev.parley.protocol.InputRules;
 import dev.parley.standalone.Http.Reply;
 
 import jakarta.json.Json;
@@ -90,6 +91,19 @@ class StandaloneServerTest {
         assertTrue(openapi.object().getJsonObject("paths").containsKey("/api/rooms/{id}/messages")
                         || openapi.object().getJsonObject("paths").containsKey("/rooms/{id}/messages"),
                 "openapi.json describes the room messages: " + openapi.object().getJsonObject("paths").keySet());
+    }
+
+    @Test
+    void inputRulesAndLimitsAreServedToAnyoneAsConfigured() {
+        Reply config = http.get("/api/config");
+        assertEquals(200, config.status());
+        JsonObject o = config.object();
+        assertEquals(MAX_UPLOAD, o.getJsonNumber("maxUploadBytes").longValue());
+        assertEquals(ChatConfig.defaults().maxTextLength(), o.getInt("maxTextLength"));
+        assertEquals(InputRules.USERNAME_PATTERN, o.getString("usernamePattern"));
+        assertEquals(InputRules.ROOM_ID_PATTERN, o.getString("roomIdPattern"));
+        assertEquals(InputRules.DIRECT_ROOM_PREFIX, o.getString("directRoomPrefix"));
+        assertEquals(InputRules.MIN_PASSWORD, o.getInt("minPasswordLength"));
     }
 
     @Test

@@ -76,6 +76,8 @@ export function createApi({ root, getToken, onUnauthorized }) {
     login: (username, password) =>
       request('POST', 'auth/login', { body: { username, password }, auth: false }),
     logout: () => request('POST', 'auth/logout'),
+    /** The server's input rules and limits; open to anyone. */
+    config: () => request('GET', 'config', { auth: false }),
     /** With `auth=false` it asks without a token: an embedding server may know the user already. */
     me: (auth = true) => request('GET', 'me', { auth }),
     user: (username) => request('GET', `users/${enc(username)}`),

@@ -2,7 +2,7 @@
 // with pending items until acknowledged, and typing notices.
 import { $, toast, renderMessage, renderPending, insertBySeq } from './ui.js';
 import { renderTyping, peerOf } from './views.js';
-import { newClientMsgId } from './util.js';
+import { newClientMsgId, isDirectRoomId } from './util.js';
 import { state, logFor, currentRoom } from './state.js';
 import { downloadFile } from './files.js';
 
@@ -164,7 +164,7 @@ export function acceptLive(msg) {
   if (msg.kind === 'SYSTEM') hooks.showAnnouncement(msg);
   if (typeof msg.seq !== 'number' || !msg.room) return;
   const id = msg.room;
-  if (id.startsWith('dm.') && msg.from && msg.from !== state.me) state.peers.set(id, msg.from);
+  if (isDirectRoomId(id) && msg.from && msg.from !== state.me) state.peers.set(id, msg.from);
   const log = logFor(id);
   const result = log.acceptLive(msg);
   settlePending(msg);

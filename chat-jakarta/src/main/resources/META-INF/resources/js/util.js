@@ -1,7 +1,39 @@
 // Pure helpers with no DOM or network access, so they can be checked under Node.
 
-export const USERNAME_RE = /^[A-Za-z0-9_.-]{3,32}$/;
-export const ROOM_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/**
+ * The server's input rules (`GET /api/config`, chat-protocol's ClientRules): patterns, lengths and
+ * limits are never copied into the page, so a server configured otherwise is not contradicted by
+ * its own page. Until `applyRules` has run, the checks accept everything and the server decides.
+ */
+export const rules = {
+  loaded: false,
+  maxTextLength: null,
+  maxUploadBytes: null,
+  minPasswordLength: 0,
+  maxRoomNameLength: null,
+  directRoomPrefix: 'dm.',
+  username: /^/,
+  roomId: /^/,
+};
+
+/** Takes the rules a server published. */
+export function applyRules(config) {
+  Object.assign(rules, {
+    loaded: true,
+    maxTextLength: config.maxTextLength,
+    maxUploadBytes: config.maxUploadBytes,
+    minPasswordLength: config.minPasswordLength,
+    maxRoomNameLength: config.maxRoomNameLength,
+    directRoomPrefix: config.directRoomPrefix,
+    username: new RegExp(`^(?:${config.usernamePattern})$`),
+    roomId: new RegExp(`^(?:${config.roomIdPattern})$`),
+  });
+  return rules;
+}
+
+export const isUsername = (name) => rules.username.test(name);
+export const isRoomId = (id) => rules.roomId.test(id);
+export const isDirectRoomId = (id) => rules.loaded && id.startsWith(rules.directRoomPrefix);
 
 /**
  * Delay before reconnect attempt number `attempt` (0-based): exponential growth capped at `max`,
@@ -16,7 +48,7 @@ export function backoffDelay(attempt, { base = 500, max = 30000, random = Math.r
 /** The id of the direct room between two users, as the contract defines it. */
 export function dmRoomId(userA, userB) {
   const [a, b] = [userA.toLowerCase(), userB.toLowerCase()].sort();
-  return `dm.${a}.${b}`;
+  return `${rules.directRoomPrefix}${a}.${b}`;
 }
 
 /**
@@ -24,8 +56,8 @@ export function dmRoomId(userA, userB) {
  * dots, so the id is split knowing that one side is the caller.
  */
 export function dmPeerFromId(roomId, me) {
-  if (!roomId.startsWith('dm.')) return null;
-  const rest = roomId.slice(3);
+  if (!isDirectRoomId(roomId)) return null;
+  const rest = roomId.slice(rules.directRoomPrefix.length);
   const self = me.toLowerCase();
   if (rest.startsWith(self + '.') && rest.length > self.length + 1) return rest.slice(self.length + 1);
   if (rest.endsWith('.' + self) && rest.length > self.length + 1) return rest.slice(0, rest.length - self.length - 1);

@@ -1,5 +1,7 @@
 package dev.parley.client.internal;
 
+import dev.parley.protocol.ContentDisposition;
+import dev.parley.protocol.InputRules;
 import dev.parley.client.ChatClientException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.EventsPage;
@@ -223,7 +225,7 @@ final class Rest {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 info = download(fileId, out);
             }
-            Path dest = Files.isDirectory(target) ? target.resolve(ContentDisposition.safeFileName(info.name())) : target;
+            Path dest = Files.isDirectory(target) ? target.resolve(InputRules.fileName(info.name())) : target;
             Files.move(temp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             done = true;
             return new FileInfo(info.id(), dest.getFileName().toString(), info.size(), info.contentType());

@@ -1,5 +1,6 @@
 package dev.parley.client.internal;
 
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 
@@ -53,7 +54,7 @@ final class Sequencer {
 
     /** A direct room's id: {@code dm.<a>.<b>}; other room ids cannot hold a dot. */
     static boolean isDirect(String room) {
-        return room.startsWith("dm.");
+        return InputRules.isDirectRoomId(room);
     }
 
     /** The last seq delivered (or the baseline) of a room, if known. */

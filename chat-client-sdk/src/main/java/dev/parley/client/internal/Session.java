@@ -1,5 +1,6 @@
 package dev.parley.client.internal;
 
+import dev.parley.protocol.CloseCodes;
 import dev.parley.client.Ack;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ConnectionState;
@@ -42,7 +43,6 @@ import java.util.function.DoubleSupplier;
  */
 final class Session {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
-    private static final int POLICY_VIOLATION = 1008;
 
     /** What the session needs from the REST side; the methods block. */
     interface Server {
@@ -268,7 +268,7 @@ final class Session {
                     return;
                 }
                 String why = reason == null || reason.isBlank() ? "close code " + code : reason + " (" + code + ")";
-                if (code == POLICY_VIOLATION) {
+                if (code == CloseCodes.POLICY_VIOLATION) {
                     refused(token, "token refused: " + why);
                 } else {
                     dropped("connection lost: " + why);

@@ -1,5 +1,6 @@
 package dev.parley.client.terminal;
 
+import dev.parley.protocol.InputRules;
 import dev.parley.client.ChatListener;
 import dev.parley.client.ConnectionState;
 import dev.parley.protocol.ErrorCode;
@@ -85,17 +86,9 @@ final class Printer implements ChatListener {
         };
     }
 
-    /** The other user of a direct room {@code dm.<a>.<b>}, as far as the id tells (names may hold dots). */
+    /** The other user of a direct room {@code dm.<a>.<b>}, as far as the id tells. */
     private String peer(String room) {
-        String rest = room.startsWith("dm.") ? room.substring(3) : room;
-        String self = me.toLowerCase(Locale.ROOT);
-        if (rest.startsWith(self + ".")) {
-            return rest.substring(self.length() + 1);
-        }
-        if (rest.endsWith("." + self)) {
-            return rest.substring(0, rest.length() - self.length() - 1);
-        }
-        return rest;
+        return InputRules.directPeer(room, me).orElse(room);
     }
 
     private static String describe(FileInfo f) {

@@ -1,5 +1,6 @@
 package dev.parley.core.internal;
 
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.User;
@@ -33,8 +34,8 @@ final class Accounts {
     }
 
     User register(String username, String password) {
-        Rules.username(username);
-        Rules.password(password);
+        InputRules.username(username);
+        InputRules.password(password);
         if (users.find(username).isPresent()) {
             throw ChatException.conflict("username " + username + " is taken");
         }
@@ -49,7 +50,7 @@ final class Accounts {
         if (username == null || password == null) {
             throw ChatException.unauthorized("invalid username or password");
         }
-        String key = Rules.key(username);
+        String key = InputRules.key(username);
         if (!loginFailures.available(key)) {
             throw ChatException.rateLimited("too many failed logins for " + username + ", try again later");
         }
@@ -92,7 +93,7 @@ final class Accounts {
     }
 
     User principal(String username) {
-        if (!Rules.isUsername(username)) {
+        if (!InputRules.isUsername(username)) {
             throw ChatException.forbidden("the authenticated principal's name is not a valid Parley username");
         }
         Optional<StoredUser> found = users.find(username);

@@ -1,5 +1,7 @@
 package dev.parley.core.internal;
 
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.InputRules;
 import dev.parley.core.ChatConfig;
 import dev.parley.protocol.Message;
 import dev.parley.core.spi.AppendResult;
@@ -20,7 +22,6 @@ import java.util.concurrent.CompletionException;
  * the other nodes' events come in.
  */
 final class Broadcaster {
-    private static final int POLICY = 1008;
 
     private final String origin;
     private final ChatConfig config;
@@ -127,17 +128,17 @@ final class Broadcaster {
             delivery.presence(p.user(), p.online());
         } else if (event instanceof BusEvent.MembershipChanged c) {
             if (c.member()) {
-                feed.memberAdded(c.room(), Rules.key(c.user()));
+                feed.memberAdded(c.room(), InputRules.key(c.user()));
             }
             if (c.member() && c.room().startsWith("dm.")) {
                 delivery.directMemberAdded(c.room(), c.user(), true);
             } else if (!c.member()) {
-                members.removed(c.room(), Rules.key(c.user()));
+                members.removed(c.room(), InputRules.key(c.user()));
                 delivery.memberRemoved(c.room(), c.user());
-                feed.memberRemoved(c.room(), Rules.key(c.user()));
+                feed.memberRemoved(c.room(), InputRules.key(c.user()));
             }
         } else if (event instanceof BusEvent.TokenRevoked r) {
-            delivery.closeToken(r.tokenId(), POLICY, "logged out");
+            delivery.closeToken(r.tokenId(), CloseCodes.POLICY_VIOLATION, "logged out");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.core.internal;
 
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.InputRules;
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
 import dev.parley.protocol.ChatException;
@@ -67,8 +69,6 @@ public final class ChatEngine implements Chat {
     private static final System.Logger LOG = System.getLogger(ChatEngine.class.getName());
     private static final String SYSTEM_USER = "system";
     private static final int GOING_AWAY = 1001;
-    private static final int POLICY = 1008;
-    private static final int SERVER_ERROR = 1011;
 
     private final ChatConfig config;
     private final UserStore users;
@@ -197,7 +197,7 @@ public final class ChatEngine implements Chat {
     @Override
     public void logout(String token) {
         Tokens.Claims claims = accounts.logout(token);
-        delivery.closeToken(claims.tokenId(), POLICY, "logged out");
+        delivery.closeToken(claims.tokenId(), CloseCodes.POLICY_VIOLATION, "logged out");
         bus.publish(new BusEvent.TokenRevoked(origin, claims.tokenId()));
     }
 
@@ -275,8 +275,8 @@ public final class ChatEngine implements Chat {
      * after the other, are stored in that order.
      */
     CompletableFuture<Message> sendAsync(User caller, String roomId, String text, Optional<String> clientMsgId) {
-        Rules.text(text, config.maxTextLength());
-        Rules.clientMsgId(clientMsgId);
+        InputRules.text(text, config.maxTextLength());
+        InputRules.clientMsgId(clientMsgId);
         Room r = roomRules.memberRoom(caller, roomId);
         rateLimit(caller);
         MessageKind kind = r.visibility() == Visibility.DIRECT ? MessageKind.PRIVATE : MessageKind.CHAT;
@@ -291,10 +291,10 @@ public final class ChatEngine implements Chat {
 
     /** {@link #sendDirect} without waiting for the store, as {@link #sendAsync}. */
     CompletableFuture<Message> sendDirectAsync(User caller, String username, String text, Optional<String> clientMsgId) {
-        Rules.text(text, config.maxTextLength());
-        Rules.clientMsgId(clientMsgId);
+        InputRules.text(text, config.maxTextLength());
+        InputRules.clientMsgId(clientMsgId);
         User target = accounts.find(username).user();
-        if (Rules.key(target.username()).equals(Rules.key(caller.username()))) {
+        if (InputRules.key(target.username()).equals(InputRules.key(caller.username()))) {
             throw ChatException.badRequest("a direct message needs another user");
         }
         rateLimit(caller);
@@ -304,7 +304,7 @@ public final class ChatEngine implements Chat {
     }
 
     private void rateLimit(User caller) {
-        if (!sendLimiter.tryAcquire(Rules.key(caller.username()))) {
+        if (!sendLimiter.tryAcquire(InputRules.key(caller.username()))) {
             throw ChatException.rateLimited("sending too fast, slow down");
         }
     }
@@ -318,7 +318,7 @@ public final class ChatEngine implements Chat {
     @Override
     public HistoryPage directHistory(User caller, String username, PageRequest request) {
         User target = accounts.find(username).user();
-        String id = Rules.directRoomId(caller.username(), target.username());
+        String id = InputRules.directRoomId(caller.username(), target.username());
         if (rooms.find(id).isEmpty()) {
             return new HistoryPage(List.of(), false);
         }
@@ -327,8 +327,8 @@ public final class ChatEngine implements Chat {
 
     @Override
     public SharedFile shareFile(User caller, String roomId, String fileName, String contentType, InputStream data) {
-        String name = Rules.fileName(fileName);
-        String type = Rules.contentType(contentType);
+        String name = InputRules.fileName(fileName);
+        String type = InputRules.contentType(contentType);
         roomRules.memberRoom(caller, roomId);
         rateLimit(caller);
         byte[] idBytes = new byte[16];
@@ -357,7 +357,7 @@ public final class ChatEngine implements Chat {
 
     @Override
     public FileDownload openFile(User caller, String fileId) {
-        if (fileId == null || !fileId.matches("[A-Za-z0-9_-]{1,128}")) {
+        if (fileId == null || !InputRules.isFileId(fileId)) {
             throw ChatException.notFound("file " + fileId + " not found");
         }
         Message m = messages.findByFileId(fileId)
@@ -381,13 +381,13 @@ public final class ChatEngine implements Chat {
         if (!config.isAdmin(caller.username())) {
             throw ChatException.forbidden("only admins can post announcements");
         }
-        Rules.text(text, config.maxTextLength());
-        return post(note(Rules.ANNOUNCEMENTS, MessageKind.SYSTEM, caller.username(), text));
+        InputRules.text(text, config.maxTextLength());
+        return post(note(InputRules.ANNOUNCEMENTS, MessageKind.SYSTEM, caller.username(), text));
     }
 
     @Override
     public Optional<Message> latestAnnouncement() {
-        List<Message> last = messages.page(Rules.ANNOUNCEMENTS, PageRequest.latest(1)).messages();
+        List<Message> last = messages.page(InputRules.ANNOUNCEMENTS, PageRequest.latest(1)).messages();
         return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0));
     }
 
@@ -404,8 +404,8 @@ public final class ChatEngine implements Chat {
         for (Room r : rooms.roomsOf(caller.username())) {
             roomIds.add(r.id());
         }
-        roomIds.add(Rules.ANNOUNCEMENTS);
-        return feed.poll(Rules.key(caller.username()), roomIds, afterId, hold);
+        roomIds.add(InputRules.ANNOUNCEMENTS);
+        return feed.poll(InputRules.key(caller.username()), roomIds, afterId, hold);
     }
 
     void typing(User caller, String roomId, boolean active) {
@@ -438,12 +438,12 @@ public final class ChatEngine implements Chat {
                 first = delivery.sessionOpened(session);
                 if (session.tokenId().isPresent() && accounts.isRevoked(session.tokenId().get())) {
                     // A logout between connect() and the registration above did not see this session.
-                    session.close(POLICY, "logged out");
+                    session.close(CloseCodes.POLICY_VIOLATION, "logged out");
                     return;
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "opening a session of " + user.username() + " failed", e);
-                session.close(SERVER_ERROR, "server error");
+                session.close(CloseCodes.SERVER_ERROR, "server error");
                 return;
             }
             session.welcome(new ServerFrame.Welcome(user, now()));

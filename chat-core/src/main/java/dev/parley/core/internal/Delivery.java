@@ -1,5 +1,6 @@
 package dev.parley.core.internal;
 
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.Visibility;
@@ -77,7 +78,7 @@ final class Delivery {
             });
             cameOnline = first[0] && tellPresence(session.user().username(), true);
         }
-        subscribeImplicitly(session, Rules.ANNOUNCEMENTS);
+        subscribeImplicitly(session, InputRules.ANNOUNCEMENTS);
         for (Room r : rooms.roomsOf(session.user().username())) {
             if (r.visibility() == Visibility.DIRECT) {
                 subscribeImplicitly(session, r.id());
@@ -123,7 +124,7 @@ final class Delivery {
     }
 
     List<LiveSession> sessionsOf(String username) {
-        Set<LiveSession> set = sessionsByUser.get(Rules.key(username));
+        Set<LiveSession> set = sessionsByUser.get(InputRules.key(username));
         return set == null ? List.of() : List.copyOf(set);
     }
 
@@ -253,18 +254,18 @@ final class Delivery {
             return;
         }
         OutboundFrame frame = Frames.of(new ServerFrame.Typing(room, username, active));
-        for (LiveSession s : hub.subscribers(Rules.key(username))) {
+        for (LiveSession s : hub.subscribers(InputRules.key(username))) {
             s.offer(frame);
         }
     }
 
     /** Tells this node's sessions of users who share a room with {@code username} that it came or went. */
     void presence(String username, boolean online) {
-        String self = Rules.key(username);
+        String self = InputRules.key(username);
         Set<String> mates = new HashSet<>();
         for (Room r : rooms.roomsOf(username)) {
             for (Membership m : rooms.members(r.id())) {
-                String key = Rules.key(m.username());
+                String key = InputRules.key(m.username());
                 if (!key.equals(self) && sessionsByUser.containsKey(key)) {
                     mates.add(key);
                 }

@@ -1,5 +1,6 @@
 package dev.parley.core.internal;
 
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.internal.SerialExecutor;
 import dev.parley.protocol.ChatException;
 import dev.parley.core.ClientSession;
@@ -53,7 +54,7 @@ final class LiveSession implements ClientSession {
         this.engine = engine;
         this.delivery = delivery;
         this.user = user;
-        this.userKey = Rules.key(user.username());
+        this.userKey = InputRules.key(user.username());
         this.tokenId = tokenId;
         this.outboxLimit = outboxLimit;
         this.maxFrameBytes = maxFrameBytes;

@@ -1,5 +1,6 @@
 package dev.parley.core.internal;
 
+import dev.parley.protocol.CloseCodes;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.OutboundFrame;
 
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * everything queued is dropped (the client resumes with {@code subscribe ... since}).
  */
 final class Outbox {
-    static final int TRY_AGAIN_LATER = 1013;
 
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
 
@@ -84,7 +84,7 @@ final class Outbox {
             }
         }
         if (overflow) {
-            closeLater(TRY_AGAIN_LATER, "outbound queue full: resume with subscribe since");
+            closeLater(CloseCodes.TRY_AGAIN_LATER, "outbound queue full: resume with subscribe since");
             return false;
         }
         if (idle) {
@@ -198,7 +198,7 @@ final class Outbox {
             whenLow = null;
         }
         if (first) {
-            closeLater(1011, "send failed");
+            closeLater(CloseCodes.SERVER_ERROR, "send failed");
         }
     }
 }

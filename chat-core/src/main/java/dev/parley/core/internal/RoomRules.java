@@ -1,5 +1,6 @@
 package dev.parley.core.internal;
 
+import dev.parley.protocol.InputRules;
 import dev.parley.core.ChatConfig;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.Member;
@@ -84,21 +85,21 @@ final class RoomRules {
     }
 
     Room create(User caller, String id, Optional<String> name, Visibility visibility, List<String> members) {
-        Rules.roomId(id);
+        InputRules.roomId(id);
         if (visibility == null || visibility == Visibility.DIRECT) {
             throw ChatException.badRequest("visibility must be \"public\" or \"private\"");
         }
-        String roomName = Rules.roomName(name, id);
+        String roomName = InputRules.roomName(name, id);
         List<Membership> memberships = new ArrayList<>();
         memberships.add(new Membership(caller.username(), Role.OWNER));
         Set<String> seen = new HashSet<>();
-        seen.add(Rules.key(caller.username()));
+        seen.add(InputRules.key(caller.username()));
         for (String m : members) {
-            if (!Rules.isUsername(m)) {
+            if (!InputRules.isUsername(m)) {
                 throw ChatException.badRequest("member \"" + m + "\" is not a valid username");
             }
             User u = accounts.find(m).user();
-            if (seen.add(Rules.key(u.username()))) {
+            if (seen.add(InputRules.key(u.username()))) {
                 memberships.add(new Membership(u.username(), Role.MEMBER));
             }
         }
@@ -145,7 +146,7 @@ final class RoomRules {
     }
 
     boolean isMember(String roomId, User user) {
-        return members.isMember(roomId, Rules.key(user.username()), () -> rooms.role(roomId, user.username()).isPresent());
+        return members.isMember(roomId, InputRules.key(user.username()), () -> rooms.role(roomId, user.username()).isPresent());
     }
 
     /** The room, if the caller may read and write it: NOT_FOUND if it does not exist, FORBIDDEN for a non-member. */
@@ -177,10 +178,10 @@ final class RoomRules {
             throw ChatException.forbidden("a direct conversation cannot be left");
         }
         if (rooms.removeMember(roomId, caller.username())) {
-            members.removed(roomId, Rules.key(caller.username()));
+            members.removed(roomId, InputRules.key(caller.username()));
             broadcaster.post(note(roomId, MessageKind.USER_LEFT, caller.username(), caller.username() + " left"));
             delivery.memberRemoved(roomId, caller.username());
-            feed.memberRemoved(roomId, Rules.key(caller.username()));
+            feed.memberRemoved(roomId, InputRules.key(caller.username()));
             bus.publish(new BusEvent.MembershipChanged(origin, roomId, caller.username(), false));
         }
     }
@@ -206,7 +207,7 @@ final class RoomRules {
 
     /** A user joined a room: held event requests follow it, here and (through the bus) on the other nodes. */
     private void memberAdded(String roomId, String username) {
-        feed.memberAdded(roomId, Rules.key(username));
+        feed.memberAdded(roomId, InputRules.key(username));
         bus.publish(new BusEvent.MembershipChanged(origin, roomId, username, true));
     }
 
@@ -223,7 +224,7 @@ final class RoomRules {
 
     /** The direct room of two users, created on first use; both users' live sessions receive it from then on. */
     String directRoom(User a, User b) {
-        String id = Rules.directRoomId(a.username(), b.username());
+        String id = InputRules.directRoomId(a.username(), b.username());
         if (lookUp(id).isEmpty()) {
             Room room = new Room(id, id, Visibility.DIRECT, a.username(), now());
             if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {

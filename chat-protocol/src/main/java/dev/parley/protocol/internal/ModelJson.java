@@ -1,6 +1,7 @@
 package dev.parley.protocol.internal;
 
 import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ClientRules;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.FileInfo;
@@ -308,5 +309,29 @@ public final class ModelJson {
             b.add("details", d);
         }
         return b.build();
+    }
+
+    /** {@code GET /api/config}'s body. */
+    public static JsonObject clientRules(ClientRules r) {
+        return BUILDERS.createObjectBuilder()
+                .add("maxTextLength", r.maxTextLength())
+                .add("maxUploadBytes", r.maxUploadBytes())
+                .add("usernamePattern", r.usernamePattern())
+                .add("roomIdPattern", r.roomIdPattern())
+                .add("directRoomPrefix", r.directRoomPrefix())
+                .add("minPasswordLength", r.minPasswordLength())
+                .add("maxPasswordLength", r.maxPasswordLength())
+                .add("maxRoomNameLength", r.maxRoomNameLength())
+                .add("maxClientMsgIdLength", r.maxClientMsgIdLength())
+                .build();
+    }
+
+    /** Reads {@code GET /api/config}'s body. */
+    public static ClientRules clientRules(JsonObject o) {
+        String w = "config";
+        return construct(w, () -> new ClientRules((int) integer(o, "maxTextLength", w), integer(o, "maxUploadBytes", w),
+                string(o, "usernamePattern", w), string(o, "roomIdPattern", w), string(o, "directRoomPrefix", w),
+                (int) integer(o, "minPasswordLength", w), (int) integer(o, "maxPasswordLength", w),
+                (int) integer(o, "maxRoomNameLength", w), (int) integer(o, "maxClientMsgIdLength", w)));
     }
 }

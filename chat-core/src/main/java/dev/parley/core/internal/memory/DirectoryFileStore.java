@@ -1,5 +1,6 @@
 package dev.parley.core.internal.memory;
 
+import dev.parley.protocol.InputRules;
 import dev.parley.core.spi.FileStore;
 
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +40,6 @@ import java.util.stream.Stream;
 public final class DirectoryFileStore implements FileStore {
 
     private static final System.Logger LOG = System.getLogger(DirectoryFileStore.class.getName());
-    private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final String TEMP_PREFIX = ".upload-";
     private static final String TEMP_SUFFIX = ".part";
 
@@ -157,7 +156,7 @@ public final class DirectoryFileStore implements FileStore {
 
     private Path pathOf(String fileId) {
         Objects.requireNonNull(fileId, "fileId");
-        if (!FILE_ID.matcher(fileId).matches()) {
+        if (!InputRules.isFileId(fileId)) {
             throw new IllegalArgumentException("file id must match [A-Za-z0-9_-]{1,128}");
         }
         return directory.resolve(fileId);

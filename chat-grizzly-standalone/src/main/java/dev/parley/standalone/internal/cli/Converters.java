@@ -1,82 +1,37 @@
 package dev.parley.standalone.internal.cli;
 
+import dev.parley.protocol.Quantities;
+
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parsers for the command line's values; each failure names the value and what was expected,
  * which picocli prefixes with the option's name.
  */
 final class Converters {
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     private Converters() {
     }
 
-    /**
-     * Bytes: a plain number, or with a unit: {@code B}, {@code K}/{@code KB}/{@code KiB},
-     * {@code M}/{@code MB}/{@code MiB}, {@code G}/{@code GB}/{@code GiB}, {@code T}/{@code TB}/{@code TiB}.
-     * Units are powers of 1024 (as in Spring's {@code DataSize} and the JVM's {@code -Xmx}), case-insensitive.
-     */
+    /** Bytes, in {@link Quantities#size}'s grammar (10MB, 512KiB, 1048576). */
     static long size(String text) {
-        Matcher m = SIZE.matcher(text.trim());
-        if (!m.matches()) {
-            throw new TypeConversionException("'" + text + "' is not a size (examples: 10MB, 512KiB, 1048576)");
-        }
-        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-        int shift = switch (unit.isEmpty() ? ' ' : unit.charAt(0)) {
-            case 'k' -> 10;
-            case 'm' -> 20;
-            case 'g' -> 30;
-            case 't' -> 40;
-            default -> 0;
-        };
         try {
-            long number = Long.parseLong(m.group(1));
-            if (number == 0) {
-                throw new TypeConversionException("'" + text + "' is not a positive size");
-            }
-            if (number > (Long.MAX_VALUE >> shift)) {
-                throw new TypeConversionException("'" + text + "' is too large");
-            }
-            return number << shift;
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is too large");
+            return Quantities.size(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 
-    /** A duration: {@code 24h}, {@code 30m}, {@code 45s}, {@code 7d}, {@code 500ms}, or ISO-8601 such as {@code PT1H}. */
+    /** A duration, in {@link Quantities#duration}'s grammar (24h, 30m, 45s, 7d, 500ms, PT1H). */
     static Duration duration(String text) {
-        String trimmed = text.trim();
-        Duration value;
-        Matcher m = SHORT_DURATION.matcher(trimmed);
         try {
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                value = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            } else {
-                value = Duration.parse(trimmed.toUpperCase(Locale.ROOT));
-            }
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is not a duration (examples: 24h, 30m, 90s, 7d, PT1H)");
+            return Quantities.duration(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
-        if (value.isNegative() || value.isZero()) {
-            throw new TypeConversionException("'" + text + "' is not a positive duration");
-        }
-        return value;
     }
 
     /** A TCP port, 0 for any free one. */

@@ -1,11 +1,11 @@
 package dev.parley.jakarta.internal.config;
 
 import dev.parley.core.ChatConfig;
+import dev.parley.protocol.Quantities;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,8 +13,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code parley.*} servlet context parameters, parsed and validated at deployment: a bad
@@ -27,9 +25,9 @@ import java.util.regex.Pattern;
  * @param uploadDirectory {@code parley.uploadDirectory}: keep shared files there instead of the store's default
  * @param admins          {@code parley.admins}: comma-separated usernames
  * @param retention       {@code parley.retention}: keep at most this many messages per room
- * @param maxUploadBytes  {@code parley.maxUploadBytes}: bytes, or with a KiB/MiB/GiB suffix
+ * @param maxUploadBytes  {@code parley.maxUploadBytes}: bytes, or with a unit (KiB, MB, G, ...: powers of 1024)
  * @param maxTextLength   {@code parley.maxTextLength}: characters in a message
- * @param tokenTtl        {@code parley.tokenTtl}: seconds, or an ISO-8601 duration such as {@code PT12H}
+ * @param tokenTtl        {@code parley.tokenTtl}: seconds, a short duration such as {@code 12h}, or ISO-8601 such as {@code PT12H}
  */
 public record ParleySettings(boolean enabled, Store store, String executor, Optional<Path> uploadDirectory,
                              Set<String> admins, OptionalInt retention, long maxUploadBytes, int maxTextLength,
@@ -47,8 +45,6 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
     public static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     /** The {@code parley.executor} value that gives the engine its own threads. */
     public static final String ENGINE_EXECUTOR = "engine";
-
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|KiB|MiB|GiB)", Pattern.CASE_INSENSITIVE);
 
     public ParleySettings {
         admins = Set.copyOf(admins);
@@ -130,38 +126,19 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
     }
 
     private static long size(String value) {
-        Matcher m = SIZE.matcher(value);
-        if (m.matches()) {
-            try {
-                long base = Long.parseLong(m.group(1));
-                int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                    case "kib" -> 10;
-                    case "mib" -> 20;
-                    case "gib" -> 30;
-                    default -> 0;
-                };
-                if (base > 0 && base <= (Long.MAX_VALUE >> shift)) {
-                    return base << shift;
-                }
-            } catch (NumberFormatException e) {
-                // answered below
-            }
+        try {
+            return Quantities.size(value);
+        } catch (IllegalArgumentException e) {
+            throw bad("parley.maxUploadBytes", value, "a positive size in bytes, optionally with a unit such as KiB, MB or G");
         }
-        throw bad("parley.maxUploadBytes", value, "a positive size in bytes, optionally with KiB, MiB or GiB");
     }
 
     private static Duration duration(String value) {
-        Duration parsed;
         try {
-            parsed = value.chars().allMatch(Character::isDigit)
-                    ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw bad("parley.tokenTtl", value, "seconds or an ISO-8601 duration such as PT12H");
+            return Quantities.durationOrSeconds(value);
+        } catch (IllegalArgumentException e) {
+            throw bad("parley.tokenTtl", value, "a positive number of seconds or a duration such as 12h or PT12H");
         }
-        if (parsed.isNegative() || parsed.isZero()) {
-            throw bad("parley.tokenTtl", value, "a positive duration");
-        }
-        return parsed;
     }
 
     private static IllegalArgumentException bad(String name, String value, String expected) {

@@ -1,5 +1,6 @@
 package dev.parley.jakarta.internal.rest;
 
+import dev.parley.protocol.ContentDisposition;
 import dev.parley.core.Chat;
 import dev.parley.core.FileDownload;
 

@@ -25,6 +25,7 @@ public final class RestSingletons {
                 new AnnouncementResource(chat),
                 new EventsResource(chat),
                 new HealthResource(chat),
+                new ConfigResource(chat),
                 new OpenApiResource());
     }
 }

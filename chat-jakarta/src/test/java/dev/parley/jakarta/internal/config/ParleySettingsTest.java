@@ -60,6 +60,13 @@ class ParleySettingsTest {
     }
 
     @Test
+    void sizesAndDurationsTakeTheSameGrammarAsTheStandaloneCommandLine() {
+        ParleySettings s = parse(Map.of("parley.maxUploadBytes", "10 MB", "parley.tokenTtl", "12h"));
+        assertEquals(10L << 20, s.maxUploadBytes());
+        assertEquals(Duration.ofHours(12), s.tokenTtl());
+    }
+
+    @Test
     void disabledIsRead() {
         assertFalse(parse(Map.of("parley.enabled", "false")).enabled());
     }
@@ -68,7 +75,7 @@ class ParleySettingsTest {
     void badValuesAreRefusedNamingTheParameterAndValue() {
         assertMessage(Map.of("parley.store", "redis"), "parley.store", "redis");
         assertMessage(Map.of("parley.retention", "-5"), "parley.retention", "-5");
-        assertMessage(Map.of("parley.maxUploadBytes", "10 MB"), "parley.maxUploadBytes", "10 MB");
+        assertMessage(Map.of("parley.maxUploadBytes", "10 XB"), "parley.maxUploadBytes", "10 XB");
         assertMessage(Map.of("parley.tokenTtl", "tomorrow"), "parley.tokenTtl", "tomorrow");
         assertMessage(Map.of("parley.enabled", "yes"), "parley.enabled", "yes");
         assertMessage(Map.of("parley.maxTextLength", "0"), "parley.maxTextLength", "0");

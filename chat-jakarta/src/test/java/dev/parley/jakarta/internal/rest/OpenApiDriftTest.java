@@ -147,7 +147,7 @@ class OpenApiDriftTest {
                 }
             }
         }
-        assertEquals(Set.of("POST /auth/register", "POST /auth/login", "GET /health", "GET /openapi.json"), anonymous);
+        assertEquals(Set.of("POST /auth/register", "POST /auth/login", "GET /health", "GET /config", "GET /openapi.json"), anonymous);
         assertEquals(anonymous, open);
     }
 }

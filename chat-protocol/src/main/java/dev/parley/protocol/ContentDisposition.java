@@ -1,35 +1,63 @@
-package dev.parley.client.internal;
+package dev.parley.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads the file name out of a {@code Content-Disposition} header, and makes one safe to save under. */
-final class ContentDisposition {
+/**
+ * The {@code Content-Disposition} header of a file download, written by the server and read by
+ * the SDK. A file name is chosen by an uploader, so it is treated as hostile: it is cleaned by
+ * {@link InputRules#fileName} (no directories, quotes or control characters: CR/LF would split
+ * the header), sent as an ASCII {@code filename} for old clients plus an RFC 5987
+ * {@code filename*} carrying the real UTF-8 name. Pure and thread-safe.
+ */
+public final class ContentDisposition {
 
     private ContentDisposition() {
     }
 
+    /** The header value that offers a file for download under its (cleaned) name. */
+    public static String attachment(String uploadedName) {
+        String safe = InputRules.fileName(uploadedName);
+        return "attachment; filename=\"" + asciiName(safe) + "\"; filename*=UTF-8''" + percentEncode(safe);
+    }
+
     /**
-     * The {@code filename*} (RFC 6266/5987, {@code UTF-8''percent-encoded}) parameter when present and
-     * readable, else the {@code filename} one, quoted or not.
+     * The file name a header offers: the {@code filename*} (RFC 6266/5987, {@code UTF-8''percent-encoded})
+     * parameter when present and readable, else the {@code filename} one, quoted or not. Not cleaned:
+     * pass it through {@link InputRules#fileName} before saving under it.
      */
-    static Optional<String> fileName(String header) {
+    public static Optional<String> fileName(String header) {
         Optional<String> extended = parameter(header, "filename*").flatMap(ContentDisposition::decodeExtended);
         return extended.isPresent() ? extended : parameter(header, "filename");
     }
 
-    /**
-     * A name that stays inside the directory it is saved in: no directory part, no control
-     * characters, not {@code .} or {@code ..}.
-     */
-    static String safeFileName(String name) {
-        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        StringBuilder b = new StringBuilder(base.length());
-        base.codePoints().filter(c -> c >= 0x20 && c != 0x7f).forEach(b::appendCodePoint);
-        String s = b.toString().strip();
-        return s.isEmpty() || s.equals(".") || s.equals("..") ? "download" : s;
+    private static String asciiName(String safe) {
+        StringBuilder out = new StringBuilder(safe.length());
+        safe.codePoints().forEach(c -> out.append(c >= 0x20 && c < 0x7f && c != '%' && c != ';' ? (char) c : '_'));
+        return out.toString();
+    }
+
+    /** RFC 5987 {@code attr-char}s stay, every other UTF-8 byte is percent-encoded. */
+    private static String percentEncode(String safe) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : safe.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (isAttrChar(c)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isAttrChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$&+-.^_`|~".indexOf(c) >= 0;
     }
 
     private static Optional<String> parameter(String header, String name) {
