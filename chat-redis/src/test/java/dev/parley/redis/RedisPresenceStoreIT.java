@@ -1,7 +1,7 @@
 package dev.parley.redis;
 
 import dev.parley.core.spi.PresenceStore;
-import dev.parley.core.spi.PresenceStoreContract;
+import dev.parley.core.spi.contract.PresenceStoreContract;
 import dev.parley.redis.internal.RedisPresenceStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

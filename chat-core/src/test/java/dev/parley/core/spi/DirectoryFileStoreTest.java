@@ -1,5 +1,6 @@
 package dev.parley.core.spi;
 
+import dev.parley.core.spi.contract.FileStoreContract;
 import dev.parley.protocol.ChatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

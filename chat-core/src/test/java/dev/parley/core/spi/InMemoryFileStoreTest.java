@@ -1,5 +1,6 @@
 package dev.parley.core.spi;
 
+import dev.parley.core.spi.contract.FileStoreContract;
 /** Runs the {@link FileStoreContract} against the in-memory default. */
 class InMemoryFileStoreTest extends FileStoreContract {
 

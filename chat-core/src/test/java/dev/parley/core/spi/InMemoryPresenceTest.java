@@ -1,5 +1,6 @@
 package dev.parley.core.spi;
 
+import dev.parley.core.spi.contract.PresenceStoreContract;
 import dev.parley.core.internal.memory.InMemoryPresence;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.parley.core.spi;
 
+import dev.parley.core.spi.contract.TokenStoreContract;
+import dev.parley.core.spi.contract.Together;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.spi.MessageStore;
-import dev.parley.core.spi.MessageStoreContract;
+import dev.parley.core.spi.contract.MessageStoreContract;
 import org.junit.jupiter.api.AfterAll;
 
 /** The {@link MessageStoreContract} against the JPA store on a fresh in-memory Derby database for the class, emptied before each test. */

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.spi.MessageStore;
-import dev.parley.core.spi.MessageStoreContract;
+import dev.parley.core.spi.contract.MessageStoreContract;
 import org.junit.jupiter.api.AfterAll;
 
 /** The {@link MessageStoreContract} against the JPA store on PostgreSQL, emptied before each test; skipped unless {@value TestDatabase#POSTGRES_ENV} is set. */

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.spi.RoomStore;
-import dev.parley.core.spi.RoomStoreContract;
+import dev.parley.core.spi.contract.RoomStoreContract;
 import org.junit.jupiter.api.AfterAll;
 
 /** The {@link RoomStoreContract} against the JPA store on a fresh in-memory Derby database for the class, emptied before each test. */

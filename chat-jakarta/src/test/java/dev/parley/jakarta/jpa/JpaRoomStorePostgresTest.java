@@ -1,7 +1,7 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.spi.RoomStore;
-import dev.parley.core.spi.RoomStoreContract;
+import dev.parley.core.spi.contract.RoomStoreContract;
 import org.junit.jupiter.api.AfterAll;
 
 /** The {@link RoomStoreContract} against the JPA store on PostgreSQL, emptied before each test; skipped unless {@value TestDatabase#POSTGRES_ENV} is set. */

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.spi.TokenStore;
-import dev.parley.core.spi.TokenStoreContract;
+import dev.parley.core.spi.contract.TokenStoreContract;
 import org.junit.jupiter.api.AfterAll;
 
 /** The {@link TokenStoreContract} against the JPA store on a fresh in-memory H2 database for the class, emptied before each test. */

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.spi.TokenStore;
-import dev.parley.core.spi.TokenStoreContract;
+import dev.parley.core.spi.contract.TokenStoreContract;
 import org.junit.jupiter.api.AfterAll;
 
 /** The {@link TokenStoreContract} against the JPA store on PostgreSQL, emptied before each test; skipped unless {@value TestDatabase#POSTGRES_ENV} is set. */

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.spi.UserStore;
-import dev.parley.core.spi.UserStoreContract;
+import dev.parley.core.spi.contract.UserStoreContract;
 import org.junit.jupiter.api.AfterAll;
 
 /** The {@link UserStoreContract} against the JPA store on a fresh in-memory Derby database for the class, emptied before each test. */

@@ -1,5 +1,7 @@
-package dev.parley.core.spi;
+package dev.parley.core.spi.contract;
 
+import dev.parley.core.spi.Membership;
+import dev.parley.core.spi.RoomStore;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.Visibility;

@@ -1,5 +1,6 @@
-package dev.parley.core.spi;
+package dev.parley.core.spi.contract;
 
+import dev.parley.core.spi.TokenStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
-package dev.parley.core.spi;
+package dev.parley.core.spi.contract;
 
+import dev.parley.core.spi.FileStore;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.ErrorCode;
 import org.junit.jupiter.api.BeforeEach;

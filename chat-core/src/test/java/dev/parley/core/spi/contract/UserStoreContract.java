@@ -1,5 +1,7 @@
-package dev.parley.core.spi;
+package dev.parley.core.spi.contract;
 
+import dev.parley.core.spi.StoredUser;
+import dev.parley.core.spi.UserStore;
 import dev.parley.protocol.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

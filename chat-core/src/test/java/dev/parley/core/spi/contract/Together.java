@@ -1,4 +1,4 @@
-package dev.parley.core.spi;
+package dev.parley.core.spi.contract;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** Runs tasks on their own threads, released together by a barrier, for the contract suites' race tests. */
-final class Together {
+public final class Together {
 
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -22,7 +22,7 @@ final class Together {
      * Runs {@code threads} copies of a task (given its thread index) at once and returns their
      * results in thread order, failing when any task fails or the whole run outlasts a minute.
      */
-    static <T> List<T> run(int threads, IntFunction<Callable<T>> task) throws Exception {
+    public static <T> List<T> run(int threads, IntFunction<Callable<T>> task) throws Exception {
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -1,5 +1,8 @@
-package dev.parley.core.spi;
+package dev.parley.core.spi.contract;
 
+import dev.parley.core.spi.AppendResult;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.NewMessage;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
