@@ -44,6 +44,8 @@ class BrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** Not the contract's default of 4000, so that the page shows it took the limit from the server. */
+    private static final int TEXT_LIMIT = 2500;
 
     @TempDir
     Path work;
@@ -59,7 +61,8 @@ class BrowserIT {
         server = StandaloneServer.create(StandaloneConfig.builder()
                 .port(0)
                 .dataDir(work.resolve("data"))
-                .chat(ChatConfig.builder().passwordHashCost(4).build())
+                // not the default 4000: the page must take the limit from the server (GET /api/config)
+                .chat(ChatConfig.builder().passwordHashCost(4).maxTextLength(TEXT_LIMIT).build())
                 .build()).start();
     }
 
@@ -132,6 +135,8 @@ class BrowserIT {
         WebDriver bob = browser("bobby");
         register(alice, "alice");
         register(bob, "bobby");
+        assertEquals(String.valueOf(TEXT_LIMIT), bob.findElement(By.id("message-input")).getAttribute("maxlength"),
+                "the composer's limit is the server's, not a copy of the contract's default");
 
         say(alice, "Hello Bob, welcome to Parley");
         message(bob, "Hello Bob, welcome to Parley");
