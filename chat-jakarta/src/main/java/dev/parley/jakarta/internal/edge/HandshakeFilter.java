@@ -1,10 +1,8 @@
-package dev.parley.jakarta.internal.ws;
+package dev.parley.jakarta.internal.edge;
 
-import dev.parley.protocol.internal.JsonFields;
 import dev.parley.core.Chat;
 import dev.parley.protocol.ChatException;
-import dev.parley.protocol.internal.ModelJson;
-import dev.parley.jakarta.internal.auth.Credentials;
+import dev.parley.protocol.ErrorCode;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,20 +13,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Refuses a {@code /ws} request without valid credentials with 401 and the contract's error body,
- * before the container's WebSocket upgrade runs, so a bad token never opens a session. It must
- * be mapped ahead of the container's own WebSocket filter ({@code isMatchAfter = false}).
+ * The servlet container's side of {@link HandshakeCheck}: refuses a {@code /ws} request from a
+ * page of a foreign origin with 403, and one without valid credentials with 401, each with the
+ * contract's error body, before the container's WebSocket upgrade runs, so that neither opens a
+ * session. It must be mapped ahead of the container's own WebSocket filter
+ * ({@code isMatchAfter = false}). Thread-safe.
  */
 public final class HandshakeFilter implements Filter {
-    private final Chat chat;
+    private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
-    public HandshakeFilter(Chat chat) {
-        this.chat = Objects.requireNonNull(chat, "chat");
+    private final HandshakeCheck check;
+
+    public HandshakeFilter(Chat chat, Origins origins) {
+        this.check = new HandshakeCheck(chat, origins);
     }
 
     @Override
@@ -39,22 +41,30 @@ public final class HandshakeFilter implements Filter {
             return;
         }
         try {
-            Optional<String> token = Optional.ofNullable(http.getParameter("token")).filter(t -> !t.isBlank());
-            if (token.isEmpty()) {
-                token = Credentials.bearer(http.getHeader("Authorization"));
-            }
-            Credentials.authenticate(chat, token, Optional.ofNullable(http.getUserPrincipal()));
+            check.admit(new HandshakeCheck.Request(
+                    Optional.ofNullable(http.getHeader("Origin")),
+                    Optional.ofNullable(http.getHeader("Host")),
+                    http.isSecure(),
+                    Optional.ofNullable(http.getQueryString()),
+                    Optional.ofNullable(http.getHeader("Authorization")),
+                    Optional.ofNullable(http.getUserPrincipal())));
         } catch (ChatException e) {
-            byte[] body = JsonFields.write(ModelJson.error(e.code(), e.getMessage())).getBytes(StandardCharsets.UTF_8);
-            out.setStatus(e.code().httpStatus());
-            out.setContentType("application/json");
-            out.setContentLength(body.length);
-            if (e.code().httpStatus() == 401) {
-                out.setHeader("WWW-Authenticate", "Bearer realm=\"parley\"");
-            }
-            out.getOutputStream().write(body);
+            refuse(out, HandshakeCheck.Refusal.of(e));
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "checking a WebSocket handshake failed", e);
+            refuse(out, new HandshakeCheck.Refusal(ErrorCode.INTERNAL, "internal error"));
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse out, HandshakeCheck.Refusal refusal) throws IOException {
+        byte[] body = refusal.body();
+        out.setStatus(refusal.status());
+        out.setContentType("application/json");
+        out.setContentLength(body.length);
+        refusal.challenge().ifPresent(challenge -> out.setHeader("WWW-Authenticate", challenge));
+        out.getOutputStream().write(body);
     }
 }
