@@ -21,4 +21,7 @@ module dev.parley.jakarta {
 
     exports dev.parley.jakarta;
     exports dev.parley.jakarta.jpa;
+    // The standalone server runs the same security edge and REST surface on Grizzly.
+    exports dev.parley.jakarta.internal.edge to dev.parley.standalone;
+    exports dev.parley.jakarta.internal.rest to dev.parley.standalone;
 }

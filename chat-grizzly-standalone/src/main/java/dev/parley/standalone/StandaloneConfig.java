@@ -1,9 +1,8 @@
 package dev.parley.standalone;
 
 import dev.parley.core.ChatConfig;
+import dev.parley.jakarta.internal.edge.Origins;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,33 +95,12 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         return dataDir.resolve("files");
     }
 
-    /**
-     * The origins must be {@code scheme://host[:port]} exactly as browsers send them in the
-     * {@code Origin} header (no path, no trailing slash), or {@code *}.
-     */
+    /** The origins are checked by the rule chat-jakarta's edge applies to every list of origins. */
     private static void checkOrigin(String origin) {
         Objects.requireNonNull(origin, "corsOrigins contains null");
-        if (origin.equals("*")) {
-            return;
-        }
-        String problem = null;
-        try {
-            URI uri = new URI(origin);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                problem = "it needs a scheme and a host";
-            } else if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null
-                    || uri.getRawUserInfo() != null) {
-                problem = "an origin has no path, query, fragment or user";
-            } else if (!origin.equals(origin.toLowerCase(Locale.ROOT))) {
-                problem = "browsers send origins in lower case";
-            }
-        } catch (URISyntaxException e) {
-            problem = e.getReason();
-        }
-        if (problem != null) {
-            throw new IllegalArgumentException("bad CORS origin '" + origin + "' (" + problem
-                    + "; expected e.g. https://app.example.com or http://localhost:3000)");
-        }
+        Origins.problem(origin).ifPresent(problem -> {
+            throw new IllegalArgumentException("bad CORS origin '" + origin + "' (" + problem + ")");
+        });
     }
 
     /**

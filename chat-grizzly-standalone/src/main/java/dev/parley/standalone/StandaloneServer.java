@@ -4,17 +4,16 @@ import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
 import dev.parley.jakarta.ParleyRest;
 import dev.parley.jakarta.ParleyWebSocket;
+import dev.parley.jakarta.internal.edge.Origins;
+import dev.parley.jakarta.internal.rest.RestSingletons;
 import dev.parley.redis.ParleyRedis;
 import dev.parley.redis.RedisOptions;
 import dev.parley.standalone.internal.ServerStorage;
-import dev.parley.standalone.internal.http.CorsFilter;
 import dev.parley.standalone.internal.http.HandshakeGate;
 import dev.parley.standalone.internal.http.LiveSockets;
-import dev.parley.standalone.internal.http.Origins;
 import dev.parley.standalone.internal.http.PreFramedWrites;
 import dev.parley.standalone.internal.http.StaticFiles;
 import dev.parley.standalone.internal.http.TyrusContainer;
-import dev.parley.standalone.internal.http.UploadLimitFilter;
 import dev.parley.standalone.internal.http.WebSocketOnlyUpgrades;
 
 import jakarta.websocket.DeploymentException;
@@ -173,13 +172,12 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private HttpServer httpServer() {
-        Origins origins = new Origins(config.corsOrigins());
+        // chat-jakarta's edge: CORS, the early upload limit and the handshake's origin check, as in a WAR.
+        Origins origins = Origins.of(config.corsOrigins(), "start the server with --cors-origin %s");
         ResourceConfig rest = new ResourceConfig()
-                .registerInstances(ParleyRest.singletons(chat))
+                .registerInstances(RestSingletons.create(chat, origins))
                 .register(MultiPartFeature.class)
                 .register(multipartBuffering())
-                .register(new CorsFilter(origins))
-                .register(new UploadLimitFilter(config.chat().maxUploadBytes()))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         URI base = URI.create("http://" + uriHost(config.host()) + ":" + config.port() + "/" + ParleyRest.APPLICATION_PATH);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, rest, false);

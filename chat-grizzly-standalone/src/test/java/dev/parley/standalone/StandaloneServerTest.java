@@ -406,6 +406,23 @@ class StandaloneServerTest {
     }
 
     @Test
+    void refusalsOfAForeignPageNameTheOptionThatAllowsItsOrigin() {
+        String token = http.login(name("hilda"));
+        Throwable foreign = WsClient.refusal(HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "https://evil.example"),
+                WsClient.ws(server.url(), "?token=" + token));
+        String body = String.valueOf(assertInstanceOf(WebSocketHandshakeException.class, foreign).getResponse().body());
+        assertTrue(body.contains("FORBIDDEN") && body.contains("--cors-origin https://evil.example"), body);
+
+        Reply preflight = http.send(HttpRequest.newBuilder(http.uri("/api/rooms"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .build());
+        assertEquals(403, preflight.status());
+        assertTrue(preflight.object().getString("message").contains("--cors-origin https://evil.example"), preflight.text());
+    }
+
+    @Test
     void corsAllowsOnlyTheConfiguredOrigins() {
         HttpRequest preflight = HttpRequest.newBuilder(http.uri("/api/rooms"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

@@ -2,13 +2,16 @@ package dev.parley.jakarta;
 
 import dev.parley.core.Chat;
 import dev.parley.core.spi.Connection;
-import dev.parley.jakarta.internal.ws.HandshakeFilter;
+import dev.parley.jakarta.internal.edge.HandshakeFilter;
+import dev.parley.jakarta.internal.edge.Origins;
 import dev.parley.jakarta.internal.ws.ParleyConfigurator;
 
 import jakarta.servlet.Filter;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -18,8 +21,10 @@ import java.util.function.BiFunction;
  * <p>The endpoint authenticates each connection with {@code ?token=}, an
  * {@code Authorization: Bearer} header, or the container's principal, and closes it with 1008
  * when none is valid. In a servlet container, also map {@link #handshakeFilter} to {@link #PATH}
- * ahead of the container's upgrade, so that such a handshake is refused with 401 before any
- * session opens (the bundled listener does both).
+ * ahead of the container's upgrade (the bundled listener does both): it refuses a handshake
+ * without valid credentials with 401, and one from a page of a foreign origin with 403, before
+ * any session opens. The filter is where the origin is checked: without it, a page of any site
+ * could open a socket as the user the container's session cookie names.
  *
  * <p>Threading: one endpoint instance per connection; frames are handed to the engine, which
  * processes them on its executor, never on the container's I/O thread.
@@ -51,8 +56,27 @@ public final class ParleyWebSocket {
         return ParleyConfigurator.endpointConfig(chat, PATH, connections);
     }
 
-    /** A servlet filter for {@link #PATH} that answers 401 with the contract's body to a handshake without valid credentials. */
+    /**
+     * A servlet filter for {@link #PATH} that answers, with the contract's body, 403 to a
+     * handshake from a page of another origin than the request's own and 401 to one without valid
+     * credentials. Handshakes without an {@code Origin} header (clients that are not browser
+     * pages) are not subject to the origin check.
+     */
     public static Filter handshakeFilter(Chat chat) {
-        return new HandshakeFilter(chat);
+        return handshakeFilter(chat, List.of());
+    }
+
+    /**
+     * The {@linkplain #handshakeFilter(Chat) handshake filter}, also admitting pages of
+     * {@code allowedOrigins}.
+     *
+     * @param allowedOrigins web origins such as {@code https://app.example.com} exactly as browsers
+     *                       send them (lower case, no path), or {@code *} for any (which gives up the
+     *                       protection against cross-site use of the container's session)
+     * @throws IllegalArgumentException naming an entry that is not an origin
+     */
+    public static Filter handshakeFilter(Chat chat, Collection<String> allowedOrigins) {
+        return new HandshakeFilter(chat, Origins.of(allowedOrigins,
+                "add %s to the allowed origins given to ParleyWebSocket.handshakeFilter"));
     }
 }

@@ -39,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class ParleyOnGlassFishIT {
     private static final AtomicInteger NAMES = new AtomicInteger();
+    /** The one foreign origin the deployment allows. */
+    private static final String ALLOWED_ORIGIN = "https://app.example.com";
 
     @ArquillianResource
     private URL deployment;
@@ -47,7 +49,8 @@ class ParleyOnGlassFishIT {
     static WebArchive war() {
         return TestWar.create("parley-it", Map.of(
                 "parley.admins", "boss",
-                "parley.maxUploadBytes", "64KiB"), TestPrincipalFilter.class);
+                "parley.maxUploadBytes", "64KiB",
+                "parley.allowedOrigins", ALLOWED_ORIGIN), TestPrincipalFilter.class);
     }
 
     /** Arquillian reports "localhost"; the server listens on 127.0.0.1 only. */
@@ -354,5 +357,52 @@ class ParleyOnGlassFishIT {
         Http.Answer rooms = http.send(http.request("/api/rooms", null).header(TestPrincipalFilter.HEADER, name).GET());
         assertEquals(200, rooms.status(), rooms.body());
         assertTrue(rooms.array().stream().anyMatch(r -> r.asJsonObject().getString("id").equals("general")));
+    }
+
+    @Test
+    void handshakeFromAForeignPageIsRefusedWith403ButTheOwnAndTheConfiguredOriginsPass() throws Exception {
+        Http http = http();
+        String token = http.registerAndLogin(name("paged"));
+        CompletionException failure = assertThrows(CompletionException.class,
+                () -> WsClient.builder(http.client(), null, "https://evil.example").buildAsync(ws("?token=" + token), new WsClient()).join());
+        WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, failure.getCause());
+        assertEquals(403, refused.getResponse().statusCode());
+        String body = String.valueOf(refused.getResponse().body());
+        assertTrue(body.contains("FORBIDDEN") && body.contains("parley.allowedOrigins"), body);
+
+        for (String origin : new String[] {ALLOWED_ORIGIN, "http://127.0.0.1:" + deployment.getPort(), null}) {
+            try (WsClient accepted = WsClient.connect(http.client(), ws("?token=" + token), null, origin)) {
+                accepted.awaitType("welcome");
+            }
+        }
+    }
+
+    @Test
+    void corsAnswersTheConfiguredOriginOnly() {
+        Http http = http();
+        Http.Answer allowed = http.send(http.request("/api/rooms", null).header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(204, allowed.status(), allowed.body());
+        assertEquals(ALLOWED_ORIGIN, allowed.header("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(allowed.header("Access-Control-Allow-Methods").orElse("").contains("POST"));
+
+        http.send(http.request("/api/rooms", null).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()))
+                .assertError(403, "FORBIDDEN");
+
+        Http.Answer error = http.send(http.request("/api/rooms", null).header("Origin", ALLOWED_ORIGIN).GET());
+        assertEquals(401, error.status());
+        assertEquals(ALLOWED_ORIGIN, error.header("Access-Control-Allow-Origin").orElse(""),
+                "a page must be able to read the error body too");
+    }
+
+    @Test
+    void uploadDeclaringFarMoreThanTheLimitIsRefusedFromItsLength() {
+        Http http = http();
+        String token = http.registerAndLogin(name("hoarder"));
+        assertEquals(200, http.post("/api/rooms/general/join", token, "").status());
+        Http.Answer refused = http.send(Multipart.file(http.request("/api/rooms/general/files", token), "huge.bin",
+                "application/octet-stream", new byte[256 * 1024])).assertError(413, "TOO_LARGE");
+        assertTrue(refused.json().getString("message").startsWith("the upload declares"), refused.body());
     }
 }

@@ -33,13 +33,26 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects, sending {@code Authorization: Bearer} on the handshake when a token is given. */
     static WsClient connect(HttpClient http, URI uri, String bearerToken) {
+        return connect(http, uri, bearerToken, null);
+    }
+
+    /** Connects as a page of {@code origin} would (a null one sends no {@code Origin}, as non-browser clients do). */
+    static WsClient connect(HttpClient http, URI uri, String bearerToken, String origin) {
         WsClient client = new WsClient();
+        client.socket = builder(http, bearerToken, origin).buildAsync(uri, client).join();
+        return client;
+    }
+
+    /** A handshake builder with the optional {@code Authorization: Bearer} and {@code Origin} headers. */
+    static WebSocket.Builder builder(HttpClient http, String bearerToken, String origin) {
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (bearerToken != null) {
             builder.header("Authorization", "Bearer " + bearerToken);
         }
-        client.socket = builder.buildAsync(uri, client).join();
-        return client;
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        return builder;
     }
 
     void send(String text) {

@@ -1,6 +1,8 @@
 package dev.parley.standalone.internal.http;
 
 import dev.parley.core.Chat;
+import dev.parley.jakarta.internal.edge.HandshakeCheck;
+import dev.parley.jakarta.internal.edge.Origins;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.ErrorCode;
 
@@ -20,17 +22,17 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Refuses a WebSocket handshake on {@code /ws} at the HTTP level, before Tyrus sees it: 403 with
- * the contract's body when the page's origin is not allowed, 401 when the request carries no
- * valid token ({@code ?token=} or {@code Authorization: Bearer}). So a bad handshake never opens
- * a session; the endpoint's own check (close 1008) stays as the second line.
+ * The standalone server's side of chat-jakarta's {@link HandshakeCheck}: it reads a {@code /ws}
+ * handshake off Grizzly's filter chain, before Tyrus sees it, and writes the check's refusal (403
+ * from a page of a foreign origin, 401 without a valid token, with the contract's body) and closes
+ * the connection. So a bad handshake never opens a session; the endpoint's own check (close 1008)
+ * stays as the second line.
  *
  * <p>It sits in the listener's filter chain right before Tyrus's filter (see {@link #addOn}).
  * Thread-safe: it keeps no state besides a mark on each request it let through, so the frames
@@ -38,16 +40,15 @@ import java.util.Optional;
  * are not checked again.
  */
 public final class HandshakeGate extends BaseFilter {
+    private static final Logger LOG = Logger.getLogger(HandshakeGate.class.getName());
     private static final String PASSED = HandshakeGate.class.getName() + ".passed";
 
-    private final Chat chat;
+    private final HandshakeCheck check;
     private final String path;
-    private final Origins origins;
 
-    HandshakeGate(Chat chat, String path, Origins origins) {
-        this.chat = Objects.requireNonNull(chat, "chat");
+    HandshakeGate(HandshakeCheck check, String path) {
+        this.check = Objects.requireNonNull(check, "check");
         this.path = Objects.requireNonNull(path, "path");
-        this.origins = Objects.requireNonNull(origins, "origins");
     }
 
     /**
@@ -55,7 +56,7 @@ public final class HandshakeGate extends BaseFilter {
      * {@code WebSocketAddOn} (add-ons are set up in order).
      */
     public static AddOn addOn(Chat chat, String path, Origins origins) {
-        HandshakeGate gate = new HandshakeGate(chat, path, origins);
+        HandshakeGate gate = new HandshakeGate(new HandshakeCheck(chat, origins), path);
         return new AddOn() {
             @Override
             public void setup(NetworkListener listener, FilterChainBuilder builder) {
@@ -78,25 +79,20 @@ public final class HandshakeGate extends BaseFilter {
                 || request.getAttribute(PASSED) != null) {
             return ctx.getInvokeAction();
         }
-        Optional<String> origin = Optional.ofNullable(request.getHeader("Origin"));
-        if (!origins.allowsWebSocket(origin, Optional.ofNullable(request.getHeader("Host")), request.isSecure())) {
-            return refuse(ctx, content, request, ErrorCode.FORBIDDEN,
-                    "WebSocket connections from origin " + origin.orElse("") + " are not allowed");
-        }
         try {
-            Optional<String> token = queryParameter(request.getQueryString(), "token");
-            if (token.isEmpty()) {
-                token = bearer(request.getHeader("Authorization"));
-            }
-            if (token.isEmpty()) {
-                return refuse(ctx, content, request, ErrorCode.UNAUTHORIZED,
-                        "missing token: connect with ?token=<token> or 'Authorization: Bearer <token>'");
-            }
-            chat.authenticate(token.get());
+            // No container principal here: the standalone server has only Parley's own accounts.
+            check.admit(new HandshakeCheck.Request(
+                    Optional.ofNullable(request.getHeader("Origin")),
+                    Optional.ofNullable(request.getHeader("Host")),
+                    request.isSecure(),
+                    Optional.ofNullable(request.getQueryString()),
+                    Optional.ofNullable(request.getHeader("Authorization")),
+                    Optional.empty()));
         } catch (ChatException e) {
-            return refuse(ctx, content, request, e.code(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return refuse(ctx, content, request, ErrorCode.BAD_REQUEST, "malformed query string");
+            return refuse(ctx, content, request, HandshakeCheck.Refusal.of(e));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "checking a WebSocket handshake failed", e);
+            return refuse(ctx, content, request, new HandshakeCheck.Refusal(ErrorCode.INTERNAL, "internal error"));
         }
         request.setAttribute(PASSED, Boolean.TRUE);
         return ctx.getInvokeAction();
@@ -104,17 +100,15 @@ public final class HandshakeGate extends BaseFilter {
 
     /** Writes the status and the contract's error body, then closes the connection. */
     private static NextAction refuse(FilterChainContext ctx, HttpContent content, HttpRequestPacket request,
-                                     ErrorCode code, String message) {
-        byte[] body = JsonErrors.body(code, message);
+                                     HandshakeCheck.Refusal refusal) {
+        byte[] body = refusal.body();
         HttpResponsePacket response = request.getResponse();
         response.setProtocol(Protocol.HTTP_1_1);
-        response.setStatus(code.httpStatus());
+        response.setStatus(refusal.status());
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.setHeader("Connection", "close");
-        if (code == ErrorCode.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"parley\"");
-        }
+        refusal.challenge().ifPresent(challenge -> response.setHeader("WWW-Authenticate", challenge));
         HttpContent answer = HttpContent.builder(response)
                 .content(Buffers.wrap(ctx.getMemoryManager(), body))
                 .last(true)
@@ -133,37 +127,5 @@ public final class HandshakeGate extends BaseFilter {
         });
         content.recycle();
         return ctx.getStopAction();
-    }
-
-    static Optional<String> queryParameter(String query, String name) {
-        if (query == null || query.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name) && eq >= 0) {
-                String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                return value.isBlank() ? Optional.empty() : Optional.of(value);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The token of a Bearer header; a header of another scheme carries none, a Bearer one without a token is refused. */
-    static Optional<String> bearer(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        String trimmed = header.trim();
-        if (!trimmed.toLowerCase(Locale.ROOT).startsWith("bearer")
-                || trimmed.length() > "bearer".length() && !Character.isWhitespace(trimmed.charAt("bearer".length()))) {
-            return Optional.empty();
-        }
-        String token = trimmed.substring("bearer".length()).trim();
-        if (token.isEmpty()) {
-            throw ChatException.unauthorized("the Authorization header has no token after Bearer");
-        }
-        return Optional.of(token);
     }
 }

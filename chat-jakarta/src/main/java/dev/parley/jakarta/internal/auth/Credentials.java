@@ -3,8 +3,9 @@ package dev.parley.jakarta.internal.auth;
 import dev.parley.core.Chat;
 import dev.parley.protocol.ChatException;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,16 @@ import java.util.Optional;
  * the call is unauthorized.
  */
 public final class Credentials {
-    private static final String BEARER = "bearer ";
+    private static final String BEARER = "bearer";
+    private static final String TOKEN_PARAMETER = "token";
 
     private Credentials() {
     }
 
     /**
-     * The token of an {@code Authorization} header value of the Bearer scheme.
+     * The token of an {@code Authorization} header value of the Bearer scheme. The scheme is
+     * matched case-insensitively and may be followed by any whitespace (RFC 9110 allows more than
+     * one space).
      *
      * @param header the header value, or null when absent
      * @return the token; empty when the header is absent or of another scheme (such as Basic,
@@ -31,10 +35,8 @@ public final class Credentials {
             return Optional.empty();
         }
         String trimmed = header.trim();
-        if (trimmed.equalsIgnoreCase("bearer")) {
-            throw ChatException.unauthorized("the Authorization header has no token after Bearer");
-        }
-        if (!trimmed.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+        if (!trimmed.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || trimmed.length() > BEARER.length() && !Character.isWhitespace(trimmed.charAt(BEARER.length()))) {
             return Optional.empty();
         }
         String token = trimmed.substring(BEARER.length()).trim();
@@ -42,6 +44,32 @@ public final class Credentials {
             throw ChatException.unauthorized("the Authorization header has no token after Bearer");
         }
         return Optional.of(token);
+    }
+
+    /**
+     * The {@code token} parameter of a handshake's raw query string, URL-decoded, for clients
+     * (browsers) that cannot set a header on a WebSocket handshake.
+     *
+     * @param rawQuery the query string as received (not decoded), or null when there is none
+     * @return the token; empty when there is no {@code token} parameter or it is blank
+     * @throws ChatException BAD_REQUEST when the query string is not valid URL encoding
+     */
+    public static Optional<String> queryToken(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq >= 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(TOKEN_PARAMETER)) {
+                    String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    return value.isBlank() ? Optional.empty() : Optional.of(value);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw ChatException.badRequest("malformed query string");
+        }
+        return Optional.empty();
     }
 
     /**

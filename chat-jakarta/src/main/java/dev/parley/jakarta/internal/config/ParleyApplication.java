@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.config;
 
-import dev.parley.jakarta.ParleyRest;
 import dev.parley.jakarta.ParleyWebApp;
+import dev.parley.jakarta.internal.rest.RestSingletons;
 
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.ApplicationPath;
@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Serves {@code /api} from the engine {@link ParleyBootstrap} put in the servlet context. When
- * Parley is disabled ({@code parley.enabled=false}) it serves nothing. A host can move it with a
+ * Serves {@code /api} from the engine {@link ParleyBootstrap} put in the servlet context, with
+ * CORS for the origins of {@code parley.allowedOrigins}. When Parley is disabled
+ * ({@code parley.enabled=false}) it serves nothing. A host can move it with a
  * {@code servlet-mapping} for this class's name in {@code web.xml}.
  */
 @ApplicationPath("api")
@@ -23,7 +24,10 @@ public class ParleyApplication extends Application {
 
     @Override
     public Set<Object> getSingletons() {
-        return ParleyWebApp.chat(servletContext).map(ParleyRest::singletons).orElse(Set.of());
+        // Parsed again rather than handed over: the listener has already failed the deployment on a bad value.
+        return ParleyWebApp.chat(servletContext)
+                .map(chat -> RestSingletons.create(chat, ParleySettings.parse(servletContext::getInitParameter).origins()))
+                .orElse(Set.of());
     }
 
     /**

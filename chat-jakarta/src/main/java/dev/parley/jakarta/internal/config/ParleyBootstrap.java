@@ -4,6 +4,8 @@ import dev.parley.core.Chat;
 import dev.parley.core.spi.FileStore;
 import dev.parley.jakarta.ParleyWebApp;
 import dev.parley.jakarta.ParleyWebSocket;
+import dev.parley.jakarta.internal.edge.HandshakeFilter;
+import dev.parley.jakarta.internal.edge.Origins;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -51,7 +53,7 @@ public final class ParleyBootstrap implements ServletContextListener {
         }
         Chat chat = hostChat(context).orElseGet(() -> build(settings));
         context.setAttribute(ParleyWebApp.CHAT_ATTRIBUTE, chat);
-        registerWebSocket(context, chat);
+        registerWebSocket(context, chat, settings.origins());
         LOG.info(() -> "Parley serves " + context.getContextPath() + "/api and " + context.getContextPath()
                 + ParleyWebSocket.PATH + (owned != null ? " (store: " + settings.store().name().toLowerCase() + ")" : " (host's engine)"));
     }
@@ -117,7 +119,7 @@ public final class ParleyBootstrap implements ServletContextListener {
         return Optional.empty();
     }
 
-    private static void registerWebSocket(ServletContext context, Chat chat) {
+    private static void registerWebSocket(ServletContext context, Chat chat, Origins origins) {
         if (!(context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container)) {
             throw new IllegalStateException("this container offers no jakarta.websocket ServerContainer; Parley needs one for "
                     + ParleyWebSocket.PATH);
@@ -127,7 +129,7 @@ public final class ParleyBootstrap implements ServletContextListener {
         } catch (DeploymentException e) {
             throw new IllegalStateException("cannot register Parley's WebSocket endpoint at " + ParleyWebSocket.PATH, e);
         }
-        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, ParleyWebSocket.handshakeFilter(chat));
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new HandshakeFilter(chat, origins));
         if (filter != null) {
             filter.setAsyncSupported(true);
             // isMatchAfter=false: ahead of the container's own WebSocket upgrade filter

@@ -1,12 +1,14 @@
 package dev.parley.jakarta.internal.config;
 
 import dev.parley.core.ChatConfig;
+import dev.parley.jakarta.internal.edge.Origins;
 import dev.parley.protocol.Quantities;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The {@code parley.*} servlet context parameters, parsed and validated at deployment: a bad
- * value fails the deployment with a message naming the parameter and the value.
+ * value fails the deployment with a message naming the parameter and the value. Immutable.
  *
  * @param enabled         {@code parley.enabled}: false leaves all wiring to the host (default true)
  * @param store           {@code parley.store}: where users, rooms and messages live
@@ -28,10 +30,13 @@ import java.util.function.UnaryOperator;
  * @param maxUploadBytes  {@code parley.maxUploadBytes}: bytes, or with a unit (KiB, MB, G, ...: powers of 1024)
  * @param maxTextLength   {@code parley.maxTextLength}: characters in a message
  * @param tokenTtl        {@code parley.tokenTtl}: seconds, a short duration such as {@code 12h}, or ISO-8601 such as {@code PT12H}
+ * @param allowedOrigins  {@code parley.allowedOrigins}: comma-separated web origins besides the application's own
+ *                        whose pages may open {@code /ws} and call {@code /api} (CORS), {@code *} for any;
+ *                        none by default
  */
 public record ParleySettings(boolean enabled, Store store, String executor, Optional<Path> uploadDirectory,
                              Set<String> admins, OptionalInt retention, long maxUploadBytes, int maxTextLength,
-                             Duration tokenTtl) {
+                             Duration tokenTtl, List<String> allowedOrigins) {
 
     /** Where the engine keeps its state. */
     public enum Store {
@@ -46,8 +51,17 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
     /** The {@code parley.executor} value that gives the engine its own threads. */
     public static final String ENGINE_EXECUTOR = "engine";
 
+    /** How a refusal tells an operator to allow another origin. */
+    static final String HOW_TO_ALLOW = "add %s to the context parameter parley.allowedOrigins";
+
     public ParleySettings {
         admins = Set.copyOf(admins);
+        allowedOrigins = List.copyOf(allowedOrigins);
+        for (String origin : allowedOrigins) {
+            Origins.problem(origin).ifPresent(problem -> {
+                throw bad("parley.allowedOrigins", origin, "a list of web origins (" + problem + ")");
+            });
+        }
     }
 
     /**
@@ -62,16 +76,20 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
         Store store = value(parameters, "parley.store").map(ParleySettings::store).orElse(Store.JPA);
         String executor = value(parameters, "parley.executor").orElse(DEFAULT_EXECUTOR);
         Optional<Path> uploads = value(parameters, "parley.uploadDirectory").map(ParleySettings::path);
-        Set<String> admins = new TreeSet<>();
-        value(parameters, "parley.admins").ifPresent(v -> Arrays.stream(v.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).forEach(admins::add));
+        Set<String> admins = new TreeSet<>(value(parameters, "parley.admins").map(ParleySettings::list).orElse(List.of()));
         OptionalInt retention = value(parameters, "parley.retention")
                 .map(v -> OptionalInt.of(positiveInt("parley.retention", v))).orElse(OptionalInt.empty());
         long maxUpload = value(parameters, "parley.maxUploadBytes").map(ParleySettings::size).orElse(defaults.maxUploadBytes());
         int maxText = value(parameters, "parley.maxTextLength")
                 .map(v -> positiveInt("parley.maxTextLength", v)).orElse(defaults.maxTextLength());
         Duration ttl = value(parameters, "parley.tokenTtl").map(ParleySettings::duration).orElse(defaults.tokenTtl());
-        return new ParleySettings(enabled, store, executor, uploads, admins, retention, maxUpload, maxText, ttl);
+        List<String> origins = value(parameters, "parley.allowedOrigins").map(ParleySettings::list).orElse(List.of());
+        return new ParleySettings(enabled, store, executor, uploads, admins, retention, maxUpload, maxText, ttl, origins);
+    }
+
+    /** The edge's origin policy these settings describe: the application's own origin and {@link #allowedOrigins}. */
+    public Origins origins() {
+        return Origins.of(allowedOrigins, HOW_TO_ALLOW);
     }
 
     /** The engine configuration these settings describe, validated. */
@@ -84,6 +102,11 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
 
     private static Optional<String> value(UnaryOperator<String> parameters, String name) {
         return Optional.ofNullable(parameters.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /** The non-empty items of a comma-separated list, trimmed. */
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static boolean bool(String name, String value, boolean fallback) {

@@ -1,6 +1,9 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
+import dev.parley.jakarta.internal.edge.CorsFilter;
+import dev.parley.jakarta.internal.edge.Origins;
+import dev.parley.jakarta.internal.edge.UploadLimitFilter;
 
 import java.util.Set;
 
@@ -9,9 +12,15 @@ public final class RestSingletons {
     private RestSingletons() {
     }
 
-    /** New instances bound to {@code chat}; see {@link dev.parley.jakarta.ParleyRest#singletons}. */
-    public static Set<Object> create(Chat chat) {
+    /**
+     * New instances bound to {@code chat}, with the edge's CORS filter for {@code origins} and the
+     * early upload limit of the engine's {@code maxUploadBytes}; see
+     * {@link dev.parley.jakarta.ParleyRest#singletons}.
+     */
+    public static Set<Object> create(Chat chat, Origins origins) {
         return Set.of(
+                new CorsFilter(origins),
+                new UploadLimitFilter(chat.config().maxUploadBytes()),
                 new AuthFeature(chat),
                 new ErrorMappers.ChatExceptionMapper(),
                 new ErrorMappers.WebApplicationExceptionMapper(),

@@ -18,14 +18,40 @@ class CredentialsTest {
     }
 
     @Test
+    void bearerSchemeMayBeFollowedByAnyWhitespace() {
+        assertEquals(Optional.of("abc.def"), Credentials.bearer("Bearer\tabc.def"));
+    }
+
+    @Test
     void otherSchemesAndNoHeaderAreNoToken() {
         assertEquals(Optional.empty(), Credentials.bearer(null));
         assertEquals(Optional.empty(), Credentials.bearer("Basic dXNlcjpwYXNz"));
+        assertEquals(Optional.empty(), Credentials.bearer("Bearerish abc"), "a scheme that merely starts with Bearer");
     }
 
     @Test
     void bearerWithoutTokenIsUnauthorized() {
         assertEquals(ErrorCode.UNAUTHORIZED, assertThrows(ChatException.class, () -> Credentials.bearer("Bearer")).code());
         assertEquals(ErrorCode.UNAUTHORIZED, assertThrows(ChatException.class, () -> Credentials.bearer("Bearer   ")).code());
+    }
+
+    @Test
+    void queryTokenIsTheDecodedTokenParameter() {
+        assertEquals(Optional.of("a.b+c"), Credentials.queryToken("since=4&token=a.b%2Bc"));
+        assertEquals(Optional.of("first"), Credentials.queryToken("token=first&token=second"));
+    }
+
+    @Test
+    void queryWithoutATokenOrWithABlankOneIsNoToken() {
+        assertEquals(Optional.empty(), Credentials.queryToken(null));
+        assertEquals(Optional.empty(), Credentials.queryToken(""));
+        assertEquals(Optional.empty(), Credentials.queryToken("token"));
+        assertEquals(Optional.empty(), Credentials.queryToken("token="));
+        assertEquals(Optional.empty(), Credentials.queryToken("tokens=abc"));
+    }
+
+    @Test
+    void malformedQueryIsABadRequest() {
+        assertEquals(ErrorCode.BAD_REQUEST, assertThrows(ChatException.class, () -> Credentials.queryToken("token=%zz")).code());
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,6 +33,7 @@ class ParleySettingsTest {
         assertEquals(4000, s.maxTextLength());
         assertEquals(Duration.ofHours(24), s.tokenTtl());
         assertEquals(Set.of(), s.admins());
+        assertEquals(List.of(), s.allowedOrigins());
     }
 
     @Test
@@ -50,6 +52,15 @@ class ParleySettingsTest {
         assertEquals("engine", s.executor());
         assertTrue(s.chatConfig().isAdmin("bob"));
         assertEquals(OptionalInt.of(1000), s.chatConfig().retention());
+    }
+
+    @Test
+    void allowedOriginsAreACommaSeparatedListAndTheEdgesPolicy() {
+        ParleySettings s = parse(Map.of("parley.allowedOrigins", " https://app.example.com, http://localhost:3000 ,"));
+        assertEquals(List.of("https://app.example.com", "http://localhost:3000"), s.allowedOrigins());
+        assertTrue(s.origins().allowsCors("http://localhost:3000"));
+        assertFalse(s.origins().allowsCors("https://evil.example"));
+        assertFalse(parse(Map.of()).origins().allowsCors("https://app.example.com"), "CORS is off unless configured");
     }
 
     @Test
@@ -79,6 +90,7 @@ class ParleySettingsTest {
         assertMessage(Map.of("parley.tokenTtl", "tomorrow"), "parley.tokenTtl", "tomorrow");
         assertMessage(Map.of("parley.enabled", "yes"), "parley.enabled", "yes");
         assertMessage(Map.of("parley.maxTextLength", "0"), "parley.maxTextLength", "0");
+        assertMessage(Map.of("parley.allowedOrigins", "https://app.example.com/"), "parley.allowedOrigins", "https://app.example.com/");
     }
 
     private static void assertMessage(Map<String, String> params, String name, String value) {

@@ -7,18 +7,24 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A real WebSocket client (java.net.http) that queues the JSON frames it receives for the test to await. */
 final class Frames implements WebSocket.Listener, AutoCloseable {
@@ -30,9 +36,27 @@ final class Frames implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     static Frames connect(HttpClient http, URI uri) {
+        return connect(http, uri, Map.of());
+    }
+
+    /** Connects with these extra handshake headers (such as {@code Origin} or {@code Cookie}). */
+    static Frames connect(HttpClient http, URI uri, Map<String, String> headers) {
         Frames frames = new Frames();
-        frames.socket = http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, frames).join();
+        frames.socket = builder(http, headers).buildAsync(uri, frames).join();
         return frames;
+    }
+
+    /** The status and body the server refused a handshake with these headers with; fails if it was accepted. */
+    static HttpResponse<?> refusal(HttpClient http, URI uri, Map<String, String> headers) {
+        CompletionException failure = assertThrows(CompletionException.class,
+                () -> builder(http, headers).buildAsync(uri, new Frames()).join().abort());
+        return assertInstanceOf(WebSocketHandshakeException.class, failure.getCause()).getResponse();
+    }
+
+    private static WebSocket.Builder builder(HttpClient http, Map<String, String> headers) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        return builder;
     }
 
     void send(JsonObject frame) {

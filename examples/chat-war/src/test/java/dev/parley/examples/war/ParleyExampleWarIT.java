@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -31,10 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The example WAR exactly as Maven packaged it ({@code target/parley-example.war}), deployed to
- * embedded GlassFish 7 on 127.0.0.1 and driven over real HTTP and a real WebSocket: it serves
- * Parley's contract and web page with no configuration beyond its web.xml. One deployment serves
- * every test; each test uses its own users.
+ * The example WAR as Maven packaged it ({@code target/parley-example.war}), deployed to embedded
+ * GlassFish 7 on 127.0.0.1 and driven over real HTTP and a real WebSocket: it serves Parley's
+ * contract and web page with no configuration beyond its web.xml. The only addition is a
+ * test-only container login ({@link ContainerLogin}), so that a test can show what a page of
+ * another site can and cannot do with a logged-in user's session. One deployment serves every
+ * test; each test uses its own users.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -53,7 +56,7 @@ class ParleyExampleWarIT {
         if (!WAR.isFile()) {
             throw new IllegalStateException(WAR + " is missing: run this test with 'mvn verify', after 'package' built the WAR");
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, WAR);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, WAR).addClass(ContainerLogin.class);
     }
 
     /** Arquillian reports "localhost"; the server listens on 127.0.0.1 only. */
@@ -161,6 +164,42 @@ class ParleyExampleWarIT {
             JsonObject last = history.getJsonObject(history.size() - 1);
             assertEquals("hello from a WAR", last.getString("text"));
             assertEquals(ack.getJsonNumber("id").longValue(), last.getJsonNumber("id").longValue());
+        }
+    }
+
+    /** The container's session cookie after a login with {@link ContainerLogin}'s credentials. */
+    private String containerSession() throws IOException, InterruptedException {
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("http", "api/me")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", ContainerLogin.basicHeader()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals(ContainerLogin.USER, json(login).getString("username"), "Parley takes the container's user");
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.split(";", 2)[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + login.headers().map()));
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(uri("http", "api/me")).timeout(Duration.ofSeconds(30))
+                .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, me.statusCode(), "the cookie alone is the login: " + me.body());
+        return cookie;
+    }
+
+    @Test
+    void aPageOfAnotherSiteCannotOpenASocketWithTheUsersContainerSession() throws Exception {
+        String cookie = containerSession();
+        // What a browser sends when a page of another site opens new WebSocket("ws://<this server>/ws"):
+        // the user's cookie for this server, and the other site as Origin.
+        HttpResponse<?> refused = Frames.refusal(http, uri("ws", "ws"), Map.of("Cookie", cookie, "Origin", "https://evil.example"));
+        assertEquals(403, refused.statusCode());
+        assertTrue(String.valueOf(refused.body()).contains("FORBIDDEN"), String.valueOf(refused.body()));
+    }
+
+    @Test
+    void theApplicationsOwnPageOpensASocketWithTheUsersContainerSession() throws Exception {
+        String cookie = containerSession();
+        String own = "http://127.0.0.1:" + deployment.getPort();
+        try (Frames ws = Frames.connect(http, uri("ws", "ws"), Map.of("Cookie", cookie, "Origin", own))) {
+            assertEquals(ContainerLogin.USER, ws.await("welcome").getJsonObject("user").getString("username"));
+            ws.send(Json.createObjectBuilder().add("type", "ping").build());
+            ws.await("pong");
         }
     }
 }

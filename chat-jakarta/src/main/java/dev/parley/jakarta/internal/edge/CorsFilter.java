@@ -1,7 +1,7 @@
-package dev.parley.standalone.internal.http;
+package dev.parley.jakarta.internal.edge;
 
-import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.annotation.Priority;
@@ -25,7 +25,13 @@ import java.util.Objects;
  *
  * <p>A preflight from an origin that is not allowed is refused with 403 FORBIDDEN; an ordinary
  * request from one is served without the headers, which makes the browser withhold the
- * response from the page (same-origin requests carry an {@code Origin} too and need none).
+ * response from the page (same-origin requests carry an {@code Origin} too and need none). With
+ * no origin listed, CORS is off: every preflight is refused.
+ *
+ * <p>No {@code Access-Control-Allow-Credentials}: a foreign page calls with a bearer token in the
+ * {@code Authorization} header, never with the container's cookies. It is a JAX-RS provider, so
+ * the same instance works under a servlet container's JAX-RS runtime and the standalone server's
+ * Jersey; thread-safe.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -52,7 +58,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
             request.abortWith(Response.status(Response.Status.FORBIDDEN)
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(JsonFields.write(ModelJson.error(ErrorCode.FORBIDDEN,
-                            "origin " + origin + " is not allowed (start the server with --cors-origin " + origin + ")")))
+                            "origin " + origin + " may not call this API from its pages; " + origins.howToAllow(origin))))
                     .build());
             return;
         }
