@@ -129,7 +129,7 @@ final class Broadcaster {
             if (c.member()) {
                 feed.memberAdded(c.room(), Rules.key(c.user()));
             }
-            if (c.member() && c.room().startsWith("dm.")) {
+            if (c.member() && Rules.isDirectRoomId(c.room())) {
                 delivery.directMemberAdded(c.room(), c.user(), true);
             } else if (!c.member()) {
                 members.removed(c.room(), Rules.key(c.user()));

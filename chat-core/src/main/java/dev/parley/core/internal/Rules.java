@@ -100,6 +100,14 @@ final class Rules {
         return a.compareTo(b) <= 0 ? "dm." + a + "." + b : "dm." + b + "." + a;
     }
 
+    /**
+     * Whether a room id names a direct room. Only {@link #directRoomId} makes ids with a '.', which the
+     * room id pattern refuses, so this agrees with the room's {@code Visibility.DIRECT} without reading it.
+     */
+    static boolean isDirectRoomId(String roomId) {
+        return roomId.startsWith("dm.");
+    }
+
     /** A file name fit to store and to send back in a header: no directories, no control characters. */
     static String fileName(String value) {
         String n = value == null ? "" : value;
