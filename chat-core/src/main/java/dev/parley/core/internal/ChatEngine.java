@@ -85,7 +85,7 @@ public final class ChatEngine implements Chat {
     private final RateLimiter sendLimiter;
     private final Delivery delivery;
     private final EventFeed feed;
-    private final String origin = UUID.randomUUID().toString();
+    private final Effects effects;
     private final Broadcaster broadcaster;
     private final RoomRules roomRules;
     private final AutoCloseable busSubscription;
@@ -124,19 +124,13 @@ public final class ChatEngine implements Chat {
             rooms.create(new Room(GENERAL_ROOM, GENERAL_ROOM, Visibility.PUBLIC, SYSTEM_USER, now()), List.of());
         }
         KnownMembers members = new KnownMembers(System::nanoTime);
-        this.broadcaster = new Broadcaster(origin, config, messages, inFlight, delivery, feed, bus, members);
-        this.roomRules = new RoomRules(config, rooms, accounts, delivery, feed, broadcaster, bus, origin, clock, members);
-        this.busSubscription = bus.subscribe(broadcaster::onBusEvent);
-        this.busReconnect = bus.onReconnect(() -> {
-            members.forgetAll();
-            delivery.catchUp();
-            feed.wakeAll();
-        });
+        this.effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members);
+        this.broadcaster = new Broadcaster(config, messages, inFlight, effects);
+        this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members);
+        this.busSubscription = bus.subscribe(effects::fromBus);
+        this.busReconnect = bus.onReconnect(effects::reconnected);
         // Changes the presence store found by itself (a dead node's users): announced here and to the others.
-        this.presenceSubscription = presence.subscribe((username, online) -> runQuietly(() -> {
-            delivery.presence(username, online);
-            bus.publish(new BusEvent.PresenceChanged(origin, username, online));
-        }));
+        this.presenceSubscription = presence.subscribe((username, online) -> runQuietly(() -> presenceChanged(username, online)));
         timer.scheduleWithFixedDelay(() -> {
             try {
                 tokenStore.purgeExpired(clock.instant());
@@ -197,8 +191,7 @@ public final class ChatEngine implements Chat {
     @Override
     public void logout(String token) {
         Tokens.Claims claims = accounts.logout(token);
-        delivery.closeToken(claims.tokenId(), POLICY, "logged out");
-        bus.publish(new BusEvent.TokenRevoked(origin, claims.tokenId()));
+        effects.local(new BusEvent.TokenRevoked(effects.origin(), claims.tokenId()));
     }
 
     @Override
@@ -410,8 +403,7 @@ public final class ChatEngine implements Chat {
 
     void typing(User caller, String roomId, boolean active) {
         roomRules.memberRoom(caller, roomId);
-        delivery.typing(roomId, caller.username(), active);
-        bus.publish(new BusEvent.Typing(origin, roomId, caller.username(), active));
+        effects.local(new BusEvent.Typing(effects.origin(), roomId, caller.username(), active));
     }
 
     @Override
@@ -448,8 +440,7 @@ public final class ChatEngine implements Chat {
             }
             session.welcome(new ServerFrame.Welcome(user, now()));
             if (first) {
-                delivery.presence(user.username(), true);
-                bus.publish(new BusEvent.PresenceChanged(origin, user.username(), true));
+                presenceChanged(user.username(), true);
             }
             if (session.isClosed()) {
                 sessionClosed(session);
@@ -463,14 +454,18 @@ public final class ChatEngine implements Chat {
         try {
             executor.execute(() -> {
                 if (delivery.sessionRemoved(session)) {
-                    delivery.presence(session.user().username(), false);
-                    bus.publish(new BusEvent.PresenceChanged(origin, session.user().username(), false));
+                    presenceChanged(session.user().username(), false);
                 }
             });
         } catch (RejectedExecutionException e) {
             // The engine has shut down: no presence is left to update, and the caller (an adapter's
             // close callback, a connect after close) must not see an exception.
         }
+    }
+
+    /** A user came online or went offline in the whole cluster, as the presence store saw it from here. */
+    private void presenceChanged(String username, boolean online) {
+        effects.local(new BusEvent.PresenceChanged(effects.origin(), username, online));
     }
 
     @Override

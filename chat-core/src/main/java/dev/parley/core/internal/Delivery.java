@@ -203,15 +203,16 @@ final class Delivery {
 
     /**
      * A direct room was created: that member's sessions here receive it from now on. Created on
-     * another node, its first message may already be stored, and reach the bus before or after this:
-     * the room is delivered from its start, the store read for what is already there.
+     * another node, its first message may already be stored, and reach the bus before or after this;
+     * created here, a message of the other user's may race it. So the room is delivered from its
+     * start, and the store read for what is already there (the hub drops what it delivered already).
      */
-    void directMemberAdded(String room, String username, boolean elsewhere) {
+    void directMemberAdded(String room, String username) {
         RoomHub hub = null;
         for (LiveSession s : sessionsOf(username)) {
-            hub = subscribeImplicitly(s, room, elsewhere);
+            hub = subscribeImplicitly(s, room, true);
         }
-        if (elsewhere && hub != null) {
+        if (hub != null) {
             executor.execute(hub::catchUp);
         }
     }
