@@ -10,6 +10,7 @@ import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
@@ -41,8 +42,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,13 +56,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChatEngine implements Chat {
     private static final System.Logger LOG = System.getLogger(ChatEngine.class.getName());
     private static final String SYSTEM_USER = "system";
+    private static final Duration FIRST_PURGE = Duration.ofMinutes(1);
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final ChatConfig config;
     private final UserStore users;
     private final ClusterBus bus;
     private final ExecutorService executor;
     private final boolean ownExecutor;
-    private final ScheduledExecutorService timer;
+    private final Scheduler scheduler;
+    private final boolean ownScheduler;
+    private final Timers timers;
+    private final TokenStore tokenStore;
+    private final Clock clock;
     private final Accounts accounts;
     private final Delivery delivery;
     private final EventFeed feed;
@@ -77,23 +82,25 @@ public final class ChatEngine implements Chat {
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
-                      ExecutorService executor) {
+                      ExecutorService executor, Scheduler scheduler) {
         this.config = config;
         this.users = users;
         this.bus = bus;
+        this.tokenStore = tokenStore;
+        this.clock = clock;
         this.ownExecutor = executor == null;
         this.executor = executor != null ? executor
                 // Store calls block (a database commit): more threads than cores keep the CPU busy meanwhile.
                 : Executors.newFixedThreadPool(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()),
                 daemonThreads("parley-worker-"));
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("parley-timer-"));
-        t.setRemoveOnCancelPolicy(true);
-        this.timer = t;
+        this.ownScheduler = scheduler == null;
+        this.scheduler = scheduler != null ? scheduler : Scheduler.system();
+        this.timers = new Timers(this.scheduler, this.executor);
         this.accounts = new Accounts(users, new Tokens(tokenStore, clock, config.tokenTtl()), new Passwords(config.passwordHashCost()),
                 new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst()), clock);
         InFlight inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
-        this.delivery = new Delivery(messages, rooms, presence, this.executor, timer);
-        this.feed = new EventFeed(messages, inFlight, this.executor, timer);
+        this.delivery = new Delivery(messages, rooms, presence, this.executor, timers);
+        this.feed = new EventFeed(messages, inFlight, this.executor, timers);
         if (rooms.find(GENERAL_ROOM).isEmpty()) {
             rooms.create(new Room(GENERAL_ROOM, GENERAL_ROOM, Visibility.PUBLIC, SYSTEM_USER,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS)), List.of());
@@ -109,13 +116,17 @@ public final class ChatEngine implements Chat {
         // Changes the presence store found by itself (a dead node's users): announced here and to the others.
         this.presenceSubscription = presence.subscribe((username, online) -> runQuietly(
                 () -> sessions.presenceChanged(username, online)));
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                tokenStore.purgeExpired(clock.instant());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "purging expired revocations failed", e);
-            }
-        }, 1, 60, TimeUnit.MINUTES);
+        timers.after(FIRST_PURGE, this::purgeExpiredRevocations);
+    }
+
+    /** Revocations of tokens that have expired anyway are dropped, every hour. */
+    private void purgeExpiredRevocations() {
+        try {
+            tokenStore.purgeExpired(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "purging expired revocations failed", e);
+        }
+        timers.after(PURGE_EVERY, this::purgeExpiredRevocations);
     }
 
     private void runQuietly(Runnable task) {
@@ -301,7 +312,10 @@ public final class ChatEngine implements Chat {
         }
         feed.releaseAll();
         sessions.closeAll();
-        timer.shutdownNow();
+        timers.close();
+        if (ownScheduler) {
+            scheduler.close();
+        }
         if (ownExecutor) {
             executor.shutdown();
             try {

@@ -18,7 +18,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything live on this node: the open sessions by user, the room hubs, presence and typing.
@@ -33,7 +32,7 @@ final class Delivery {
     private final RoomStore rooms;
     private final PresenceStore presence;
     private final Executor executor;
-    private final ScheduledExecutorService timer;
+    private final Timers timers;
     private final ConcurrentHashMap<String, RoomHub> hubs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<LiveSession>> sessionsByUser = new ConcurrentHashMap<>();
     /**
@@ -42,13 +41,12 @@ final class Delivery {
      */
     private final Object[] presenceLocks = new Object[64];
 
-    Delivery(MessageStore messages, RoomStore rooms, PresenceStore presence, Executor executor,
-             ScheduledExecutorService timer) {
+    Delivery(MessageStore messages, RoomStore rooms, PresenceStore presence, Executor executor, Timers timers) {
         this.messages = messages;
         this.rooms = rooms;
         this.presence = presence;
         this.executor = executor;
-        this.timer = timer;
+        this.timers = timers;
         for (int i = 0; i < presenceLocks.length; i++) {
             presenceLocks[i] = new Object();
         }
@@ -228,7 +226,7 @@ final class Delivery {
     }
 
     private RoomHub hub(String room) {
-        return hubs.computeIfAbsent(room, r -> new RoomHub(r, messages, executor, timer));
+        return hubs.computeIfAbsent(room, r -> new RoomHub(r, messages, executor, timers));
     }
 
     private void retireIfIdle(RoomHub hub) {

@@ -7,6 +7,7 @@ import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.Scheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,13 +50,14 @@ class EffectsTest {
     }
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final Scheduler scheduler = Scheduler.system();
     private final RecordingBus bus = new RecordingBus();
     private final Effects effects = effects(MessageStore.inMemory(), RoomStore.inMemory());
 
     private Effects effects(MessageStore messages, RoomStore rooms) {
         Clock clock = Clock.systemUTC();
         InFlight inFlight = new InFlight(new IdGenerator(clock, 0));
-        java.util.concurrent.ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        Timers timers = new Timers(scheduler, executor);
         Delivery delivery = new Delivery(messages, rooms, PresenceStore.inMemory(), executor, timers);
         EventFeed feed = new EventFeed(messages, inFlight, executor, timers);
         return new Effects(HERE, bus, delivery, feed, new KnownMembers(System::nanoTime));
@@ -64,6 +66,7 @@ class EffectsTest {
     @AfterEach
     void stop() {
         executor.shutdownNow();
+        scheduler.close();
     }
 
     @Test
