@@ -2,6 +2,7 @@ package dev.parley.core.internal;
 
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
+import dev.parley.protocol.Message;
 
 /**
  * What a change of the cluster's shared state does on this node, coded once. Every kind of
@@ -9,7 +10,8 @@ import dev.parley.core.spi.ClusterBus;
  * through it: a change made here is built as its event and handed to {@link #local} (applied here,
  * then published), and the same event arriving from another node comes in through
  * {@link #fromBus} (applied only). A new kind of event is a record in {@code BusEvent} and a case
- * here.
+ * in {@code apply}; a new kind of room log entry that changes more than the log is a case in
+ * {@code stored}.
  *
  * <p>Ordering: a local change is applied before it is published, so this node's clients see it no
  * later than the other nodes' clients; the bus hands one node's events over in the order they were
@@ -66,8 +68,7 @@ final class Effects {
 
     private void apply(BusEvent event) {
         if (event instanceof BusEvent.MessagePosted posted) {
-            delivery.deliver(posted.message());
-            feed.wake(posted.message().room());
+            stored(posted.message());
         } else if (event instanceof BusEvent.Typing typing) {
             delivery.typing(typing.room(), typing.user(), typing.active());
         } else if (event instanceof BusEvent.PresenceChanged presence) {
@@ -80,6 +81,16 @@ final class Effects {
             // BusEvent is sealed: a kind without a case here is a bug, caught by EffectsTest.
             throw new IllegalStateException("no effect for " + event.getClass().getName());
         }
+    }
+
+    /**
+     * An entry of a room's log was stored: its subscribers here receive it in seq order and held
+     * events requests wake. An entry kind that also changes live state (v2's moderation entries,
+     * say) adds its case here, by kind, and so acts on every node alike.
+     */
+    private void stored(Message entry) {
+        delivery.deliver(entry);
+        feed.wake(entry.room());
     }
 
     private void membership(BusEvent.MembershipChanged change) {
