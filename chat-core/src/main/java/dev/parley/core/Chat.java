@@ -252,8 +252,9 @@ public interface Chat extends AutoCloseable {
         }
 
         /**
-         * The executor for frame processing and history replay. The engine does not shut down an
-         * executor it was given. Default: a pool of daemon threads owned by the engine.
+         * The executor for frame processing, history replay, store calls and every delayed task once
+         * it is due. The engine does not shut down an executor it was given. Default: a pool of daemon
+         * threads owned by the engine.
          */
         public Builder executor(ExecutorService value) {
             this.executor = Objects.requireNonNull(value, "executor");

@@ -61,6 +61,8 @@ final class EventFeed {
     private final Executor executor;
     private final Timers timers;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    /** Set at shutdown: a request from then on is answered at once, as the held ones were. */
+    private volatile boolean released;
 
     EventFeed(MessageStore store, InFlight inFlight, Executor executor, Timers timers) {
         this.store = store;
@@ -78,6 +80,11 @@ final class EventFeed {
         followed.addAll(rooms);
         Waiter w = new Waiter(userKey, followed, after);
         waiters.add(w);
+        if (released) {
+            // Shutting down: no timeout would be scheduled, and nothing will wake it.
+            waiters.remove(w);
+            return CompletableFuture.completedFuture(page(List.of(), after));
+        }
         w.timeout = timers.after(wait, () -> {
             if (waiters.remove(w)) {
                 w.future().complete(new EventsPage(List.of(), after));
@@ -125,8 +132,9 @@ final class EventFeed {
         }
     }
 
-    /** Completes every waiter with what it has (shutdown). */
+    /** Completes every waiter with what it has, and every request from now on (shutdown). */
     void releaseAll() {
+        released = true;
         for (Waiter w : waiters) {
             if (waiters.remove(w)) {
                 w.future().complete(new EventsPage(List.of(), w.after()));

@@ -192,4 +192,11 @@ class EventsFeedTest {
         chat.close();
         assertEquals(new EventsPage(List.of(), 7), get(f));
     }
+
+    @Test
+    void aRequestAfterTheEngineClosedIsAnsweredAtOnceWithItsCursor() throws Exception {
+        long cursor = send(alice, "mine", "before").id();
+        chat.close();
+        assertEquals(new EventsPage(List.of(), cursor), chat.events(alice, cursor, LONG).getNow(null));
+    }
 }
