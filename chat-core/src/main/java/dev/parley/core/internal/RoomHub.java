@@ -32,7 +32,7 @@ import java.util.concurrent.Executor;
 final class RoomHub {
     private static final System.Logger LOG = System.getLogger(RoomHub.class.getName());
     /** How long a gap in seq may wait for its messages to arrive before they are read from the store. */
-    static final Duration GAP_WAIT = Duration.ofMillis(250);
+    private static final Duration GAP_WAIT = Duration.ofMillis(250);
     private static final Duration CATCH_UP_RETRY = Duration.ofSeconds(1);
     private static final int REPLAY_PAGE = 100;
 
