@@ -21,6 +21,7 @@ import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 
@@ -167,13 +168,17 @@ public interface Chat extends AutoCloseable {
     /** Health of the engine, its bus and its presence store: DEGRADED with details while one is down. */
     Health health();
 
-    /** Closes every connection with 1001 and stops the engine's threads; the stores are not closed. */
+    /**
+     * Closes every connection with 1001, calls off the engine's pending delayed tasks and stops the
+     * engine's own threads; the stores, and an executor or scheduler given to the builder, are not closed.
+     */
     @Override
     void close();
 
     /**
      * Builds a {@link Chat}. Every part has a default: in-memory stores, an in-process bus,
-     * presence of this node alone, the system clock and a small thread pool owned by the engine.
+     * presence of this node alone, the system clock, and a thread pool and a scheduler owned by the
+     * engine.
      * Not thread-safe.
      */
     final class Builder {
@@ -187,6 +192,7 @@ public interface Chat extends AutoCloseable {
         PresenceStore presence;
         Clock clock = Clock.systemUTC();
         ExecutorService executor;
+        Scheduler scheduler;
 
         Builder() {
         }
@@ -235,18 +241,35 @@ public interface Chat extends AutoCloseable {
             return this;
         }
 
-        /** The clock for timestamps, token expiry and rate limits (a fixed or stepped clock in tests). */
+        /**
+         * The clock for timestamps, ids, token expiry and rate limits (a fixed or stepped clock in
+         * tests). It should tell the same time as the {@link #scheduler scheduler}: a test that steps
+         * time gives both from one fake (chat-core's test-jar {@code FakeScheduler}).
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
         /**
-         * The executor for frame processing and history replay. The engine does not shut down an
-         * executor it was given. Default: a pool of daemon threads owned by the engine.
+         * The executor for frame processing, history replay, store calls and every delayed task once
+         * it is due. The engine does not shut down an executor it was given. Default: a pool of daemon
+         * threads owned by the engine.
          */
         public Builder executor(ExecutorService value) {
             this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /**
+         * Runs the engine's delayed tasks (long-poll timeouts, the 250 ms gap fill, retries, the hourly
+         * purge of expired revocations). Tasks are called on the scheduler's thread and at once hand
+         * their work to the engine's executor, so a scheduler thread is never held. The engine does
+         * not close a scheduler it was given: close it after the engine. Default: {@link Scheduler#system()},
+         * owned by the engine and closed by {@link Chat#close()}.
+         */
+        public Builder scheduler(Scheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
             return this;
         }
 
@@ -260,7 +283,7 @@ public interface Chat extends AutoCloseable {
                     tokens != null ? tokens : TokenStore.inMemory(),
                     bus != null ? bus : ClusterBus.inProcess(),
                     presence != null ? presence : PresenceStore.inMemory(),
-                    clock, executor);
+                    clock, executor, scheduler);
         }
     }
 }

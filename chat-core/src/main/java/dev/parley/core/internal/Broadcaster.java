@@ -1,12 +1,10 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.InputRules;
 import dev.parley.core.ChatConfig;
 import dev.parley.protocol.Message;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.BusEvent;
-import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 
@@ -17,31 +15,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Where a message becomes visible: stored (taking its id and seq), trimmed by retention, delivered
- * to this node's subscribers, woken in the events feed, and published to the other nodes; and where
- * the other nodes' events come in.
+ * Where a message becomes visible: stored (taking its id and seq), trimmed by retention, then
+ * applied here and published to the other nodes as one {@link BusEvent.MessagePosted} through
+ * {@link Effects}, the same path the other nodes' messages take on arriving.
  */
 final class Broadcaster {
-
-    private final String origin;
     private final ChatConfig config;
     private final MessageStore messages;
     private final InFlight inFlight;
-    private final Delivery delivery;
-    private final EventFeed feed;
-    private final ClusterBus bus;
-    private final KnownMembers members;
+    private final Effects effects;
 
-    Broadcaster(String origin, ChatConfig config, MessageStore messages, InFlight inFlight, Delivery delivery,
-                EventFeed feed, ClusterBus bus, KnownMembers members) {
-        this.origin = origin;
+    Broadcaster(ChatConfig config, MessageStore messages, InFlight inFlight, Effects effects) {
         this.config = config;
         this.messages = messages;
         this.inFlight = inFlight;
-        this.delivery = delivery;
-        this.feed = feed;
-        this.bus = bus;
-        this.members = members;
+        this.effects = effects;
     }
 
     /** Stores a message and, if it is new, applies retention and delivers it here and to the other nodes. */
@@ -85,9 +73,7 @@ final class Broadcaster {
                     messages.deleteUpTo(m.room(), m.seq() - keep);
                 }
             });
-            delivery.deliver(m);
-            feed.wake(m.room());
-            bus.publish(new BusEvent.MessagePosted(origin, m));
+            effects.local(new BusEvent.MessagePosted(effects.origin(), m));
         }
         return m;
     }
@@ -112,33 +98,5 @@ final class Broadcaster {
             throw error;
         }
         return new IllegalStateException(cause);
-    }
-
-    /** An event from the bus: applied here unless this node published it. */
-    void onBusEvent(BusEvent event) {
-        if (event.origin().equals(origin)) {
-            return;
-        }
-        if (event instanceof BusEvent.MessagePosted p) {
-            delivery.deliver(p.message());
-            feed.wake(p.message().room());
-        } else if (event instanceof BusEvent.Typing t) {
-            delivery.typing(t.room(), t.user(), t.active());
-        } else if (event instanceof BusEvent.PresenceChanged p) {
-            delivery.presence(p.user(), p.online());
-        } else if (event instanceof BusEvent.MembershipChanged c) {
-            if (c.member()) {
-                feed.memberAdded(c.room(), InputRules.key(c.user()));
-            }
-            if (c.member() && c.room().startsWith("dm.")) {
-                delivery.directMemberAdded(c.room(), c.user(), true);
-            } else if (!c.member()) {
-                members.removed(c.room(), InputRules.key(c.user()));
-                delivery.memberRemoved(c.room(), c.user());
-                feed.memberRemoved(c.room(), InputRules.key(c.user()));
-            }
-        } else if (event instanceof BusEvent.TokenRevoked r) {
-            delivery.closeToken(r.tokenId(), CloseCodes.POLICY_VIOLATION, "logged out");
-        }
     }
 }

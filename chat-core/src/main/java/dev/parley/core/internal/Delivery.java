@@ -19,7 +19,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything live on this node: the open sessions by user, the room hubs, presence and typing.
@@ -34,7 +33,7 @@ final class Delivery {
     private final RoomStore rooms;
     private final PresenceStore presence;
     private final Executor executor;
-    private final ScheduledExecutorService timer;
+    private final Timers timers;
     private final ConcurrentHashMap<String, RoomHub> hubs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<LiveSession>> sessionsByUser = new ConcurrentHashMap<>();
     /**
@@ -43,13 +42,12 @@ final class Delivery {
      */
     private final Object[] presenceLocks = new Object[64];
 
-    Delivery(MessageStore messages, RoomStore rooms, PresenceStore presence, Executor executor,
-             ScheduledExecutorService timer) {
+    Delivery(MessageStore messages, RoomStore rooms, PresenceStore presence, Executor executor, Timers timers) {
         this.messages = messages;
         this.rooms = rooms;
         this.presence = presence;
         this.executor = executor;
-        this.timer = timer;
+        this.timers = timers;
         for (int i = 0; i < presenceLocks.length; i++) {
             presenceLocks[i] = new Object();
         }
@@ -204,15 +202,16 @@ final class Delivery {
 
     /**
      * A direct room was created: that member's sessions here receive it from now on. Created on
-     * another node, its first message may already be stored, and reach the bus before or after this:
-     * the room is delivered from its start, the store read for what is already there.
+     * another node, its first message may already be stored, and reach the bus before or after this;
+     * created here, a message of the other user's may race it. So the room is delivered from its
+     * start, and the store read for what is already there (the hub drops what it delivered already).
      */
-    void directMemberAdded(String room, String username, boolean elsewhere) {
+    void directMemberAdded(String room, String username) {
         RoomHub hub = null;
         for (LiveSession s : sessionsOf(username)) {
-            hub = subscribeImplicitly(s, room, elsewhere);
+            hub = subscribeImplicitly(s, room, true);
         }
-        if (elsewhere && hub != null) {
+        if (hub != null) {
             executor.execute(hub::catchUp);
         }
     }
@@ -228,7 +227,7 @@ final class Delivery {
     }
 
     private RoomHub hub(String room) {
-        return hubs.computeIfAbsent(room, r -> new RoomHub(r, messages, executor, timer));
+        return hubs.computeIfAbsent(room, r -> new RoomHub(r, messages, executor, timers));
     }
 
     private void retireIfIdle(RoomHub hub) {

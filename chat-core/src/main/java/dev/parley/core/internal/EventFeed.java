@@ -3,6 +3,7 @@ package dev.parley.core.internal;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.Message;
 import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.Scheduler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The long-polling feed: a request with nothing to return waits as a future (no thread held) until a
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventFeed {
     static final int PAGE = 200;
-    private static final long RECHECK_MILLIS = 100;
+    private static final Duration RECHECK = Duration.ofMillis(100);
 
     /**
      * A held request; {@code rooms} grows when its user joins a room meanwhile. Not a record: it lives
@@ -31,6 +30,8 @@ final class EventFeed {
         private final Set<String> rooms;
         private final long after;
         private final CompletableFuture<EventsPage> future = new CompletableFuture<>();
+        /** Completes the request empty once its wait runs out; called off when it is answered before. */
+        private volatile Scheduler.Cancellable timeout;
 
         Waiter(String userKey, Set<String> rooms, long after) {
             this.userKey = userKey;
@@ -58,14 +59,16 @@ final class EventFeed {
     private final MessageStore store;
     private final InFlight inFlight;
     private final Executor executor;
-    private final ScheduledExecutorService timer;
+    private final Timers timers;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    /** Set at shutdown: a request from then on is answered at once, as the held ones were. */
+    private volatile boolean released;
 
-    EventFeed(MessageStore store, InFlight inFlight, Executor executor, ScheduledExecutorService timer) {
+    EventFeed(MessageStore store, InFlight inFlight, Executor executor, Timers timers) {
         this.store = store;
         this.inFlight = inFlight;
         this.executor = executor;
-        this.timer = timer;
+        this.timers = timers;
     }
 
     CompletableFuture<EventsPage> poll(String userKey, Set<String> rooms, long after, Duration wait) {
@@ -77,11 +80,16 @@ final class EventFeed {
         followed.addAll(rooms);
         Waiter w = new Waiter(userKey, followed, after);
         waiters.add(w);
-        timer.schedule(() -> {
+        if (released) {
+            // Shutting down: no timeout would be scheduled, and nothing will wake it.
+            waiters.remove(w);
+            return CompletableFuture.completedFuture(page(List.of(), after));
+        }
+        w.timeout = timers.after(wait, () -> {
             if (waiters.remove(w)) {
                 w.future().complete(new EventsPage(List.of(), after));
             }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        });
         // A message may have arrived between the query and the registration.
         executor.execute(() -> check(w));
         return w.future();
@@ -124,8 +132,9 @@ final class EventFeed {
         }
     }
 
-    /** Completes every waiter with what it has (shutdown). */
+    /** Completes every waiter with what it has, and every request from now on (shutdown). */
     void releaseAll() {
+        released = true;
         for (Waiter w : waiters) {
             if (waiters.remove(w)) {
                 w.future().complete(new EventsPage(List.of(), w.after()));
@@ -141,16 +150,25 @@ final class EventFeed {
             Found found = query(w.rooms(), w.after());
             if (!found.visible().isEmpty()) {
                 if (waiters.remove(w)) {
+                    cancelTimeout(w);
                     w.future().complete(page(found.visible(), w.after()));
                 }
             } else if (found.heldBack()) {
                 // Another node's message too young to show yet: look again once it has settled.
-                timer.schedule(() -> executor.execute(() -> check(w)), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+                timers.after(RECHECK, () -> check(w));
             }
         } catch (RuntimeException e) {
             if (waiters.remove(w)) {
+                cancelTimeout(w);
                 w.future().completeExceptionally(e);
             }
+        }
+    }
+
+    private static void cancelTimeout(Waiter w) {
+        Scheduler.Cancellable t = w.timeout;
+        if (t != null) {
+            t.cancel();
         }
     }
 

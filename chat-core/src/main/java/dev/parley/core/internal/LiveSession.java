@@ -24,15 +24,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One live connection: decodes the client's frames, applies them through the engine, and writes
- * answers and deliveries through its {@link Outbox}. Frames are handled one at a time, in order,
- * on the engine's executor, never on the adapter's I/O thread; a send's ack follows once the
- * store has its message, without holding up the frames after it.
+ * One live connection: decodes the client's frames, applies them through {@link Messaging} and
+ * {@link Delivery}, and writes answers and deliveries through its {@link Outbox}. Frames are handled
+ * one at a time, in order, on the engine's executor, never on the adapter's I/O thread; a send's
+ * ack follows once the store has its message, without holding up the frames after it.
  */
 final class LiveSession implements ClientSession {
     private static final System.Logger LOG = System.getLogger(LiveSession.class.getName());
 
-    private final ChatEngine engine;
+    private final Sessions sessions;
+    private final Messaging messaging;
     private final Delivery delivery;
     private final User user;
     private final String userKey;
@@ -49,9 +50,10 @@ final class LiveSession implements ClientSession {
     /** Set, after the welcome and the frames held for it are queued, so that later offers skip the lock. */
     private volatile boolean welcomed;
 
-    LiveSession(ChatEngine engine, Delivery delivery, User user, Optional<String> tokenId, Connection connection,
-                Executor executor, int outboxLimit, int maxFrameBytes) {
-        this.engine = engine;
+    LiveSession(Sessions sessions, Messaging messaging, Delivery delivery, User user, Optional<String> tokenId,
+                Connection connection, Executor executor, int outboxLimit, int maxFrameBytes) {
+        this.sessions = sessions;
+        this.messaging = messaging;
         this.delivery = delivery;
         this.user = user;
         this.userKey = InputRules.key(user.username());
@@ -161,7 +163,7 @@ final class LiveSession implements ClientSession {
     @Override
     public void closed() {
         if (closed.compareAndSet(false, true)) {
-            engine.sessionClosed(this);
+            sessions.sessionClosed(this);
         }
     }
 
@@ -190,17 +192,17 @@ final class LiveSession implements ClientSession {
             } else if (frame instanceof ClientFrame.Ping) {
                 send(new ServerFrame.Pong());
             } else if (frame instanceof ClientFrame.Send s) {
-                ackWhenStored(engine.sendAsync(user, s.room(), s.text(), s.clientMsgId()), s.clientMsgId(), ref);
+                ackWhenStored(messaging.sendAsync(user, s.room(), s.text(), s.clientMsgId()), s.clientMsgId(), ref);
             } else if (frame instanceof ClientFrame.Dm dm) {
-                ackWhenStored(engine.sendDirectAsync(user, dm.to(), dm.text(), dm.clientMsgId()), dm.clientMsgId(), ref);
+                ackWhenStored(messaging.sendDirectAsync(user, dm.to(), dm.text(), dm.clientMsgId()), dm.clientMsgId(), ref);
             } else if (frame instanceof ClientFrame.Subscribe s) {
-                engine.checkReadable(user, s.room());
+                messaging.checkReadable(user, s.room());
                 delivery.subscribe(this, s.room(), s.since());
             } else if (frame instanceof ClientFrame.Unsubscribe u) {
                 delivery.unsubscribe(this, u.room());
                 send(new ServerFrame.Unsubscribed(u.room()));
             } else if (frame instanceof ClientFrame.Typing t) {
-                engine.typing(user, t.room(), t.active());
+                messaging.typing(user, t.room(), t.active());
             }
         } catch (RuntimeException e) {
             refuse(e, ref);

@@ -7,6 +7,7 @@ import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.OutboundFrame;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The live state of one room on this node, and its single owner: who is subscribed, and the
@@ -33,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RoomHub {
     private static final System.Logger LOG = System.getLogger(RoomHub.class.getName());
-    private static final long GAP_WAIT_MILLIS = 250;
-    private static final long CATCH_UP_RETRY_MILLIS = 1000;
+    /** How long a gap in seq may wait for its messages to arrive before they are read from the store. */
+    private static final Duration GAP_WAIT = Duration.ofMillis(250);
+    private static final Duration CATCH_UP_RETRY = Duration.ofSeconds(1);
     private static final int REPLAY_PAGE = 100;
 
     /** One session's subscription to this room. Guarded by the hub. */
@@ -59,7 +58,7 @@ final class RoomHub {
     final String room;
     private final MessageStore store;
     private final Executor executor;
-    private final ScheduledExecutorService timer;
+    private final Timers timers;
     private final Map<LiveSession, Subscription> subscriptions = new LinkedHashMap<>();
     private final TreeMap<Long, Held> early = new TreeMap<>();
     private boolean initialised;
@@ -67,11 +66,11 @@ final class RoomHub {
     private boolean gapCheckScheduled;
     private long lastDelivered;
 
-    RoomHub(String room, MessageStore store, Executor executor, ScheduledExecutorService timer) {
+    RoomHub(String room, MessageStore store, Executor executor, Timers timers) {
         this.room = room;
         this.store = store;
         this.executor = executor;
-        this.timer = timer;
+        this.timers = timers;
     }
 
     private void initialise() {
@@ -137,7 +136,7 @@ final class RoomHub {
     private void scheduleGapCheck() {
         if (!gapCheckScheduled) {
             gapCheckScheduled = true;
-            timer.schedule(() -> executor.execute(this::fillGap), GAP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            timers.after(GAP_WAIT, this::fillGap);
         }
     }
 
@@ -213,11 +212,7 @@ final class RoomHub {
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot catch up room " + room + ", retrying", e);
-            try {
-                timer.schedule(() -> executor.execute(this::catchUp), CATCH_UP_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                // The engine is closing: nobody is left to deliver to.
-            }
+            timers.after(CATCH_UP_RETRY, this::catchUp);
         }
     }
 

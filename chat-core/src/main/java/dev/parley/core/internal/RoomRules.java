@@ -11,7 +11,6 @@ import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
 import dev.parley.core.spi.BusEvent;
-import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.NewMessage;
 import dev.parley.core.spi.RoomStore;
@@ -28,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rooms and memberships: who sees, joins, leaves and adds whom, what a join or a leave posts, and
- * the direct room of two users. A membership change also reaches this node's live sessions, its
- * held event requests, and (through the bus) the other nodes.
+ * the direct room of two users. A membership change, once stored, is a
+ * {@link BusEvent.MembershipChanged} applied through {@link Effects}: to this node's live sessions
+ * and held event requests, and to the other nodes'.
  */
 final class RoomRules {
     private static final int KNOWN_ROOMS = 10_000;
@@ -38,10 +38,8 @@ final class RoomRules {
     private final RoomStore rooms;
     private final Accounts accounts;
     private final Delivery delivery;
-    private final EventFeed feed;
     private final Broadcaster broadcaster;
-    private final ClusterBus bus;
-    private final String origin;
+    private final Effects effects;
     private final Clock clock;
     private final KnownMembers members;
     /**
@@ -51,16 +49,14 @@ final class RoomRules {
      */
     private final ConcurrentHashMap<String, Room> known = new ConcurrentHashMap<>();
 
-    RoomRules(ChatConfig config, RoomStore rooms, Accounts accounts, Delivery delivery, EventFeed feed,
-              Broadcaster broadcaster, ClusterBus bus, String origin, Clock clock, KnownMembers members) {
+    RoomRules(ChatConfig config, RoomStore rooms, Accounts accounts, Delivery delivery, Broadcaster broadcaster,
+              Effects effects, Clock clock, KnownMembers members) {
         this.config = config;
         this.rooms = rooms;
         this.accounts = accounts;
         this.delivery = delivery;
-        this.feed = feed;
         this.broadcaster = broadcaster;
-        this.bus = bus;
-        this.origin = origin;
+        this.effects = effects;
         this.clock = clock;
         this.members = members;
     }
@@ -178,11 +174,11 @@ final class RoomRules {
             throw ChatException.forbidden("a direct conversation cannot be left");
         }
         if (rooms.removeMember(roomId, caller.username())) {
+            // The kept "yes" goes with the store's row, so that no send gets in while USER_LEFT is stored.
             members.removed(roomId, InputRules.key(caller.username()));
+            // Posted while the leaver is still subscribed here and elsewhere: their sessions see it, then end.
             broadcaster.post(note(roomId, MessageKind.USER_LEFT, caller.username(), caller.username() + " left"));
-            delivery.memberRemoved(roomId, caller.username());
-            feed.memberRemoved(roomId, InputRules.key(caller.username()));
-            bus.publish(new BusEvent.MembershipChanged(origin, roomId, caller.username(), false));
+            effects.local(new BusEvent.MembershipChanged(effects.origin(), roomId, caller.username(), false));
         }
     }
 
@@ -205,10 +201,9 @@ final class RoomRules {
         }
     }
 
-    /** A user joined a room: held event requests follow it, here and (through the bus) on the other nodes. */
+    /** A user joined or was added to a room: applied here and on the other nodes. */
     private void memberAdded(String roomId, String username) {
-        feed.memberAdded(roomId, InputRules.key(username));
-        bus.publish(new BusEvent.MembershipChanged(origin, roomId, username, true));
+        effects.local(new BusEvent.MembershipChanged(effects.origin(), roomId, username, true));
     }
 
     List<Member> members(User caller, String roomId) {
@@ -229,7 +224,6 @@ final class RoomRules {
             Room room = new Room(id, id, Visibility.DIRECT, a.username(), now());
             if (rooms.create(room, List.of(new Membership(a.username(), Role.OWNER), new Membership(b.username(), Role.MEMBER)))) {
                 for (User u : List.of(a, b)) {
-                    delivery.directMemberAdded(id, u.username(), false);
                     memberAdded(id, u.username());
                 }
             }

@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -84,18 +86,31 @@ class BusOutageTest {
     private final RoomStore rooms = RoomStore.inMemory();
     private final MessageStore messages = MessageStore.inMemory();
     private final TokenStore tokens = TokenStore.inMemory();
-    private final Chat a = node(0);
-    private final Chat b = node(1);
+    /** Both nodes' clock and timers: a message of one node settles for the other's feed only when the test moves time. */
+    private final FakeScheduler time = new FakeScheduler();
+    /** Node b's one thread, so that a test can wait until b has done everything it was asked to. */
+    private final ExecutorService bThread = Executors.newSingleThreadExecutor();
+    private final Chat a = node(0, Optional.empty());
+    private final Chat b = node(1, Optional.of(bThread));
 
-    private Chat node(int id) {
-        return Chat.builder().config(TestChats.config().nodeId(id).build())
-                .userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens).bus(bus).build();
+    private Chat node(int id, Optional<ExecutorService> executor) {
+        Chat.Builder builder = Chat.builder().config(TestChats.config().nodeId(id).build())
+                .userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens).bus(bus)
+                .clock(time.clock()).scheduler(time);
+        executor.ifPresent(builder::executor);
+        return builder.build();
     }
 
     @AfterEach
     void close() {
         a.close();
         b.close();
+        bThread.shutdownNow();
+    }
+
+    /** Waits until node b's thread has run every task queued so far. */
+    private void settleB() throws Exception {
+        bThread.submit(() -> { }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private User member(String name) {
@@ -169,9 +184,14 @@ class BusOutageTest {
         User bob = member("bob");
         long after = a.send(alice, Chat.GENERAL_ROOM, "seen", Optional.empty()).id();
         CompletableFuture<EventsPage> poll = b.events(bob, after, Duration.ofSeconds(25));
+        settleB();
         assertFalse(poll.isDone());
         bus.goDown();
         Message lost = a.send(alice, Chat.GENERAL_ROOM, "lost", Optional.empty());
+        // Long enough for another node's message to show in the feed (InFlight.REMOTE_SETTLE_MILLIS).
+        time.advance(Duration.ofSeconds(1));
+        settleB();
+        assertFalse(poll.isDone(), "node b has not heard of the lost message");
         bus.comeBack();
         EventsPage page = poll.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals(List.of(lost.id()), page.events().stream().map(Message::id).toList());

@@ -31,7 +31,9 @@ class EventsFeedTest {
     private static final Duration NONE = Duration.ZERO;
     private static final Duration LONG = Duration.ofSeconds(20);
 
-    private final Chat chat = TestChats.chat(TestChats.config().admin("root"), new MutableClock());
+    /** The engine's clock and timers: a held request times out only when the test moves time. */
+    private final FakeScheduler time = new FakeScheduler();
+    private final Chat chat = TestChats.chat(TestChats.config().admin("root"), time);
     private final User alice = chat.register("alice", "password-a");
     private final User bob = chat.register("bob", "password-b");
     private final User root = chat.register("root", "password-r");
@@ -148,17 +150,34 @@ class EventsFeedTest {
     @Test
     void aWaitingRequestTimesOutWithAnEmptyPageAndTheSameCursor() throws Exception {
         long cursor = send(alice, "mine", "before").id();
-        EventsPage page = get(chat.events(alice, cursor, Duration.ofMillis(200)));
-        assertEquals(new EventsPage(List.of(), cursor), page);
+        CompletableFuture<EventsPage> f = chat.events(alice, cursor, Duration.ofMillis(200));
+        time.advance(Duration.ofMillis(199));
+        assertFalse(f.isDone(), "held until its wait has passed");
+        time.advance(Duration.ofMillis(1));
+        assertEquals(new EventsPage(List.of(), cursor), get(f));
     }
 
     @Test
     void theWaitIsCappedByTheConfiguration() throws Exception {
-        try (Chat capped = TestChats.chat(TestChats.config().maxEventsWait(Duration.ofMillis(100)), new MutableClock())) {
+        FakeScheduler cappedTime = new FakeScheduler();
+        try (Chat capped = TestChats.chat(TestChats.config().maxEventsWait(Duration.ofMillis(100)), cappedTime)) {
             User u = capped.register("alice", "password-a");
-            EventsPage page = capped.events(u, 0, Duration.ofHours(1)).get(10, TimeUnit.SECONDS);
-            assertEquals(new EventsPage(List.of(), 0), page);
+            CompletableFuture<EventsPage> f = capped.events(u, 0, Duration.ofHours(1));
+            cappedTime.advance(Duration.ofMillis(99));
+            assertFalse(f.isDone(), "held up to the configured cap");
+            cappedTime.advance(Duration.ofMillis(1));
+            assertEquals(new EventsPage(List.of(), 0), get(f));
         }
+    }
+
+    @Test
+    void aRequestAnsweredBeforeItsWaitEndsCallsOffItsTimeout() throws Exception {
+        int idle = time.pending();
+        CompletableFuture<EventsPage> f = chat.events(alice, 0, LONG);
+        assertEquals(idle + 1, time.pending(), "its timeout is scheduled");
+        Message m = send(bob, "mine", "for alice");
+        assertEquals(new EventsPage(List.of(m), m.id()), get(f));
+        assertEquals(idle, time.pending(), "no timeout is left behind for the wait's remaining 20 s");
     }
 
     @Test
@@ -172,5 +191,12 @@ class EventsFeedTest {
         CompletableFuture<EventsPage> f = chat.events(alice, 7, LONG);
         chat.close();
         assertEquals(new EventsPage(List.of(), 7), get(f));
+    }
+
+    @Test
+    void aRequestAfterTheEngineClosedIsAnsweredAtOnceWithItsCursor() throws Exception {
+        long cursor = send(alice, "mine", "before").id();
+        chat.close();
+        assertEquals(new EventsPage(List.of(), cursor), chat.events(alice, cursor, LONG).getNow(null));
     }
 }

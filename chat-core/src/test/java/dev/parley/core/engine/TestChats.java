@@ -29,6 +29,11 @@ final class TestChats {
         return Chat.builder().config(config.build()).clock(clock).build();
     }
 
+    /** An engine whose clock and delayed tasks move only when the test advances {@code time}. */
+    static Chat chat(ChatConfig.Builder config, FakeScheduler time) {
+        return Chat.builder().config(config.build()).clock(time.clock()).scheduler(time).build();
+    }
+
     /** Asserts that {@code call} is refused with {@code code} and a message fit for a user. */
     static ChatException assertRefused(ErrorCode code, Executable call) {
         return assertRefused(code, call, "");
