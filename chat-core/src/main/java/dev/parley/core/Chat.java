@@ -1,5 +1,15 @@
 package dev.parley.core;
 
+import dev.parley.core.internal.ChatEngine;
+import dev.parley.core.spi.ClusterBus;
+import dev.parley.core.spi.Connection;
+import dev.parley.core.spi.FileStore;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.PresenceStore;
+import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.Scheduler;
+import dev.parley.core.spi.TokenStore;
+import dev.parley.core.spi.UserStore;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.Health;
@@ -14,16 +24,6 @@ import dev.parley.protocol.SharedFile;
 import dev.parley.protocol.User;
 import dev.parley.protocol.UserProfile;
 import dev.parley.protocol.Visibility;
-import dev.parley.core.internal.ChatEngine;
-import dev.parley.core.spi.ClusterBus;
-import dev.parley.core.spi.Connection;
-import dev.parley.core.spi.FileStore;
-import dev.parley.core.spi.MessageStore;
-import dev.parley.core.spi.PresenceStore;
-import dev.parley.core.spi.RoomStore;
-import dev.parley.core.spi.Scheduler;
-import dev.parley.core.spi.TokenStore;
-import dev.parley.core.spi.UserStore;
 
 import java.io.InputStream;
 import java.time.Clock;

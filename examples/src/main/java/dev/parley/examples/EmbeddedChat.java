@@ -2,12 +2,12 @@ package dev.parley.examples;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ClientSession;
+import dev.parley.core.spi.Connection;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
 import dev.parley.protocol.wire.FrameCodec;
 import dev.parley.protocol.wire.ServerFrame;
-import dev.parley.core.spi.Connection;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.parley.client.internal;
 
-import dev.parley.protocol.InputRules;
 import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
 
 import java.util.ArrayList;

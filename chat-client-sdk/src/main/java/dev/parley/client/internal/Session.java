@@ -1,11 +1,11 @@
 package dev.parley.client.internal;
 
-import dev.parley.protocol.CloseCodes;
 import dev.parley.client.Ack;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ReconnectPolicy;
 import dev.parley.protocol.ChatException;
+import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.PageRequest;

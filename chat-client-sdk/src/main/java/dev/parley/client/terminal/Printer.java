@@ -1,10 +1,10 @@
 package dev.parley.client.terminal;
 
-import dev.parley.protocol.InputRules;
 import dev.parley.client.ChatListener;
 import dev.parley.client.ConnectionState;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FileInfo;
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
 
 import java.io.PrintStream;

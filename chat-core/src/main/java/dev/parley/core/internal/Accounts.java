@@ -1,11 +1,11 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.InputRules;
-import dev.parley.protocol.ChatException;
-import dev.parley.protocol.LoginResult;
-import dev.parley.protocol.User;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.UserStore;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.InputRules;
+import dev.parley.protocol.LoginResult;
+import dev.parley.protocol.User;
 
 import java.time.Clock;
 import java.time.Instant;

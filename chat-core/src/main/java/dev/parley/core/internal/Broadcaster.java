@@ -1,12 +1,12 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.InputRules;
 import dev.parley.core.ChatConfig;
-import dev.parley.protocol.Message;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
+import dev.parley.protocol.InputRules;
+import dev.parley.protocol.Message;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.InputRules;
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
 import dev.parley.core.ClientSession;
@@ -18,6 +17,7 @@ import dev.parley.core.spi.UserStore;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.Health;
 import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;

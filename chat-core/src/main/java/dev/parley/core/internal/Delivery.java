@@ -1,15 +1,15 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.InputRules;
-import dev.parley.protocol.Message;
-import dev.parley.protocol.Room;
-import dev.parley.protocol.Visibility;
-import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.OutboundFrame;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.protocol.InputRules;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,9 +1,9 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.InputRules;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
 
 /**

@@ -1,9 +1,9 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.EventsPage;
-import dev.parley.protocol.Message;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.Scheduler;
+import dev.parley.protocol.EventsPage;
+import dev.parley.protocol.Message;
 
 import java.time.Duration;
 import java.util.ArrayList;

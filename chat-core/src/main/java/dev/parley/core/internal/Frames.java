@@ -1,8 +1,8 @@
 package dev.parley.core.internal;
 
+import dev.parley.core.spi.OutboundFrame;
 import dev.parley.protocol.wire.FrameCodec;
 import dev.parley.protocol.wire.ServerFrame;
-import dev.parley.core.spi.OutboundFrame;
 
 /** Encodes server frames for the outboxes: once per frame, however many sessions it goes to. */
 final class Frames {

@@ -1,17 +1,17 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.InputRules;
-import dev.parley.protocol.internal.SerialExecutor;
-import dev.parley.protocol.ChatException;
 import dev.parley.core.ClientSession;
+import dev.parley.core.spi.Connection;
+import dev.parley.core.spi.OutboundFrame;
+import dev.parley.protocol.ChatException;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.User;
+import dev.parley.protocol.internal.SerialExecutor;
 import dev.parley.protocol.wire.ClientFrame;
 import dev.parley.protocol.wire.FrameCodec;
 import dev.parley.protocol.wire.ServerFrame;
-import dev.parley.core.spi.Connection;
-import dev.parley.core.spi.OutboundFrame;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.InputRules;
 import dev.parley.core.ChatConfig;
 import dev.parley.core.FileDownload;
 import dev.parley.core.spi.BusEvent;
@@ -12,6 +11,7 @@ import dev.parley.protocol.ChatException;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.PageRequest;

@@ -1,8 +1,8 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.CloseCodes;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.OutboundFrame;
+import dev.parley.protocol.CloseCodes;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;

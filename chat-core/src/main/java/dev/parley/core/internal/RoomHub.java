@@ -1,11 +1,11 @@
 package dev.parley.core.internal;
 
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.OutboundFrame;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.wire.ServerFrame;
-import dev.parley.core.spi.MessageStore;
-import dev.parley.core.spi.OutboundFrame;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,12 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.InputRules;
 import dev.parley.core.ChatConfig;
+import dev.parley.core.spi.BusEvent;
+import dev.parley.core.spi.Membership;
+import dev.parley.core.spi.NewMessage;
+import dev.parley.core.spi.RoomStore;
 import dev.parley.protocol.ChatException;
+import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.Role;
@@ -10,10 +14,6 @@ import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
-import dev.parley.core.spi.BusEvent;
-import dev.parley.core.spi.Membership;
-import dev.parley.core.spi.NewMessage;
-import dev.parley.core.spi.RoomStore;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;

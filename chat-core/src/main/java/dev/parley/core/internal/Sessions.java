@@ -1,10 +1,10 @@
 package dev.parley.core.internal;
 
-import dev.parley.protocol.CloseCodes;
 import dev.parley.core.ChatConfig;
 import dev.parley.core.ClientSession;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.Connection;
+import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.User;
 import dev.parley.protocol.wire.ServerFrame;
 

@@ -1,9 +1,9 @@
 package dev.parley.core.spi;
 
+import dev.parley.core.internal.memory.InMemoryMessageStore;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
-import dev.parley.core.internal.memory.InMemoryMessageStore;
 
 import java.util.Collection;
 import java.util.List;

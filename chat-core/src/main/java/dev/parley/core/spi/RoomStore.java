@@ -1,8 +1,8 @@
 package dev.parley.core.spi;
 
+import dev.parley.core.internal.memory.InMemoryRoomStore;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
-import dev.parley.core.internal.memory.InMemoryRoomStore;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.parley.core.engine;
 
+import dev.parley.core.spi.Connection;
 import dev.parley.protocol.wire.FrameCodec;
 import dev.parley.protocol.wire.ServerFrame;
-import dev.parley.core.spi.Connection;
 
 import java.time.Duration;
 import java.util.ArrayList;

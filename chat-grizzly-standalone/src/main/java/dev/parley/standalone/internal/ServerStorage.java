@@ -3,8 +3,8 @@ package dev.parley.standalone.internal;
 import dev.parley.core.Chat;
 import dev.parley.core.spi.FileStore;
 import dev.parley.jakarta.jpa.JpaStores;
-import dev.parley.standalone.StandaloneConfig;
 import dev.parley.standalone.StandaloneConfig.Storage;
+import dev.parley.standalone.StandaloneConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

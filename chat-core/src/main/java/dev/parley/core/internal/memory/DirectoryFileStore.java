@@ -1,7 +1,7 @@
 package dev.parley.core.internal.memory;
 
-import dev.parley.protocol.InputRules;
 import dev.parley.core.spi.FileStore;
+import dev.parley.protocol.InputRules;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package dev.parley.core.internal.memory;
 
-import dev.parley.protocol.HistoryPage;
-import dev.parley.protocol.Message;
-import dev.parley.protocol.PageRequest;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;

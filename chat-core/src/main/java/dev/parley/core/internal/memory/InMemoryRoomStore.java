@@ -1,10 +1,10 @@
 package dev.parley.core.internal.memory;
 
+import dev.parley.core.spi.Membership;
+import dev.parley.core.spi.RoomStore;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.Visibility;
-import dev.parley.core.spi.Membership;
-import dev.parley.core.spi.RoomStore;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.parley.core.internal.memory;
 
-import dev.parley.core.spi.Listeners;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
+import dev.parley.core.spi.Listeners;
 
 import java.util.Objects;
 import java.util.function.Consumer;

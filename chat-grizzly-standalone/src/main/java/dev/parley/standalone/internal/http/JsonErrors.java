@@ -1,7 +1,7 @@
 package dev.parley.standalone.internal.http;
 
-import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.internal.ModelJson;
 
 import java.nio.charset.StandardCharsets;

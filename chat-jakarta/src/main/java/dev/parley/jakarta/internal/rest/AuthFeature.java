@@ -1,9 +1,9 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
-import dev.parley.protocol.ChatException;
 import dev.parley.jakarta.internal.auth.Caller;
 import dev.parley.jakarta.internal.auth.Credentials;
+import dev.parley.protocol.ChatException;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,8 +1,8 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.protocol.ContentDisposition;
 import dev.parley.core.Chat;
 import dev.parley.core.FileDownload;
+import dev.parley.protocol.ContentDisposition;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

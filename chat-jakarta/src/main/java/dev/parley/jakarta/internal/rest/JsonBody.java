@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.ChatException;
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.JsonObject;

@@ -1,7 +1,7 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.JsonStructure;

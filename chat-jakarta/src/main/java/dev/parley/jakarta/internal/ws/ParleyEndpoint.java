@@ -1,12 +1,12 @@
 package dev.parley.jakarta.internal.ws;
 
 import dev.parley.core.Chat;
-import dev.parley.protocol.ChatException;
 import dev.parley.core.ClientSession;
-import dev.parley.protocol.ErrorCode;
 import dev.parley.core.spi.Connection;
 import dev.parley.jakarta.internal.auth.Caller;
 import dev.parley.jakarta.internal.auth.Credentials;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.ErrorCode;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;

@@ -1,10 +1,10 @@
 package dev.parley.jakarta.jpa.internal;
 
+import dev.parley.core.spi.Membership;
+import dev.parley.core.spi.RoomStore;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.Visibility;
-import dev.parley.core.spi.Membership;
-import dev.parley.core.spi.RoomStore;
 
 import java.util.HashSet;
 import java.util.List;

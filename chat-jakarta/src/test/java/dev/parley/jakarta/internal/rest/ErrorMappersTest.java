@@ -1,8 +1,8 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.JsonObject;

@@ -1,9 +1,9 @@
 package dev.parley.jakarta.internal.rest;
 
-import dev.parley.protocol.internal.JsonFields;
 import dev.parley.core.Chat;
-import dev.parley.protocol.internal.ModelJson;
 import dev.parley.jakarta.ParleyRest;
+import dev.parley.protocol.internal.JsonFields;
+import dev.parley.protocol.internal.ModelJson;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
