@@ -133,6 +133,7 @@ async function enter(user) {
   sessionStorage.setItem(USER_KEY, user.username);
   $('#login-screen').hidden = true;
   $('#app').hidden = false;
+  autosize(); // only now is the composer laid out
   $('#current-user').textContent = user.username;
   $('#logout-button').hidden = state.containerAuth;
   renderHeader(state);
@@ -512,7 +513,7 @@ function wireUi() {
     socket,
     hooks: { drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom },
   });
-  autosize();
+  window.addEventListener('resize', autosize);
 }
 
 boot();

@@ -75,13 +75,17 @@ class BrowserIT {
     }
 
     private WebDriver browser(String name) throws IOException {
+        return browser(name, "1280,860");
+    }
+
+    private WebDriver browser(String name, String windowSize) throws IOException {
         Path profile = Files.createDirectories(work.resolve("profile-" + name));
         Path downloads = Files.createDirectories(work.resolve("downloads-" + name));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,860");
+                "--user-data-dir=" + profile, "--window-size=" + windowSize);
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false,
@@ -183,6 +187,19 @@ class BrowserIT {
         alice.findElement(By.cssSelector("#room-list button.room-item[data-room-id='general']")).click();
         message(alice, "Hi Alice!");
         screenshot(alice);
+    }
+
+    @Test
+    void composerIsAtLeastOneLineTallAfterLoginOnAPhone() throws IOException {
+        WebDriver phone = browser("phone", "390,844");
+        register(phone, "phoebe");
+        Map<?, ?> box = (Map<?, ?>) ((JavascriptExecutor) phone).executeScript(
+                "const t = document.getElementById('message-input'); const cs = getComputedStyle(t);"
+                        + "return {height: t.getBoundingClientRect().height, line: parseFloat(cs.lineHeight),"
+                        + " padding: parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom)};");
+        double height = ((Number) box.get("height")).doubleValue();
+        double oneLine = ((Number) box.get("line")).doubleValue() + ((Number) box.get("padding")).doubleValue();
+        assertTrue(height >= oneLine, "the composer is " + height + " px tall, one line needs " + oneLine + " px");
     }
 
     @Test

@@ -327,6 +327,9 @@ export function onErrorFrame(f) {
 
 export function autosize() {
   const input = $('#message-input');
+  // Not laid out (the chat is still hidden behind the login screen): scrollHeight would be 0 and
+  // shrink the composer to a sliver; the caller sizes it again once it is shown.
+  if (!input.getClientRects().length) return;
   input.style.height = 'auto';
   input.style.height = `${Math.min(input.scrollHeight + 2, 160)}px`;
 }
