@@ -321,12 +321,23 @@ async function addMember(ev) {
   }
 }
 
+/**
+ * Opens the conversation with a user. A refusal is said beside the field, which keeps the focus:
+ * the open conversation stays what the header names, and what the user types next goes into the
+ * field, not into a message to the person of the previous conversation.
+ */
 async function startDm(ev) {
   ev.preventDefault();
   const input = $('#new-dm-username');
   const name = input.value.trim();
-  if (!isUsername(name)) { toast('Not a valid username'); return; }
-  if (name.toLowerCase() === (state.me || '').toLowerCase()) { toast('That is you'); return; }
+  const refuse = (message) => {
+    $('#new-dm-error').textContent = message;
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+    input.select();
+  };
+  if (!isUsername(name)) { refuse('Not a valid username'); return; }
+  if (name.toLowerCase() === (state.me || '').toLowerCase()) { refuse('That is you'); return; }
   try {
     const user = await api.user(name);
     const id = dmRoomId(state.me, user.username);
@@ -337,11 +348,17 @@ async function startDm(ev) {
       state.rooms.set(id, { id, name: user.username, visibility: 'direct', member: true, virtual: true });
     }
     input.value = '';
+    clearDmError();
     openRoom(id);
   } catch (e) {
-    if (e.status === 404) toast(`No user named ${name}`);
-    else showError(e);
+    if (e.status === 404) refuse(`No user named ${name}`);
+    else if (e.status !== 401) refuse(e.message);
   }
+}
+
+function clearDmError() {
+  $('#new-dm-error').textContent = '';
+  $('#new-dm-username').removeAttribute('aria-invalid');
 }
 
 async function createRoom(ev) {
@@ -494,6 +511,7 @@ function wireUi() {
   });
 
   $('#new-dm').addEventListener('submit', startDm);
+  $('#new-dm-username').addEventListener('input', clearDmError);
   $('#join-button').addEventListener('click', () => { if (state.current) joinRoom(state.current); });
   $('#leave-button').addEventListener('click', leaveRoom);
   $('#add-member-form').addEventListener('submit', addMember);

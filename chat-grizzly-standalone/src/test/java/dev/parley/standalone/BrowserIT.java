@@ -190,6 +190,29 @@ class BrowserIT {
     }
 
     @Test
+    void aDirectMessageToNobodyIsRefusedBesideTheFieldAndTheNextWordsStayThere() throws IOException {
+        WebDriver alice = browser("alice");
+        register(alice, "alice");
+        register(browser("bobby"), "bobby");
+        alice.findElement(By.id("new-dm-username")).sendKeys("bobby");
+        alice.findElement(By.id("new-dm-button")).click();
+        waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("room-title"), "@bobby"));
+
+        WebElement field = alice.findElement(By.id("new-dm-username"));
+        field.sendKeys("nobody");
+        alice.findElement(By.id("new-dm-button")).click();
+        waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("new-dm-error"), "No user named nobody"));
+        assertEquals("true", field.getAttribute("aria-invalid"));
+        assertEquals("new-dm-username", alice.switchTo().activeElement().getAttribute("id"),
+                "the field keeps the focus, so the next words do not go to the open conversation");
+        alice.switchTo().activeElement().sendKeys("nobody2");
+        assertEquals("", alice.findElement(By.id("message-input")).getAttribute("value"));
+        assertEquals("nobody2", field.getAttribute("value"), "the refused name was selected and is replaced");
+        assertTrue(alice.findElement(By.id("room-title")).getText().contains("@bobby"), "the header names where a message goes");
+        assertEquals("", alice.findElement(By.id("new-dm-error")).getText(), "typing clears the refusal");
+    }
+
+    @Test
     void composerIsAtLeastOneLineTallAfterLoginOnAPhone() throws IOException {
         WebDriver phone = browser("phone", "390,844");
         register(phone, "phoebe");
