@@ -168,6 +168,11 @@ class BrowserIT {
             link.click();
             return true;
         });
+        assertEquals(0L, bobJs.executeScript("return document.querySelectorAll('#message-list .kind-label').length"),
+                "no developer labels (CHAT, FILE SHARED) on the bubbles");
+        assertEquals(1L, bobJs.executeScript("const li = [...document.querySelectorAll('#message-list li[data-kind=FILE_SHARED]')].pop();"
+                + "return (li.textContent.match(/notes\\.txt/g) || []).length"), "the file's name is shown once, on its card");
+        assertEquals("Public room", bob.findElement(By.id("room-subtitle")).getText());
         Path downloaded = downloads(work, "bobby").resolve("notes.txt");
         new FluentWait<>(downloaded).withTimeout(WAIT).pollingEvery(Duration.ofMillis(200))
                 .withMessage("Bob's download of notes.txt")

@@ -92,12 +92,13 @@ export function renderMessage(msg, { me, onDownload }) {
   }
 
   if (msg.from === me) base.class += ' own';
-  const meta = h('div', { class: 'meta' },
-    h('span', { class: 'from' }, msg.from || ''), time,
-    h('span', { class: 'kind-label', title: 'message kind' }, kind.toLowerCase().replace('_', ' ')));
+  // The kind is the page's business (data-kind, the card of a file), not a label for the reader.
+  const meta = h('div', { class: 'meta' }, h('span', { class: 'from' }, msg.from || ''), time);
   const body = [meta];
-  if (msg.text) body.push(h('div', { class: 'text' }, msg.text));
-  if (kind === 'FILE_SHARED' && msg.file) {
+  // A shared file's text is its name, which the file's card shows already.
+  const fileCard = kind === 'FILE_SHARED' && msg.file;
+  if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text' }, msg.text));
+  if (fileCard) {
     const f = msg.file;
     body.push(h('button', {
       type: 'button',

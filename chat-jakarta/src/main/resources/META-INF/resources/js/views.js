@@ -96,8 +96,8 @@ export function renderHeader(state) {
     subtitle.textContent = 'Direct conversation';
   } else {
     title.replaceChildren(room.visibility === 'private' ? icon('lock') : '#', label);
-    const parts = [room.id, room.visibility];
-    if (room.owner) parts.push(`owner ${room.owner}`);
+    const parts = [room.visibility === 'private' ? 'Private room' : 'Public room'];
+    if (label !== room.id) parts.push(room.id);
     subtitle.textContent = parts.join(' · ');
   }
   $('#join-button').hidden = room.member || room.visibility !== 'public';
