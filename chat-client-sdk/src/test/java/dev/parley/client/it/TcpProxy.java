@@ -62,8 +62,16 @@ final class TcpProxy implements AutoCloseable {
                 }
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
-                sockets.add(client);
-                sockets.add(server);
+                synchronized (this) {
+                    if (closed) {
+                        // accepted just before close(): cutAll() has run already and would miss it
+                        reset(client);
+                        reset(server);
+                        return;
+                    }
+                    sockets.add(client);
+                    sockets.add(server);
+                }
                 pump(client, server);
                 pump(server, client);
             } catch (IOException e) {
@@ -101,7 +109,9 @@ final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         listener.close();
         cutAll();
     }
