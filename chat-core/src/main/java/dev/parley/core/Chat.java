@@ -11,6 +11,7 @@ import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import dev.parley.protocol.ChatException;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.Health;
 import dev.parley.protocol.HistoryPage;
@@ -119,13 +120,62 @@ public interface Chat extends AutoCloseable {
      * Posts a CHAT message (or PRIVATE, in a direct room). Repeating a {@code clientMsgId} returns
      * the first message and stores nothing.
      */
-    Message send(User caller, String roomId, String text, Optional<String> clientMsgId);
+    default Message send(User caller, String roomId, String text, Optional<String> clientMsgId) {
+        return send(caller, roomId, Draft.of(text == null ? "" : text).withClientMsgId(clientMsgId));
+    }
+
+    /**
+     * Posts a CHAT message (or PRIVATE, in a direct room), possibly answering another message
+     * ({@link Draft#replyTo()}) or as a reply in a thread ({@link Draft#thread()}): NOT_FOUND when the
+     * room holds no such message, BAD_REQUEST for a thread root that is itself a thread reply.
+     * Repeating a {@code clientMsgId} returns the first message and stores nothing.
+     */
+    Message send(User caller, String roomId, Draft draft);
 
     /** Posts a PRIVATE message to a user, creating the direct room {@code dm.<a>.<b>} on first use. */
-    Message sendDirect(User caller, String username, String text, Optional<String> clientMsgId);
+    default Message sendDirect(User caller, String username, String text, Optional<String> clientMsgId) {
+        return sendDirect(caller, username, Draft.of(text == null ? "" : text).withClientMsgId(clientMsgId));
+    }
 
-    /** A page of a room's history; FORBIDDEN for a non-member. */
+    /** Posts a PRIVATE message to a user, as {@link #send(User, String, Draft)}, in their direct room. */
+    Message sendDirect(User caller, String username, Draft draft);
+
+    /**
+     * A page of a room's log; FORBIDDEN for a non-member. Messages show in their current state
+     * (edits, deletion, reactions with {@code me} for the caller, thread replies); the lifecycle
+     * entries are in the page too, in seq order, so that it is a true slice of the log.
+     */
     HistoryPage history(User caller, String roomId, PageRequest request);
+
+    /** One message of a room in its current state; NOT_FOUND if the room holds none with that id. */
+    Message message(User caller, String roomId, long messageId);
+
+    /** A page of the replies in a message's thread, ascending by seq, in their current state. */
+    HistoryPage thread(User caller, String roomId, long rootId, PageRequest request);
+
+    /**
+     * Replaces the text of the caller's own CHAT or PRIVATE message, posting EDIT. FORBIDDEN for
+     * someone else's message or another kind, CONFLICT for a deleted one, NOT_FOUND for none; the same
+     * text again posts nothing.
+     */
+    Change edit(User caller, String roomId, long messageId, String text, Optional<String> clientMsgId);
+
+    /**
+     * Deletes a message, posting DELETE: its author may, and so may the room's owner and admins and a
+     * server admin. A shared file's bytes go with it. Deleting a deleted message posts nothing.
+     */
+    Change delete(User caller, String roomId, long messageId, Optional<String> clientMsgId);
+
+    /**
+     * Adds the caller's reaction to a message, posting REACTION (active). BAD_REQUEST for an emoji
+     * that is empty or longer than {@link dev.parley.protocol.InputRules#MAX_EMOJI}; CONFLICT for a
+     * new emoji on a message that holds {@link dev.parley.protocol.InputRules#MAX_REACTIONS} or for a
+     * deleted message. Adding one the caller already has posts nothing.
+     */
+    Change react(User caller, String roomId, long messageId, String emoji, Optional<String> clientMsgId);
+
+    /** Takes back the caller's reaction, posting REACTION (inactive); one the caller has not posts nothing. */
+    Change unreact(User caller, String roomId, long messageId, String emoji, Optional<String> clientMsgId);
 
     /** A page of the caller's direct conversation with a user. */
     HistoryPage directHistory(User caller, String username, PageRequest request);

@@ -35,6 +35,10 @@ public final class InputRules {
     public static final String FALLBACK_FILE_NAME = "file";
     /** The room announcements are stored in; outside the room-id pattern, so no user can create it. */
     public static final String ANNOUNCEMENTS = "_announcements";
+    /** The longest reaction, in characters (code points). */
+    public static final int MAX_EMOJI = 32;
+    /** The most distinct reactions one message holds. */
+    public static final int MAX_REACTIONS = 20;
 
     private static final Pattern USERNAME = Pattern.compile(USERNAME_PATTERN);
     private static final Pattern ROOM_ID = Pattern.compile(ROOM_ID_PATTERN);
@@ -142,6 +146,29 @@ public final class InputRules {
         int length = value.codePointCount(0, value.length());
         if (length > maxLength) {
             throw ChatException.badRequest("text is " + length + " characters, the limit is " + maxLength);
+        }
+        return value;
+    }
+
+    /**
+     * A reaction as given, if it is 1 to {@link #MAX_EMOJI} characters (code points) with no
+     * whitespace or control character: an emoji, a short code such as {@code :tada:}, or a word.
+     */
+    public static String emoji(String value) {
+        if (value == null || value.isEmpty()) {
+            throw ChatException.badRequest("emoji must not be empty");
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length > MAX_EMOJI) {
+            throw ChatException.badRequest("emoji is " + length + " characters, the limit is " + MAX_EMOJI);
+        }
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)
+                    || (Character.isSurrogate(value.charAt(i)) && Character.charCount(c) == 1)) {
+                throw ChatException.badRequest("emoji must not contain spaces or control characters");
+            }
+            i += Character.charCount(c);
         }
         return value;
     }

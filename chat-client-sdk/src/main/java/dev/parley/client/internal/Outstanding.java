@@ -51,7 +51,7 @@ final class Outstanding {
     void acked(ServerFrame.Ack a) {
         Send s = a.clientMsgId().map(sends::remove).orElse(null);
         if (s != null) {
-            s.future().complete(new Ack(a.clientMsgId().get(), a.id(), a.seq(), a.room()));
+            s.future().complete(new Ack(a.clientMsgId().get(), a.id().orElse(0), a.seq().orElse(0), a.room()));
         }
     }
 

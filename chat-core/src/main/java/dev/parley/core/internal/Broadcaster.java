@@ -11,6 +11,7 @@ import dev.parley.protocol.Message;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -43,6 +44,18 @@ final class Broadcaster {
      * delivered, or refused. Messages posted one after the other to a room keep that order.
      */
     CompletableFuture<Message> postAsync(NewMessage message) {
+        return appendAsync(message).thenApply(AppendResult::message);
+    }
+
+    /**
+     * Like {@link #postAsync}, for an entry that may change nothing (EDIT, DELETE, REACTION): the
+     * future completes with the stored (or repeated) entry, or empty when nothing was posted.
+     */
+    CompletableFuture<Optional<Message>> postEntryAsync(NewMessage entry) {
+        return appendAsync(entry).thenApply(AppendResult::entry);
+    }
+
+    private CompletableFuture<AppendResult> appendAsync(NewMessage message) {
         List<Long> taken = Collections.synchronizedList(new ArrayList<>(1));
         CompletableFuture<AppendResult> stored;
         try {
@@ -65,9 +78,9 @@ final class Broadcaster {
         });
     }
 
-    private Message afterStore(AppendResult result) {
-        Message m = result.message();
+    private AppendResult afterStore(AppendResult result) {
         if (result.created()) {
+            Message m = result.message();
             config.retention().ifPresent(keep -> {
                 if (m.seq() > keep) {
                     messages.deleteUpTo(m.room(), m.seq() - keep);
@@ -75,11 +88,11 @@ final class Broadcaster {
             });
             effects.local(new BusEvent.MessagePosted(effects.origin(), m));
         }
-        return m;
+        return result;
     }
 
     /** Waits for a post, throwing what it failed with. */
-    static Message join(CompletableFuture<Message> posted) {
+    static <T> T join(CompletableFuture<T> posted) {
         try {
             return posted.join();
         } catch (CompletionException e) {

@@ -1,5 +1,6 @@
 package dev.parley.core.internal;
 
+import dev.parley.core.Change;
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
 import dev.parley.core.ClientSession;
@@ -14,6 +15,7 @@ import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.Health;
 import dev.parley.protocol.HistoryPage;
@@ -75,6 +77,7 @@ public final class ChatEngine implements Chat {
     private final EventFeed feed;
     private final RoomRules roomRules;
     private final Messaging messaging;
+    private final Lifecycle lifecycle;
     private final Sessions sessions;
     private final AutoCloseable busSubscription;
     private final AutoCloseable busReconnect;
@@ -110,8 +113,12 @@ public final class ChatEngine implements Chat {
         Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members);
         Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects);
         this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members);
-        this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed, clock);
-        this.sessions = new Sessions(config, accounts, delivery, messaging, effects, this.executor, clock);
+        CurrentState state = new CurrentState(messages);
+        RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
+        this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
+                state, sendLimiter, clock);
+        this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
+        this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, effects, this.executor, clock);
         this.busSubscription = bus.subscribe(effects::fromBus);
         this.busReconnect = bus.onReconnect(effects::reconnected);
         // Changes the presence store found by itself (a dead node's users): announced here and to the others.
@@ -234,18 +241,53 @@ public final class ChatEngine implements Chat {
     // ---- messages ---------------------------------------------------------------------------
 
     @Override
-    public Message send(User caller, String roomId, String text, Optional<String> clientMsgId) {
-        return Broadcaster.join(messaging.sendAsync(caller, roomId, text, clientMsgId));
+    public Message send(User caller, String roomId, Draft draft) {
+        return Broadcaster.join(messaging.sendAsync(caller, roomId, draft));
     }
 
     @Override
-    public Message sendDirect(User caller, String username, String text, Optional<String> clientMsgId) {
-        return Broadcaster.join(messaging.sendDirectAsync(caller, username, text, clientMsgId));
+    public Message sendDirect(User caller, String username, Draft draft) {
+        return Broadcaster.join(messaging.sendDirectAsync(caller, username, draft));
     }
 
     @Override
     public HistoryPage history(User caller, String roomId, PageRequest request) {
         return messaging.history(caller, roomId, request);
+    }
+
+    @Override
+    public Message message(User caller, String roomId, long messageId) {
+        return messaging.message(caller, roomId, messageId);
+    }
+
+    @Override
+    public HistoryPage thread(User caller, String roomId, long rootId, PageRequest request) {
+        return messaging.thread(caller, roomId, rootId, request);
+    }
+
+    @Override
+    public Change edit(User caller, String roomId, long messageId, String text, Optional<String> clientMsgId) {
+        return changed(caller, roomId, messageId, lifecycle.editAsync(caller, roomId, messageId, text, clientMsgId));
+    }
+
+    @Override
+    public Change delete(User caller, String roomId, long messageId, Optional<String> clientMsgId) {
+        return changed(caller, roomId, messageId, lifecycle.deleteAsync(caller, roomId, messageId, clientMsgId));
+    }
+
+    @Override
+    public Change react(User caller, String roomId, long messageId, String emoji, Optional<String> clientMsgId) {
+        return changed(caller, roomId, messageId, lifecycle.reactAsync(caller, roomId, messageId, emoji, true, clientMsgId));
+    }
+
+    @Override
+    public Change unreact(User caller, String roomId, long messageId, String emoji, Optional<String> clientMsgId) {
+        return changed(caller, roomId, messageId, lifecycle.reactAsync(caller, roomId, messageId, emoji, false, clientMsgId));
+    }
+
+    private Change changed(User caller, String roomId, long messageId, CompletableFuture<Optional<Message>> posted) {
+        Optional<Message> entry = Broadcaster.join(posted);
+        return new Change(entry, messaging.message(caller, roomId, messageId));
     }
 
     @Override

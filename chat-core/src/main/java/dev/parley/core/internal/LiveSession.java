@@ -4,6 +4,7 @@ import dev.parley.core.ClientSession;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.OutboundFrame;
 import dev.parley.protocol.ChatException;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
@@ -24,8 +25,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One live connection: decodes the client's frames, applies them through {@link Messaging} and
- * {@link Delivery}, and writes answers and deliveries through its {@link Outbox}. Frames are handled
+ * One live connection: decodes the client's frames, applies them through {@link Messaging},
+ * {@link Lifecycle} and {@link Delivery}, and writes answers and deliveries through its {@link Outbox}. Frames are handled
  * one at a time, in order, on the engine's executor, never on the adapter's I/O thread; a send's
  * ack follows once the store has its message, without holding up the frames after it.
  */
@@ -34,6 +35,7 @@ final class LiveSession implements ClientSession {
 
     private final Sessions sessions;
     private final Messaging messaging;
+    private final Lifecycle lifecycle;
     private final Delivery delivery;
     private final User user;
     private final String userKey;
@@ -50,10 +52,12 @@ final class LiveSession implements ClientSession {
     /** Set, after the welcome and the frames held for it are queued, so that later offers skip the lock. */
     private volatile boolean welcomed;
 
-    LiveSession(Sessions sessions, Messaging messaging, Delivery delivery, User user, Optional<String> tokenId,
+    LiveSession(Sessions sessions, Messaging messaging, Lifecycle lifecycle, Delivery delivery, User user,
+                Optional<String> tokenId,
                 Connection connection, Executor executor, int outboxLimit, int maxFrameBytes) {
         this.sessions = sessions;
         this.messaging = messaging;
+        this.lifecycle = lifecycle;
         this.delivery = delivery;
         this.user = user;
         this.userKey = InputRules.key(user.username());
@@ -192,9 +196,22 @@ final class LiveSession implements ClientSession {
             } else if (frame instanceof ClientFrame.Ping) {
                 send(new ServerFrame.Pong());
             } else if (frame instanceof ClientFrame.Send s) {
-                ackWhenStored(messaging.sendAsync(user, s.room(), s.text(), s.clientMsgId()), s.clientMsgId(), ref);
+                Draft draft = new Draft(s.text(), s.clientMsgId(), s.replyTo(), s.thread());
+                ackWhenStored(messaging.sendAsync(user, s.room(), draft).thenApply(Optional::of), s.clientMsgId(),
+                        s.room(), ref);
             } else if (frame instanceof ClientFrame.Dm dm) {
-                ackWhenStored(messaging.sendDirectAsync(user, dm.to(), dm.text(), dm.clientMsgId()), dm.clientMsgId(), ref);
+                Draft draft = new Draft(dm.text(), dm.clientMsgId(), dm.replyTo(), dm.thread());
+                ackWhenStored(messaging.sendDirectAsync(user, dm.to(), draft).thenApply(Optional::of), dm.clientMsgId(),
+                        null, ref);
+            } else if (frame instanceof ClientFrame.Edit e) {
+                ackWhenStored(lifecycle.editAsync(user, e.room(), e.id(), e.text(), e.clientMsgId()), e.clientMsgId(),
+                        e.room(), ref);
+            } else if (frame instanceof ClientFrame.Delete d) {
+                ackWhenStored(lifecycle.deleteAsync(user, d.room(), d.id(), d.clientMsgId()), d.clientMsgId(),
+                        d.room(), ref);
+            } else if (frame instanceof ClientFrame.React r) {
+                ackWhenStored(lifecycle.reactAsync(user, r.room(), r.id(), r.emoji(), r.active(), r.clientMsgId()),
+                        r.clientMsgId(), r.room(), ref);
             } else if (frame instanceof ClientFrame.Subscribe s) {
                 messaging.checkReadable(user, s.room());
                 delivery.subscribe(this, s.room(), s.since());
@@ -214,10 +231,13 @@ final class LiveSession implements ClientSession {
      * that a client's sends in flight can be stored together with other clients'; the store keeps
      * their order, and completes them in that order, so the acks follow the order of the sends.
      */
-    private void ackWhenStored(CompletableFuture<Message> stored, Optional<String> clientMsgId, String ref) {
+    private void ackWhenStored(CompletableFuture<Optional<Message>> stored, Optional<String> clientMsgId, String room,
+                               String ref) {
         stored.whenComplete((m, failure) -> {
             if (failure == null) {
-                send(new ServerFrame.Ack(clientMsgId, m.id(), m.seq(), m.room()));
+                // A no-op posted nothing: its ack carries no id (a dm's room is known only once stored).
+                send(m.isPresent() ? new ServerFrame.Ack(clientMsgId, m.get().id(), m.get().seq(), m.get().room())
+                        : ServerFrame.Ack.nothingPosted(clientMsgId, room));
             } else {
                 refuse(Broadcaster.unwrap(failure), ref);
             }
@@ -238,6 +258,12 @@ final class LiveSession implements ClientSession {
             return s.clientMsgId().orElse(s.room());
         } else if (frame instanceof ClientFrame.Dm dm) {
             return dm.clientMsgId().orElse(null);
+        } else if (frame instanceof ClientFrame.Edit e) {
+            return e.clientMsgId().orElse(e.room());
+        } else if (frame instanceof ClientFrame.Delete d) {
+            return d.clientMsgId().orElse(d.room());
+        } else if (frame instanceof ClientFrame.React r) {
+            return r.clientMsgId().orElse(r.room());
         } else if (frame instanceof ClientFrame.Subscribe s) {
             return s.room();
         } else if (frame instanceof ClientFrame.Unsubscribe u) {

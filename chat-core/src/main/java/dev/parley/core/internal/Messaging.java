@@ -8,6 +8,7 @@ import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.protocol.ChatException;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.HistoryPage;
@@ -31,6 +32,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,12 +52,14 @@ final class Messaging {
     private final Broadcaster broadcaster;
     private final Effects effects;
     private final EventFeed feed;
+    private final CurrentState state;
     private final RateLimiter sendLimiter;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Messaging(ChatConfig config, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
-              RoomRules roomRules, Broadcaster broadcaster, Effects effects, EventFeed feed, Clock clock) {
+              RoomRules roomRules, Broadcaster broadcaster, Effects effects, EventFeed feed, CurrentState state,
+              RateLimiter sendLimiter, Clock clock) {
         this.config = config;
         this.rooms = rooms;
         this.messages = messages;
@@ -65,7 +69,8 @@ final class Messaging {
         this.broadcaster = broadcaster;
         this.effects = effects;
         this.feed = feed;
-        this.sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
+        this.state = state;
+        this.sendLimiter = sendLimiter;
         this.clock = clock;
     }
 
@@ -78,28 +83,36 @@ final class Messaging {
      * throw now), the future completes once the message is stored and delivered. A caller's sends to
      * one room, made one after the other, are stored in that order.
      */
-    CompletableFuture<Message> sendAsync(User caller, String roomId, String text, Optional<String> clientMsgId) {
-        InputRules.text(text, config.maxTextLength());
-        InputRules.clientMsgId(clientMsgId);
+    CompletableFuture<Message> sendAsync(User caller, String roomId, Draft draft) {
+        InputRules.text(draft.text(), config.maxTextLength());
+        InputRules.clientMsgId(draft.clientMsgId());
         Room r = roomRules.memberRoom(caller, roomId);
+        state.checkReferences(roomId, draft);
         rateLimit(caller);
         MessageKind kind = r.visibility() == Visibility.DIRECT ? MessageKind.PRIVATE : MessageKind.CHAT;
-        return broadcaster.postAsync(new NewMessage(roomId, kind, caller.username(), text, now(), clientMsgId,
-                Optional.empty()));
+        return broadcaster.postAsync(newMessage(roomId, kind, caller, draft));
     }
 
     /** A PRIVATE message to a user, in their direct room (created on first use), as {@link #sendAsync}. */
-    CompletableFuture<Message> sendDirectAsync(User caller, String username, String text, Optional<String> clientMsgId) {
-        InputRules.text(text, config.maxTextLength());
-        InputRules.clientMsgId(clientMsgId);
+    CompletableFuture<Message> sendDirectAsync(User caller, String username, Draft draft) {
+        InputRules.text(draft.text(), config.maxTextLength());
+        InputRules.clientMsgId(draft.clientMsgId());
         User target = accounts.find(username).user();
         if (InputRules.key(target.username()).equals(InputRules.key(caller.username()))) {
             throw ChatException.badRequest("a direct message needs another user");
         }
+        if (draft.replyTo().isPresent() || draft.thread().isPresent()) {
+            // Only an existing conversation holds messages to refer to.
+            state.checkReferences(InputRules.directRoomId(caller.username(), target.username()), draft);
+        }
         rateLimit(caller);
         String roomId = roomRules.directRoom(caller, target);
-        return broadcaster.postAsync(new NewMessage(roomId, MessageKind.PRIVATE, caller.username(), text, now(),
-                clientMsgId, Optional.empty()));
+        return broadcaster.postAsync(newMessage(roomId, MessageKind.PRIVATE, caller, draft));
+    }
+
+    private NewMessage newMessage(String roomId, MessageKind kind, User caller, Draft draft) {
+        return new NewMessage(roomId, kind, caller.username(), draft.text(), now(), draft.clientMsgId(),
+                Optional.empty(), draft.replyTo(), draft.thread(), OptionalLong.empty(), Optional.empty());
     }
 
     private void rateLimit(User caller) {
@@ -115,7 +128,18 @@ final class Messaging {
 
     HistoryPage history(User caller, String roomId, PageRequest request) {
         roomRules.memberRoom(caller, roomId);
-        return messages.page(roomId, request);
+        return state.forReader(roomId, messages.page(roomId, request), caller.username());
+    }
+
+    Message message(User caller, String roomId, long id) {
+        roomRules.memberRoom(caller, roomId);
+        return state.message(roomId, id, caller.username());
+    }
+
+    HistoryPage thread(User caller, String roomId, long rootId, PageRequest request) {
+        roomRules.memberRoom(caller, roomId);
+        state.stored(roomId, rootId);
+        return state.forReader(roomId, messages.thread(roomId, rootId, request), caller.username());
     }
 
     HistoryPage directHistory(User caller, String username, PageRequest request) {

@@ -145,6 +145,11 @@ final class RoomRules {
         return members.isMember(roomId, InputRules.key(user.username()), () -> rooms.role(roomId, user.username()).isPresent());
     }
 
+    /** The caller's role in the room, empty for a non-member. */
+    Optional<Role> role(String roomId, User caller) {
+        return rooms.role(roomId, caller.username());
+    }
+
     /** The room, if the caller may read and write it: NOT_FOUND if it does not exist, FORBIDDEN for a non-member. */
     Room memberRoom(User caller, String roomId) {
         Room r = findRoom(roomId);

@@ -31,6 +31,7 @@ final class Sessions {
     private final Accounts accounts;
     private final Delivery delivery;
     private final Messaging messaging;
+    private final Lifecycle lifecycle;
     private final Effects effects;
     private final Executor executor;
     private final Clock clock;
@@ -39,12 +40,13 @@ final class Sessions {
     /** Every session not yet closed, registered or not (registration runs later, on the executor). */
     private final Set<LiveSession> live = ConcurrentHashMap.newKeySet();
 
-    Sessions(ChatConfig config, Accounts accounts, Delivery delivery, Messaging messaging, Effects effects,
-             Executor executor, Clock clock) {
+    Sessions(ChatConfig config, Accounts accounts, Delivery delivery, Messaging messaging, Lifecycle lifecycle,
+             Effects effects, Executor executor, Clock clock) {
         this.config = config;
         this.accounts = accounts;
         this.delivery = delivery;
         this.messaging = messaging;
+        this.lifecycle = lifecycle;
         this.effects = effects;
         this.executor = executor;
         this.clock = clock;
@@ -52,7 +54,7 @@ final class Sessions {
 
     ClientSession connect(User user, Optional<String> token, Connection connection) {
         Optional<String> tokenId = token.map(accounts::tokenId);
-        LiveSession session = new LiveSession(this, messaging, delivery, user, tokenId, connection, executor,
+        LiveSession session = new LiveSession(this, messaging, lifecycle, delivery, user, tokenId, connection, executor,
                 config.outboundQueueLimit(), config.maxFrameBytes());
         // Added before the closed check, which closeAll() sets before it closes this set's sessions:
         // a session opened concurrently with closeAll() is closed by one side or the other.

@@ -4,17 +4,37 @@ import dev.parley.core.internal.memory.InMemoryMessageStore;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Reaction;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
- * The history of every room, and the idempotency record (kept with the messages so that the
- * check and the insert are one atomic step).
+ * The log of every room, the current state of its messages, and the idempotency record (kept with
+ * the messages so that the check and the insert are one atomic step).
+ *
+ * <p>The log and the current state. Every entry (a message, and v2's EDIT, DELETE and REACTION
+ * entries acting on one) is appended with its own seq. An entry acting on a message is decided by
+ * {@link LogRules#decide} and applied to its target in the same step that appends it, so that reads
+ * return messages as they are now without replaying the log:
+ * <ul>
+ *   <li>EDIT: the target's text becomes the entry's text, its {@code editedAt} the entry's time.</li>
+ *   <li>DELETE: the target's text becomes {@code ""}, it is {@code deleted}, it loses its file (so
+ *       {@link #findByFileId} no longer finds it) and its reactions, the text of every EDIT entry that
+ *       targeted it becomes {@code ""}, and when it was a reply in a thread, the root's
+ *       {@code replies} goes down by one.</li>
+ *   <li>REACTION: the entry's author holds (active) or no longer holds the emoji on the target.</li>
+ *   <li>A CHAT, PRIVATE or FILE_SHARED message with a {@code thread}: the root's {@code replies}
+ *       goes up by one and its {@code lastReplyAt} becomes the reply's time.</li>
+ * </ul>
+ * When {@code decide} answers NOTHING, nothing is stored and the append returns
+ * {@link AppendResult#nothing()}; when it throws, the append fails with that exception, and
+ * nothing is stored either.
  *
  * <p>The store assigns {@code seq}: for each room 1, 2, 3, ... with no gap and no repeat under
  * any concurrency, including several processes sharing one database. Paging is by the key
@@ -27,7 +47,8 @@ import java.util.function.LongSupplier;
 public interface MessageStore {
 
     /**
-     * Appends a message, unless the same {@code (room, from, clientMsgId)} was stored before.
+     * Appends an entry, unless the same {@code (room, from, clientMsgId)} was stored before, and
+     * applies it to the message it acts on (see the class's note).
      *
      * <p>The store takes the message id from {@code ids} inside the same critical section (or
      * transaction) that assigns the seq, so that within a room ids increase with seq.
@@ -63,6 +84,26 @@ public interface MessageStore {
     /** A page of a room's history, ascending by seq; see {@link PageRequest} for the cursors. */
     HistoryPage page(String room, PageRequest request);
 
+    /**
+     * One entry of a room, with the state the store keeps for it ({@code text}, {@code editedAt},
+     * {@code deleted}, {@code replies}, {@code lastReplyAt}; no reactions: see {@link #reactions}).
+     */
+    Optional<Message> find(String room, long id);
+
+    /**
+     * A page of the replies in the thread of {@code root} (messages whose {@code thread} is it),
+     * ascending by seq, with the same cursors as {@link #page}. The cost of a page does not grow with
+     * the room's history.
+     */
+    HistoryPage thread(String room, long root, PageRequest request);
+
+    /**
+     * The current reactions of the given messages of a room, each list in order of first use (the
+     * earliest of the current reactions with each emoji first), with {@code me} for {@code viewer}.
+     * Messages without reactions are left out of the map.
+     */
+    Map<Long, List<Reaction>> reactions(String room, Collection<Long> ids, String viewer);
+
     /** The highest seq stored in the room so far (0 when none was ever stored). */
     long lastSeq(String room);
 
@@ -78,7 +119,8 @@ public interface MessageStore {
     Optional<Message> findByFileId(String fileId);
 
     /**
-     * Deletes the room's messages with seq up to and including {@code seq} (retention).
+     * Deletes the room's entries with seq up to and including {@code seq} (retention), and the
+     * reactions held on the messages among them.
      *
      * @return how many were deleted
      */

@@ -2,25 +2,33 @@ package dev.parley.core.spi;
 
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.ReactionChange;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * A message the engine has accepted and asks a {@link MessageStore} to append; the store gives
- * it its {@code id} and {@code seq}.
+ * An entry the engine has accepted and asks a {@link MessageStore} to append; the store gives
+ * it its {@code id} and {@code seq}, and, for an entry acting on a message (EDIT, DELETE, REACTION)
+ * or a reply in a thread, applies it to that message's current state in the same step.
  *
  * @param room        the room id
  * @param kind        the kind
  * @param from        the author's username
- * @param text        the text
+ * @param text        the text (an EDIT's new text; {@code ""} for DELETE and REACTION)
  * @param createdAt   when it was accepted
  * @param clientMsgId the sender's idempotency key, if any
  * @param file        the shared file, on FILE_SHARED
+ * @param replyTo     the message of the same room this one answers
+ * @param thread      the root of the thread this message is a reply in
+ * @param target      on EDIT, DELETE and REACTION: the message acted on
+ * @param reaction    on REACTION: the emoji and whether it is added or removed
  */
 public record NewMessage(String room, MessageKind kind, String from, String text, Instant createdAt,
-                         Optional<String> clientMsgId, Optional<FileInfo> file) {
+                         Optional<String> clientMsgId, Optional<FileInfo> file, OptionalLong replyTo,
+                         OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction) {
     public NewMessage {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(kind, "kind");
@@ -29,5 +37,29 @@ public record NewMessage(String room, MessageKind kind, String from, String text
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(clientMsgId, "clientMsgId");
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(replyTo, "replyTo");
+        Objects.requireNonNull(thread, "thread");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(reaction, "reaction");
+        if (kind.isLifecycle() != target.isPresent()) {
+            throw new IllegalArgumentException(kind + (kind.isLifecycle() ? " needs a target" : " takes no target"));
+        }
+        if ((kind == MessageKind.REACTION) != reaction.isPresent()) {
+            throw new IllegalArgumentException(kind + (kind == MessageKind.REACTION ? " needs" : " takes no") + " reaction");
+        }
+    }
+
+    /** A v1 message: no reply, no thread, no target. */
+    public NewMessage(String room, MessageKind kind, String from, String text, Instant createdAt,
+                      Optional<String> clientMsgId, Optional<FileInfo> file) {
+        this(room, kind, from, text, createdAt, clientMsgId, file, OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), Optional.empty());
+    }
+
+    /** An entry acting on the message {@code target}: EDIT (with its new text), DELETE or REACTION. */
+    public static NewMessage acting(String room, MessageKind kind, String from, String text, Instant createdAt,
+                                    Optional<String> clientMsgId, long target, Optional<ReactionChange> reaction) {
+        return new NewMessage(room, kind, from, text, createdAt, clientMsgId, Optional.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(target), reaction);
     }
 }

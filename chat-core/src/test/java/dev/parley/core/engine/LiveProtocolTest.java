@@ -169,7 +169,7 @@ class LiveProtocolTest {
         assertEquals(Optional.of("d-1"), ack.clientMsgId());
         Message m = recipient.next(ServerFrame.MessageFrame.class).message();
         assertEquals(MessageKind.PRIVATE, m.kind());
-        assertEquals(ack.id(), m.id());
+        assertEquals(ack.id().getAsLong(), m.id());
         sender.send("{\"type\":\"dm\",\"to\":\"nobody\",\"text\":\"psst\",\"clientMsgId\":\"d-2\"}");
         sender.error(ErrorCode.NOT_FOUND, Optional.of("d-2"));
     }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import dev.parley.protocol.Reaction;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -57,7 +59,7 @@ class PipelinedSendsTest {
                 ServerFrame f = client.next(ServerFrame.class, x -> x instanceof ServerFrame.Ack || x instanceof ServerFrame.Error);
                 if (f instanceof ServerFrame.Ack ack) {
                     answers.add("ack " + ack.clientMsgId().orElseThrow());
-                    seqs.add(ack.seq());
+                    seqs.add(ack.seq().getAsLong());
                 } else {
                     ServerFrame.Error error = assertInstanceOf(ServerFrame.Error.class, f);
                     assertEquals(ErrorCode.UNAVAILABLE, error.code());
@@ -131,6 +133,21 @@ class PipelinedSendsTest {
         @Override
         public HistoryPage page(String room, PageRequest request) {
             return delegate.page(room, request);
+        }
+
+        @Override
+        public Optional<Message> find(String room, long id) {
+            return delegate.find(room, id);
+        }
+
+        @Override
+        public HistoryPage thread(String room, long root, PageRequest request) {
+            return delegate.thread(room, root, request);
+        }
+
+        @Override
+        public Map<Long, List<Reaction>> reactions(String room, Collection<Long> ids, String viewer) {
+            return delegate.reactions(room, ids, viewer);
         }
 
         @Override

@@ -11,6 +11,9 @@ import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.MessageState;
+import dev.parley.protocol.Reaction;
+import dev.parley.protocol.ReactionChange;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
@@ -45,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -185,8 +189,10 @@ public final class ModelJson {
     }
 
     /**
-     * {@code {"id","room","seq","kind","from","text","createdAt","clientMsgId"?,"file"?}}, the optional
-     * keys left out when empty.
+     * {@code {"id","room","seq","kind","from","text","createdAt","clientMsgId"?,"file"?}} plus v2's
+     * {@code "replyTo"?,"thread"?,"target"?,"emoji"?,"active"?} and the current state's
+     * {@code "editedAt"?,"deleted"?,"reactions"?,"replies"?,"lastReplyAt"?}, each optional key left
+     * out when empty (false, zero, none).
      */
     public static JsonObject message(Message m) {
         JsonObjectBuilder b = BUILDERS.createObjectBuilder()
@@ -199,6 +205,26 @@ public final class ModelJson {
                 .add("createdAt", m.createdAt().toString());
         m.clientMsgId().ifPresent(id -> b.add("clientMsgId", id));
         m.file().ifPresent(f -> b.add("file", fileInfo(f)));
+        m.replyTo().ifPresent(id -> b.add("replyTo", id));
+        m.thread().ifPresent(id -> b.add("thread", id));
+        m.target().ifPresent(id -> b.add("target", id));
+        m.reaction().ifPresent(r -> b.add("emoji", r.emoji()).add("active", r.active()));
+        MessageState s = m.state();
+        s.editedAt().ifPresent(t -> b.add("editedAt", t.toString()));
+        if (s.deleted()) {
+            b.add("deleted", true);
+        }
+        if (!s.reactions().isEmpty()) {
+            JsonArrayBuilder a = BUILDERS.createArrayBuilder();
+            for (Reaction r : s.reactions()) {
+                a.add(BUILDERS.createObjectBuilder().add("emoji", r.emoji()).add("count", r.count()).add("me", r.me()));
+            }
+            b.add("reactions", a);
+        }
+        if (s.replies() > 0) {
+            b.add("replies", s.replies());
+        }
+        s.lastReplyAt().ifPresent(t -> b.add("lastReplyAt", t.toString()));
         return b.build();
     }
 
@@ -226,18 +252,79 @@ public final class ModelJson {
                     .write("contentType", f.contentType())
                     .writeEnd();
         }
+        if (m.replyTo().isPresent()) {
+            g.write("replyTo", m.replyTo().getAsLong());
+        }
+        if (m.thread().isPresent()) {
+            g.write("thread", m.thread().getAsLong());
+        }
+        if (m.target().isPresent()) {
+            g.write("target", m.target().getAsLong());
+        }
+        if (m.reaction().isPresent()) {
+            g.write("emoji", m.reaction().get().emoji()).write("active", m.reaction().get().active());
+        }
+        if (m.state() != MessageState.ORIGINAL) {
+            writeState(g, m.state());
+        }
+    }
+
+    private static void writeState(JsonGenerator g, MessageState s) {
+        if (s.editedAt().isPresent()) {
+            g.write("editedAt", s.editedAt().get().toString());
+        }
+        if (s.deleted()) {
+            g.write("deleted", true);
+        }
+        if (!s.reactions().isEmpty()) {
+            g.writeStartArray("reactions");
+            for (Reaction r : s.reactions()) {
+                g.writeStartObject().write("emoji", r.emoji()).write("count", r.count()).write("me", r.me()).writeEnd();
+            }
+            g.writeEnd();
+        }
+        if (s.replies() > 0) {
+            g.write("replies", s.replies());
+        }
+        if (s.lastReplyAt().isPresent()) {
+            g.write("lastReplyAt", s.lastReplyAt().get().toString());
+        }
     }
 
     /** Reads a {@link #message(Message)} object. */
     public static Message message(JsonObject o) {
-        MessageKind kind = wireEnum(o, "kind", "message", MessageKind.values(), MessageKind::name);
-        Optional<String> clientMsgId = optionalString(o, "clientMsgId", "message");
-        JsonValue file = o.get("file");
-        Optional<FileInfo> fileInfo = file == null || file == JsonValue.NULL
-                ? Optional.empty() : Optional.of(fileInfo(object(o, "file", "message")));
-        return construct("message", () -> new Message(integer(o, "id", "message"), string(o, "room", "message"),
-                integer(o, "seq", "message"), kind, string(o, "from", "message"), string(o, "text", "message"),
-                instant(o, "createdAt", "message"), clientMsgId, fileInfo));
+        String w = "message";
+        MessageKind kind = wireEnum(o, "kind", w, MessageKind.values(), MessageKind::name);
+        Optional<String> clientMsgId = optionalString(o, "clientMsgId", w);
+        Optional<FileInfo> fileInfo = present(o, "file") ? Optional.of(fileInfo(object(o, "file", w))) : Optional.empty();
+        Optional<ReactionChange> reaction = present(o, "emoji")
+                ? Optional.of(new ReactionChange(string(o, "emoji", w), bool(o, "active", w))) : Optional.empty();
+        MessageState state = new MessageState(
+                present(o, "editedAt") ? Optional.of(instant(o, "editedAt", w)) : Optional.empty(),
+                present(o, "deleted") && bool(o, "deleted", w),
+                present(o, "reactions") ? objects(o, "reactions", w, ModelJson::reaction) : List.of(),
+                present(o, "replies") ? integer(o, "replies", w) : 0,
+                present(o, "lastReplyAt") ? Optional.of(instant(o, "lastReplyAt", w)) : Optional.empty());
+        return construct(w, () -> new Message(integer(o, "id", w), string(o, "room", w),
+                integer(o, "seq", w), kind, string(o, "from", w), string(o, "text", w),
+                instant(o, "createdAt", w), clientMsgId, fileInfo, optionalId(o, "replyTo", w),
+                optionalId(o, "thread", w), optionalId(o, "target", w), reaction,
+                state.equals(MessageState.ORIGINAL) ? MessageState.ORIGINAL : state));
+    }
+
+    private static Reaction reaction(JsonObject o) {
+        return construct("reaction", () -> new Reaction(string(o, "emoji", "reaction"),
+                (int) integer(o, "count", "reaction"), bool(o, "me", "reaction")));
+    }
+
+    private static boolean present(JsonObject o, String key) {
+        JsonValue v = o.get(key);
+        return v != null && v != JsonValue.NULL;
+    }
+
+    /** An optional message id: absent, null, or a JSON integer. */
+    public static OptionalLong optionalId(JsonObject o, String key, String what) {
+        return present(o, key) ? OptionalLong.of(integer(o, key, what)) : OptionalLong.empty();
     }
 
     /** {@code {"messages":[...],"hasMore":bool}} */

@@ -27,20 +27,63 @@ public sealed interface ClientFrame {
         }
     }
 
-    /** {@code {"type":"send","room","text","clientMsgId"}} */
-    record Send(String room, String text, Optional<String> clientMsgId) implements ClientFrame {
+    /** {@code {"type":"send","room","text","clientMsgId","replyTo"?,"thread"?}} */
+    record Send(String room, String text, Optional<String> clientMsgId, OptionalLong replyTo, OptionalLong thread)
+            implements ClientFrame {
         public Send {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(clientMsgId, "clientMsgId");
+            Objects.requireNonNull(replyTo, "replyTo");
+            Objects.requireNonNull(thread, "thread");
+        }
+
+        /** A v1 send: no reply, no thread. */
+        public Send(String room, String text, Optional<String> clientMsgId) {
+            this(room, text, clientMsgId, OptionalLong.empty(), OptionalLong.empty());
+        }
+    }
+
+    /** {@code {"type":"dm","to","text","clientMsgId","replyTo"?,"thread"?}} */
+    record Dm(String to, String text, Optional<String> clientMsgId, OptionalLong replyTo, OptionalLong thread)
+            implements ClientFrame {
+        public Dm {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(clientMsgId, "clientMsgId");
+            Objects.requireNonNull(replyTo, "replyTo");
+            Objects.requireNonNull(thread, "thread");
+        }
+
+        /** A v1 direct message: no reply, no thread. */
+        public Dm(String to, String text, Optional<String> clientMsgId) {
+            this(to, text, clientMsgId, OptionalLong.empty(), OptionalLong.empty());
+        }
+    }
+
+    /** {@code {"type":"edit","room","id","text","clientMsgId"}}: replace the text of one's own message. */
+    record Edit(String room, long id, String text, Optional<String> clientMsgId) implements ClientFrame {
+        public Edit {
             Objects.requireNonNull(room, "room");
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(clientMsgId, "clientMsgId");
         }
     }
 
-    /** {@code {"type":"dm","to","text","clientMsgId"}} */
-    record Dm(String to, String text, Optional<String> clientMsgId) implements ClientFrame {
-        public Dm {
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(text, "text");
+    /** {@code {"type":"delete","room","id","clientMsgId"}} */
+    record Delete(String room, long id, Optional<String> clientMsgId) implements ClientFrame {
+        public Delete {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(clientMsgId, "clientMsgId");
+        }
+    }
+
+    /** {@code {"type":"react","room","id","emoji","active","clientMsgId"}}: add (true) or remove a reaction. */
+    record React(String room, long id, String emoji, boolean active, Optional<String> clientMsgId)
+            implements ClientFrame {
+        public React {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(emoji, "emoji");
             Objects.requireNonNull(clientMsgId, "clientMsgId");
         }
     }

@@ -59,7 +59,10 @@ public final class FrameCodec {
                 if (a.clientMsgId().isPresent()) {
                     g.write("clientMsgId", a.clientMsgId().get());
                 }
-                g.write("id", a.id()).write("seq", a.seq()).write("room", a.room());
+                if (a.id().isPresent()) {
+                    g.write("id", a.id().getAsLong()).write("seq", a.seq().getAsLong());
+                }
+                g.write("room", a.room());
             } else if (f instanceof ServerFrame.Typing t) {
                 g.write("type", "typing").write("room", t.room()).write("user", t.user()).write("active", t.active());
             } else if (f instanceof ServerFrame.Presence p) {
@@ -105,8 +108,10 @@ public final class FrameCodec {
                     o.containsKey("truncated") && bool(o, "truncated", type));
             case "unsubscribed" -> new ServerFrame.Unsubscribed(string(o, "room", type));
             case "message" -> new ServerFrame.MessageFrame(ModelJson.message(object(o, "message", type)));
-            case "ack" -> new ServerFrame.Ack(optionalString(o, "clientMsgId", type), integer(o, "id", type),
-                    integer(o, "seq", type), string(o, "room", type));
+            case "ack" -> o.containsKey("id")
+                    ? new ServerFrame.Ack(optionalString(o, "clientMsgId", type), integer(o, "id", type),
+                    integer(o, "seq", type), string(o, "room", type))
+                    : ServerFrame.Ack.nothingPosted(optionalString(o, "clientMsgId", type), string(o, "room", type));
             case "typing" -> new ServerFrame.Typing(string(o, "room", type), string(o, "user", type),
                     bool(o, "active", type));
             case "presence" -> new ServerFrame.Presence(string(o, "user", type),
@@ -134,14 +139,20 @@ public final class FrameCodec {
             g.writeStartObject();
             if (f instanceof ClientFrame.Send s) {
                 g.write("type", "send").write("room", s.room()).write("text", s.text());
-                if (s.clientMsgId().isPresent()) {
-                    g.write("clientMsgId", s.clientMsgId().get());
-                }
+                writeOptional(g, s.clientMsgId(), s.replyTo(), s.thread());
             } else if (f instanceof ClientFrame.Dm d) {
                 g.write("type", "dm").write("to", d.to()).write("text", d.text());
-                if (d.clientMsgId().isPresent()) {
-                    g.write("clientMsgId", d.clientMsgId().get());
-                }
+                writeOptional(g, d.clientMsgId(), d.replyTo(), d.thread());
+            } else if (f instanceof ClientFrame.Edit e) {
+                g.write("type", "edit").write("room", e.room()).write("id", e.id()).write("text", e.text());
+                writeOptional(g, e.clientMsgId(), OptionalLong.empty(), OptionalLong.empty());
+            } else if (f instanceof ClientFrame.Delete d) {
+                g.write("type", "delete").write("room", d.room()).write("id", d.id());
+                writeOptional(g, d.clientMsgId(), OptionalLong.empty(), OptionalLong.empty());
+            } else if (f instanceof ClientFrame.React r) {
+                g.write("type", "react").write("room", r.room()).write("id", r.id()).write("emoji", r.emoji())
+                        .write("active", r.active());
+                writeOptional(g, r.clientMsgId(), OptionalLong.empty(), OptionalLong.empty());
             } else if (f instanceof ClientFrame.Subscribe s) {
                 g.write("type", "subscribe").write("room", s.room());
                 if (s.since().isPresent()) {
@@ -207,15 +218,36 @@ public final class FrameCodec {
         String type = type(o);
         return switch (type) {
             case "send" -> new ClientFrame.Send(string(o, "room", type), string(o, "text", type),
+                    optionalString(o, "clientMsgId", type), ModelJson.optionalId(o, "replyTo", type),
+                    ModelJson.optionalId(o, "thread", type));
+            case "edit" -> new ClientFrame.Edit(string(o, "room", type), integer(o, "id", type),
+                    string(o, "text", type), optionalString(o, "clientMsgId", type));
+            case "delete" -> new ClientFrame.Delete(string(o, "room", type), integer(o, "id", type),
                     optionalString(o, "clientMsgId", type));
+            case "react" -> new ClientFrame.React(string(o, "room", type), integer(o, "id", type),
+                    string(o, "emoji", type), bool(o, "active", type), optionalString(o, "clientMsgId", type));
             case "subscribe" -> new ClientFrame.Subscribe(string(o, "room", type), since(o));
             case "unsubscribe" -> new ClientFrame.Unsubscribe(string(o, "room", type));
             case "dm" -> new ClientFrame.Dm(string(o, "to", type), string(o, "text", type),
-                    optionalString(o, "clientMsgId", type));
+                    optionalString(o, "clientMsgId", type), ModelJson.optionalId(o, "replyTo", type),
+                    ModelJson.optionalId(o, "thread", type));
             case "typing" -> new ClientFrame.Typing(string(o, "room", type), bool(o, "active", type));
             case "ping" -> new ClientFrame.Ping();
             default -> invalid("unknown frame type \"" + clip(type) + "\"", ref);
         };
+    }
+
+    private static void writeOptional(JsonGenerator g, Optional<String> clientMsgId, OptionalLong replyTo,
+                                      OptionalLong thread) {
+        if (clientMsgId.isPresent()) {
+            g.write("clientMsgId", clientMsgId.get());
+        }
+        if (replyTo.isPresent()) {
+            g.write("replyTo", replyTo.getAsLong());
+        }
+        if (thread.isPresent()) {
+            g.write("thread", thread.getAsLong());
+        }
     }
 
     private static OptionalLong since(JsonObject o) {

@@ -7,6 +7,7 @@ import dev.parley.protocol.User;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** A frame the server sends over {@code /ws}. The set is closed: exactly the contract's server frames. */
 public sealed interface ServerFrame {
@@ -40,11 +41,30 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** {@code {"type":"ack","clientMsgId","id","seq","room"}} */
-    record Ack(Optional<String> clientMsgId, long id, long seq, String room) implements ServerFrame {
+    /**
+     * {@code {"type":"ack","clientMsgId","id","seq","room"}}: the entry a frame posted (or the one it
+     * repeats) is stored. {@code id} and {@code seq} are absent together when the frame was a no-op
+     * that posted nothing (removing a reaction that is not there, deleting twice).
+     */
+    record Ack(Optional<String> clientMsgId, OptionalLong id, OptionalLong seq, String room) implements ServerFrame {
         public Ack {
             Objects.requireNonNull(clientMsgId, "clientMsgId");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(seq, "seq");
             Objects.requireNonNull(room, "room");
+            if (id.isPresent() != seq.isPresent()) {
+                throw new IllegalArgumentException("an ack carries both id and seq, or neither");
+            }
+        }
+
+        /** The ack of a stored entry. */
+        public Ack(Optional<String> clientMsgId, long id, long seq, String room) {
+            this(clientMsgId, OptionalLong.of(id), OptionalLong.of(seq), room);
+        }
+
+        /** The ack of a frame that posted nothing. */
+        public static Ack nothingPosted(Optional<String> clientMsgId, String room) {
+            return new Ack(clientMsgId, OptionalLong.empty(), OptionalLong.empty(), room);
         }
     }
 

@@ -26,6 +26,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.parley.protocol.ReactionChange;
+import dev.parley.protocol.Reaction;
+import dev.parley.protocol.MessageState;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,13 +83,45 @@ public class ModelJsonTest {
         assertRoundTrip(CHAT, ModelJson::message, ModelJson::message);
         assertRoundTrip(SHARED, ModelJson::message, ModelJson::message);
         for (MessageKind kind : MessageKind.values()) {
-            Message m = new Message(5, "dm.alice.bob", 1, kind, "bob", "x", T, Optional.empty(), Optional.empty());
+            Message m = new Message(5, "dm.alice.bob", 1, kind, "bob", "x", T, Optional.empty(), Optional.empty(),
+                    OptionalLong.empty(), OptionalLong.empty(),
+                    kind.isLifecycle() ? OptionalLong.of(4) : OptionalLong.empty(),
+                    kind == MessageKind.REACTION ? Optional.of(new ReactionChange("👍", false)) : Optional.empty(),
+                    MessageState.ORIGINAL);
             assertRoundTrip(m, ModelJson::message, ModelJson::message);
         }
+        MessageState state = new MessageState(Optional.of(T.plusSeconds(5)), true,
+                List.of(new Reaction("🎉", 3, true), new Reaction(":+1:", 1, false)), 7, Optional.of(T.plusSeconds(9)));
+        Message reply = new Message(6, "general", 9, MessageKind.CHAT, "bob", "", T, Optional.empty(), Optional.empty(),
+                OptionalLong.of(2), OptionalLong.of(1), OptionalLong.empty(), Optional.empty(), state);
+        assertRoundTrip(reply, ModelJson::message, ModelJson::message);
         assertRoundTrip(new HistoryPage(List.of(CHAT, SHARED), true), ModelJson::historyPage, ModelJson::historyPage);
         assertRoundTrip(new HistoryPage(List.of(), false), ModelJson::historyPage, ModelJson::historyPage);
         assertRoundTrip(new EventsPage(List.of(CHAT, SHARED), 1002), ModelJson::eventsPage, ModelJson::eventsPage);
         assertRoundTrip(new SharedFile(FILE, SHARED), ModelJson::sharedFile, ModelJson::sharedFile);
+    }
+
+    @Test
+    void lifecycleFieldsAndCurrentStateUseTheContractKeys() {
+        MessageState state = new MessageState(Optional.of(T.plusSeconds(5)), false,
+                List.of(new Reaction("🎉", 3, true)), 2, Optional.of(T.plusSeconds(9)));
+        Message root = new Message(6, "general", 9, MessageKind.CHAT, "bob", "hi", T, Optional.empty(), Optional.empty(),
+                OptionalLong.of(2), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), state);
+        assertEquals(json("""
+                {"id":6,"room":"general","seq":9,"kind":"CHAT","from":"bob","text":"hi",
+                 "createdAt":"2024-05-01T12:34:56.789Z","replyTo":2,"editedAt":"2024-05-01T12:35:01.789Z",
+                 "reactions":[{"emoji":"🎉","count":3,"me":true}],"replies":2,"lastReplyAt":"2024-05-01T12:35:05.789Z"}
+                """), ModelJson.message(root));
+        Message reaction = new Message(7, "general", 10, MessageKind.REACTION, "bob", "", T, Optional.of("c-9"),
+                Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(6),
+                Optional.of(new ReactionChange("🎉", true)), MessageState.ORIGINAL);
+        assertEquals(json("""
+                {"id":7,"room":"general","seq":10,"kind":"REACTION","from":"bob","text":"",
+                 "createdAt":"2024-05-01T12:34:56.789Z","clientMsgId":"c-9","target":6,"emoji":"🎉","active":true}
+                """), ModelJson.message(reaction));
+        assertBadRequest(() -> ModelJson.message(json("""
+                {"id":7,"room":"general","seq":10,"kind":"EDIT","from":"bob","text":"",
+                 "createdAt":"2024-05-01T12:34:56.789Z"}""")), "message");
     }
 
     @Test

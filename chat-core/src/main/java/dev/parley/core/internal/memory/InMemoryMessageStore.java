@@ -1,11 +1,15 @@
 package dev.parley.core.internal.memory;
 
 import dev.parley.core.spi.AppendResult;
+import dev.parley.core.spi.LogRules;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageState;
 import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Reaction;
+import dev.parley.protocol.ReactionChange;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Internal {@link MessageStore} kept in memory, lost at exit.
@@ -59,27 +65,152 @@ public final class InMemoryMessageStore implements MessageStore {
                 .map(c -> new IdempotencyKey(message.room(), message.from(), c));
         writeLock.lock();
         try {
+            RoomLog log = rooms.computeIfAbsent(message.room(), r -> new RoomLog());
             if (key.isPresent()) {
                 Message earlier = byClientMsgId.get(key.get());
                 if (earlier != null) {
-                    return new AppendResult(earlier, false);
+                    return new AppendResult(log.byId.getOrDefault(earlier.id(), earlier), false);
                 }
             }
-            RoomLog log = rooms.computeIfAbsent(message.room(), r -> new RoomLog());
+            if (message.kind().isLifecycle()) {
+                long target = message.target().getAsLong();
+                Map<String, Map<String, Long>> held = log.reactions.getOrDefault(target, Map.of());
+                boolean authorHas = message.reaction()
+                        .map(r -> held.getOrDefault(r.emoji(), Map.of()).containsKey(message.from()))
+                        .orElse(false);
+                if (LogRules.decide(message, Optional.ofNullable(log.byId.get(target)), held.keySet(), authorHas)
+                        == LogRules.Outcome.NOTHING) {
+                    return AppendResult.nothing();
+                }
+            }
             long id = ids.getAsLong();
             long seq = log.lastSeq + 1;
             Message stored = new Message(id, message.room(), seq, message.kind(), message.from(), message.text(),
-                    message.createdAt(), message.clientMsgId(), message.file());
-            log.bySeq.put(seq, stored);
-            log.byId.put(id, stored);
+                    message.createdAt(), message.clientMsgId(), message.file(), message.replyTo(), message.thread(),
+                    message.target(), message.reaction(), MessageState.ORIGINAL);
+            log.put(stored);
             log.lastSeq = seq;
             key.ifPresent(k -> byClientMsgId.put(k, stored));
             message.file().ifPresent(f -> byFileId.put(f.id(), stored));
+            apply(log, stored);
             visibleId = Math.max(visibleId, id);
             return new AppendResult(stored, true);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Applies a stored entry to the message it acts on (see {@link MessageStore}); under the write lock. */
+    private void apply(RoomLog log, Message entry) {
+        if (entry.kind().isContent() && entry.thread().isPresent()) {
+            log.threads.computeIfAbsent(entry.thread().getAsLong(), r -> new ConcurrentSkipListMap<>())
+                    .put(entry.seq(), entry.id());
+            log.update(entry.thread().getAsLong(), s -> new MessageState(s.editedAt(), s.deleted(), s.reactions(),
+                    s.replies() + 1, Optional.of(entry.createdAt())));
+            return;
+        }
+        if (!entry.kind().isLifecycle()) {
+            return;
+        }
+        long target = entry.target().getAsLong();
+        switch (entry.kind()) {
+            case EDIT -> {
+                log.edits.computeIfAbsent(target, t -> new ArrayList<>()).add(entry.id());
+                log.replace(target, m -> new Message(m.id(), m.room(), m.seq(), m.kind(), m.from(), entry.text(),
+                        m.createdAt(), m.clientMsgId(), m.file(), m.replyTo(), m.thread(), m.target(), m.reaction(),
+                        new MessageState(Optional.of(entry.createdAt()), false, List.of(), m.state().replies(),
+                                m.state().lastReplyAt())));
+            }
+            case DELETE -> {
+                Message before = log.byId.get(target);
+                before.file().ifPresent(f -> byFileId.remove(f.id()));
+                log.reactions.remove(target);
+                log.replace(target, m -> new Message(m.id(), m.room(), m.seq(), m.kind(), m.from(), "",
+                        m.createdAt(), m.clientMsgId(), Optional.empty(), m.replyTo(), m.thread(), m.target(),
+                        m.reaction(), new MessageState(m.state().editedAt(), true, List.of(), m.state().replies(),
+                                m.state().lastReplyAt())));
+                for (long edit : log.edits.getOrDefault(target, List.of())) {
+                    log.replace(edit, e -> new Message(e.id(), e.room(), e.seq(), e.kind(), e.from(), "",
+                            e.createdAt(), e.clientMsgId(), e.file(), e.replyTo(), e.thread(), e.target(),
+                            e.reaction(), e.state()));
+                }
+                before.thread().ifPresent(root -> log.update(root, s -> new MessageState(s.editedAt(), s.deleted(),
+                        s.reactions(), Math.max(0, s.replies() - 1), s.lastReplyAt())));
+            }
+            case REACTION -> {
+                ReactionChange r = entry.reaction().orElseThrow();
+                Map<String, Map<String, Long>> held = log.reactions.computeIfAbsent(target, t -> new HashMap<>());
+                if (r.active()) {
+                    held.computeIfAbsent(r.emoji(), e -> new HashMap<>()).put(entry.from(), entry.seq());
+                } else {
+                    Map<String, Long> users = held.get(r.emoji());
+                    users.remove(entry.from());
+                    if (users.isEmpty()) {
+                        held.remove(r.emoji());
+                    }
+                    if (held.isEmpty()) {
+                        log.reactions.remove(target);
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(entry.kind().name());
+        }
+    }
+
+    @Override
+    public Optional<Message> find(String room, long id) {
+        Objects.requireNonNull(room, "room");
+        RoomLog log = rooms.get(room);
+        return log == null ? Optional.empty() : Optional.ofNullable(log.byId.get(id));
+    }
+
+    @Override
+    public HistoryPage thread(String room, long root, PageRequest request) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(request, "request");
+        RoomLog log = rooms.get(room);
+        ConcurrentSkipListMap<Long, Long> replies = log == null ? null : log.threads.get(root);
+        if (replies == null) {
+            return new HistoryPage(List.of(), false);
+        }
+        return slice(replies, request, log.byId::get);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads under the write lock, since the reaction maps are plain ones: a page's reactions are
+     * few, and the lock is held for microseconds.
+     */
+    @Override
+    public Map<Long, List<Reaction>> reactions(String room, Collection<Long> ids, String viewer) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(viewer, "viewer");
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            return Map.of();
+        }
+        Map<Long, List<Reaction>> out = new HashMap<>();
+        writeLock.lock();
+        try {
+            for (long id : ids) {
+                Map<String, Map<String, Long>> held = log.reactions.get(id);
+                if (held == null) {
+                    continue;
+                }
+                List<Map.Entry<String, Map<String, Long>>> byFirstUse = new ArrayList<>(held.entrySet());
+                byFirstUse.sort(Comparator.comparingLong(e -> Collections.min(e.getValue().values())));
+                List<Reaction> list = new ArrayList<>(byFirstUse.size());
+                for (Map.Entry<String, Map<String, Long>> e : byFirstUse) {
+                    list.add(new Reaction(e.getKey(), e.getValue().size(), e.getValue().containsKey(viewer)));
+                }
+                out.put(id, List.copyOf(list));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        return out;
     }
 
     @Override
@@ -90,32 +221,40 @@ public final class InMemoryMessageStore implements MessageStore {
         if (log == null) {
             return new HistoryPage(List.of(), false);
         }
+        return slice(log.bySeq, request, m -> m);
+    }
+
+    /** The page of a seq-ordered index that the request names, each value made a message by {@code read}. */
+    private static <V> HistoryPage slice(ConcurrentSkipListMap<Long, V> bySeq, PageRequest request,
+                                         Function<V, Message> read) {
         long low = request.after().orElse(0); // exclusive; seqs start at 1
         if (request.after().isPresent()) {
-            NavigableMap<Long, Message> range = request.before().isPresent()
-                    ? rangeBetween(log.bySeq, low, request.before().getAsLong())
-                    : log.bySeq.tailMap(low, false);
-            return firstOf(range.values().iterator(), request.limit());
+            NavigableMap<Long, V> range = request.before().isPresent()
+                    ? rangeBetween(bySeq, low, request.before().getAsLong())
+                    : bySeq.tailMap(low, false);
+            return firstOf(range.values().iterator(), request.limit(), read);
         }
-        NavigableMap<Long, Message> range = request.before().isPresent()
-                ? log.bySeq.headMap(request.before().getAsLong(), false)
-                : log.bySeq;
-        HistoryPage newestFirst = firstOf(range.descendingMap().values().iterator(), request.limit());
+        NavigableMap<Long, V> range = request.before().isPresent()
+                ? bySeq.headMap(request.before().getAsLong(), false)
+                : bySeq;
+        HistoryPage newestFirst = firstOf(range.descendingMap().values().iterator(), request.limit(), read);
         List<Message> ascending = new ArrayList<>(newestFirst.messages());
         Collections.reverse(ascending);
         return new HistoryPage(ascending, newestFirst.hasMore());
     }
 
-    private static NavigableMap<Long, Message> rangeBetween(ConcurrentSkipListMap<Long, Message> bySeq,
-                                                            long after, long before) {
+    private static <V> NavigableMap<Long, V> rangeBetween(ConcurrentSkipListMap<Long, V> bySeq, long after, long before) {
         return after >= before ? new ConcurrentSkipListMap<>() : bySeq.subMap(after, false, before, false);
     }
 
     /** Up to {@code limit} messages from the iterator, and whether another one follows. */
-    private static HistoryPage firstOf(Iterator<Message> it, int limit) {
+    private static <V> HistoryPage firstOf(Iterator<V> it, int limit, Function<V, Message> read) {
         List<Message> page = new ArrayList<>(Math.min(limit, 64));
         while (page.size() < limit && it.hasNext()) {
-            page.add(it.next());
+            Message m = read.apply(it.next());
+            if (m != null) {
+                page.add(m);
+            }
         }
         return new HistoryPage(page, it.hasNext());
     }
@@ -193,7 +332,16 @@ public final class InMemoryMessageStore implements MessageStore {
                 it.remove();
                 log.byId.remove(m.id());
                 m.clientMsgId().ifPresent(c -> byClientMsgId.remove(new IdempotencyKey(m.room(), m.from(), c)));
-                m.file().ifPresent(f -> byFileId.remove(f.id(), m));
+                m.file().ifPresent(f -> byFileId.remove(f.id()));
+                log.reactions.remove(m.id());
+                log.edits.remove(m.id());
+                log.threads.remove(m.id());
+                m.thread().ifPresent(root -> {
+                    ConcurrentSkipListMap<Long, Long> replies = log.threads.get(root);
+                    if (replies != null) {
+                        replies.remove(m.seq());
+                    }
+                });
                 deleted++;
             }
             return deleted;
@@ -202,12 +350,39 @@ public final class InMemoryMessageStore implements MessageStore {
         }
     }
 
-    /** One room's messages. The maps are written under the store's lock and read without it. */
+    /**
+     * One room's log. The concurrent maps are written under the store's lock and read without it;
+     * a message's current state is a new record put in place of the old one in both indexes.
+     */
     private static final class RoomLog {
         final ConcurrentSkipListMap<Long, Message> bySeq = new ConcurrentSkipListMap<>();
         final ConcurrentSkipListMap<Long, Message> byId = new ConcurrentSkipListMap<>();
+        /** Per thread root: its replies, seq to id. */
+        final ConcurrentMap<Long, ConcurrentSkipListMap<Long, Long>> threads = new ConcurrentHashMap<>();
+        /** Per message: emoji to (username to the seq of the reaction); plain maps, under the store's lock. */
+        final Map<Long, Map<String, Map<String, Long>>> reactions = new HashMap<>();
+        /** Per message: the ids of the EDIT entries that targeted it; under the store's lock. */
+        final Map<Long, List<Long>> edits = new HashMap<>();
         /** Highest seq ever assigned; survives retention. */
         volatile long lastSeq;
+
+        void put(Message m) {
+            bySeq.put(m.seq(), m);
+            byId.put(m.id(), m);
+        }
+
+        /** Puts the message with this id, if still kept, in its new form. */
+        void replace(long id, UnaryOperator<Message> change) {
+            Message m = byId.get(id);
+            if (m != null) {
+                put(change.apply(m));
+            }
+        }
+
+        /** Changes the state of the message with this id, if still kept. */
+        void update(long id, UnaryOperator<MessageState> change) {
+            replace(id, m -> m.withState(change.apply(m.state())));
+        }
     }
 
     private record IdempotencyKey(String room, String from, String clientMsgId) {

@@ -8,7 +8,9 @@ import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.ReactionChange;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,6 +61,15 @@ public abstract class MessageStoreContract {
     @BeforeEach
     void freshStore() {
         store = newStore();
+    }
+
+    /** The lifecycle half of the contract (edits, deletions, reactions, threads), on a fresh store of its own. */
+    @Nested
+    class Lifecycle extends MessageLifecycleContract {
+        @Override
+        protected MessageStore newStore() {
+            return MessageStoreContract.this.newStore();
+        }
     }
 
     private static NewMessage chat(String room, String from, String text) {
@@ -122,12 +133,21 @@ public abstract class MessageStoreContract {
 
     @Test
     void everyKindRoundTrips() {
-        for (MessageKind kind : MessageKind.values()) {
-            NewMessage m = new NewMessage("r", kind, "alice", kind.name(), BASE, Optional.empty(), Optional.empty());
+        Message first = append(chat("r", "alice", "first"));
+        List<MessageKind> kinds = new ArrayList<>(List.of(MessageKind.CHAT));
+        List<MessageKind> all = new ArrayList<>(List.of(MessageKind.values()));
+        all.remove(MessageKind.DELETE);
+        all.add(MessageKind.DELETE); // last: nothing acts on a deleted message
+        for (MessageKind kind : all) {
+            NewMessage m = kind.isLifecycle()
+                    ? NewMessage.acting("r", kind, "alice", "", BASE, Optional.empty(), first.id(),
+                    kind == MessageKind.REACTION ? Optional.of(new ReactionChange("👍", true)) : Optional.empty())
+                    : new NewMessage("r", kind, "alice", kind.name(), BASE, Optional.empty(), Optional.empty());
             Message stored = append(m);
             assertEquals(kind, stored.kind());
+            kinds.add(kind);
         }
-        assertEquals(List.of(MessageKind.values()),
+        assertEquals(kinds,
                 store.page("r", PageRequest.latest(50)).messages().stream().map(Message::kind).toList());
     }
 

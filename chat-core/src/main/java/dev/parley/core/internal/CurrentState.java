@@ -1,0 +1,91 @@
+package dev.parley.core.internal;
+
+import dev.parley.core.spi.MessageStore;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.Draft;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.Reaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Messages as a reader sees them now: the state the store keeps on each message (text after edits,
+ * deletion, thread replies) joined with its reactions, {@code me} marked for the reader. The
+ * reactions of a page are read with one store call for the whole page. Also checks what a new
+ * message refers to ({@code replyTo}, {@code thread}). Thread-safe; holds no state.
+ */
+final class CurrentState {
+    private final MessageStore messages;
+
+    CurrentState(MessageStore messages) {
+        this.messages = messages;
+    }
+
+    /** One content message of the room as the reader sees it; NOT_FOUND when the room holds none with this id. */
+    Message message(String room, long id, String reader) {
+        Message m = stored(room, id);
+        List<Reaction> reactions = messages.reactions(room, List.of(id), reader).getOrDefault(id, List.of());
+        return reactions.isEmpty() ? m : m.withState(m.state().withReactions(reactions));
+    }
+
+    /** A content message as stored (no reactions); NOT_FOUND for none, or for an entry of another kind. */
+    Message stored(String room, long id) {
+        return messages.find(room, id)
+                .filter(m -> m.kind().isContent())
+                .orElseThrow(() -> ChatException.notFound("no message " + id + " in room " + room));
+    }
+
+    /** The page with every content message's reactions for the reader. */
+    HistoryPage forReader(String room, HistoryPage page, String reader) {
+        List<Long> ids = new ArrayList<>(page.messages().size());
+        for (Message m : page.messages()) {
+            if (m.kind().isContent() && !m.state().deleted()) {
+                ids.add(m.id());
+            }
+        }
+        if (ids.isEmpty()) {
+            return page;
+        }
+        Map<Long, List<Reaction>> reactions = messages.reactions(room, ids, reader);
+        if (reactions.isEmpty()) {
+            return page;
+        }
+        List<Message> out = new ArrayList<>(page.messages().size());
+        for (Message m : page.messages()) {
+            List<Reaction> r = reactions.get(m.id());
+            out.add(r == null ? m : m.withState(m.state().withReactions(r)));
+        }
+        return new HistoryPage(out, page.hasMore());
+    }
+
+    /**
+     * Checks that a draft's {@code replyTo} and {@code thread} name content messages of the room
+     * (NOT_FOUND otherwise), and that the thread root is not itself a reply in a thread (BAD_REQUEST).
+     */
+    void checkReferences(String room, Draft draft) {
+        refer(room, draft.replyTo(), "replyTo");
+        if (draft.thread().isPresent()) {
+            Message root = refer(room, draft.thread(), "thread");
+            if (root.thread().isPresent()) {
+                throw ChatException.badRequest("message " + root.id() + " is a reply in a thread and cannot start one;"
+                        + " reply in thread " + root.thread().getAsLong() + " instead");
+            }
+        }
+    }
+
+    private Message refer(String room, OptionalLong id, String field) {
+        if (id.isEmpty()) {
+            return null;
+        }
+        if (id.getAsLong() < 1) {
+            throw ChatException.badRequest(field + " must be a message id");
+        }
+        return messages.find(room, id.getAsLong())
+                .filter(m -> m.kind().isContent())
+                .orElseThrow(() -> ChatException.notFound(field + ": no message " + id.getAsLong() + " in room " + room));
+    }
+}
