@@ -25,14 +25,35 @@ final class CurrentState {
         this.messages = messages;
     }
 
-    /** One content message of the room as the reader sees it; NOT_FOUND when the room holds none with this id. */
+    /** One entry of the room as the reader sees it now; NOT_FOUND when the room holds none with this id. */
     Message message(String room, long id, String reader) {
-        Message m = stored(room, id);
+        Message m = entry(room, id);
+        if (!m.kind().isContent()) {
+            return m;
+        }
         List<Reaction> reactions = messages.reactions(room, List.of(id), reader).getOrDefault(id, List.of());
         return reactions.isEmpty() ? m : m.withState(m.state().withReactions(reactions));
     }
 
-    /** A content message as stored (no reactions); NOT_FOUND for none, or for an entry of another kind. */
+    /** An entry of the room as stored (no reactions); NOT_FOUND for none. */
+    Message entry(String room, long id) {
+        return messages.find(room, id)
+                .orElseThrow(() -> ChatException.notFound("no message " + id + " in room " + room));
+    }
+
+    /**
+     * A CHAT, PRIVATE or FILE_SHARED message of the room as stored, to be acted on: NOT_FOUND for
+     * none, FORBIDDEN for an entry of another kind (a join, an announcement, an edit).
+     */
+    Message actionable(String room, long id, String act) {
+        Message m = entry(room, id);
+        if (!m.kind().isContent()) {
+            throw ChatException.forbidden("message " + id + " is " + m.kind() + ": only messages users wrote can be " + act);
+        }
+        return m;
+    }
+
+    /** A content message of the room as stored; NOT_FOUND for none or for an entry of another kind. */
     Message stored(String room, long id) {
         return messages.find(room, id)
                 .filter(m -> m.kind().isContent())

@@ -54,7 +54,7 @@ final class Lifecycle {
         InputRules.text(text, config.maxTextLength());
         InputRules.clientMsgId(clientMsgId);
         roomRules.memberRoom(caller, roomId);
-        Message target = state.stored(roomId, id);
+        Message target = state.actionable(roomId, id, "edited");
         if (target.kind() != MessageKind.CHAT && target.kind() != MessageKind.PRIVATE) {
             throw ChatException.forbidden("only text messages can be edited; message " + id + " is " + target.kind());
         }
@@ -73,7 +73,7 @@ final class Lifecycle {
     CompletableFuture<Optional<Message>> deleteAsync(User caller, String roomId, long id, Optional<String> clientMsgId) {
         InputRules.clientMsgId(clientMsgId);
         roomRules.memberRoom(caller, roomId);
-        Message target = state.stored(roomId, id);
+        Message target = state.actionable(roomId, id, "deleted");
         if (!sameUser(target.from(), caller) && !moderates(caller, roomId)) {
             throw ChatException.forbidden("only its author or a moderator of room " + roomId + " can delete message " + id);
         }
@@ -93,7 +93,7 @@ final class Lifecycle {
         InputRules.emoji(emoji);
         InputRules.clientMsgId(clientMsgId);
         roomRules.memberRoom(caller, roomId);
-        state.stored(roomId, id);
+        state.actionable(roomId, id, "reacted to");
         rateLimit(caller);
         return broadcaster.postEntryAsync(NewMessage.acting(roomId, MessageKind.REACTION, caller.username(), "", now(),
                 clientMsgId, id, Optional.of(new ReactionChange(emoji, active))));

@@ -1,19 +1,7 @@
 package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
-import dev.parley.protocol.ChatException;
 import dev.parley.core.ClientSession;
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.LoginResult;
-import dev.parley.protocol.Member;
-import dev.parley.protocol.MessageKind;
-import dev.parley.protocol.PageRequest;
-import dev.parley.protocol.User;
-import dev.parley.protocol.UserProfile;
-import dev.parley.protocol.Visibility;
-import dev.parley.protocol.wire.ClientFrame;
-import dev.parley.protocol.wire.FrameCodec;
-import dev.parley.protocol.wire.ServerFrame;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
@@ -21,6 +9,21 @@ import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.Draft;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.LoginResult;
+import dev.parley.protocol.Member;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Reaction;
+import dev.parley.protocol.User;
+import dev.parley.protocol.UserProfile;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.ClientFrame;
+import dev.parley.protocol.wire.FrameCodec;
+import dev.parley.protocol.wire.ServerFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -271,6 +274,36 @@ public abstract class ClusterContract {
         for (Client c : readers) {
             c.expectSeqs("load", before + 1, total);
         }
+    }
+
+    @Test
+    void editsReactionsAndDeletionsOnOneNodeReachSubscribersOnTheOthersInSeqOrder() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        Client onB = connect(node(1), bob);
+        Client onC = connect(node(2), alice);
+        onB.subscribe(Chat.GENERAL_ROOM);
+        onC.subscribe(Chat.GENERAL_ROOM);
+        Message m = node(0).send(alice, Chat.GENERAL_ROOM, Draft.of("helo"));
+        node(0).edit(alice, Chat.GENERAL_ROOM, m.id(), "hello", Optional.empty());
+        node(2).react(bob, Chat.GENERAL_ROOM, m.id(), "👍", Optional.empty());
+        Message reply = node(1).send(bob, Chat.GENERAL_ROOM, Draft.of("in thread").inThread(m.id()));
+        node(0).react(alice, Chat.GENERAL_ROOM, m.id(), "👍", Optional.empty());
+        node(2).delete(bob, Chat.GENERAL_ROOM, reply.id(), Optional.empty());
+        for (Client c : List.of(onB, onC)) {
+            List<ServerFrame.MessageFrame> got = c.frames().take(ServerFrame.MessageFrame.class, 6, WAIT);
+            assertEquals(List.of(MessageKind.CHAT, MessageKind.EDIT, MessageKind.REACTION, MessageKind.CHAT,
+                    MessageKind.REACTION, MessageKind.DELETE), got.stream().map(f -> f.message().kind()).toList());
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(m.seq() + i, got.get(i).message().seq(), "in seq order, none missing or repeated");
+            }
+            assertEquals(OptionalLong.of(m.id()), got.get(1).message().target());
+            assertEquals("hello", got.get(1).message().text());
+        }
+        Message now = node(1).message(bob, Chat.GENERAL_ROOM, m.id());
+        assertEquals("hello", now.text());
+        assertEquals(List.of(new Reaction("👍", 2, true)), now.state().reactions());
+        assertEquals(0, now.state().replies(), "the reply was deleted");
     }
 
     // ---- events that travel as bus events ---------------------------------------------------------

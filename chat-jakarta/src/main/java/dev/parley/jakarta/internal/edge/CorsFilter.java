@@ -36,7 +36,7 @@ import java.util.Objects;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
-    static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
+    static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept";
     static final String EXPOSED_HEADERS = "Content-Disposition, Content-Length, WWW-Authenticate";
     static final String MAX_AGE_SECONDS = "600";

@@ -28,9 +28,8 @@ public final class DirectResource {
 
     @POST
     public Response send(@Context SecurityContext security, @PathParam("username") String username, String body) {
-        JsonBody json = JsonBody.parse(body);
         return Responses.json(Response.Status.CREATED, ModelJson.message(chat.sendDirect(
-                AuthFeature.caller(security).user(), username, json.requiredString("text"), json.optionalString("clientMsgId"))));
+                AuthFeature.caller(security).user(), username, JsonBody.parse(body).draft())));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.protocol.ChatException;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.internal.ModelJson;
 
@@ -11,6 +12,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A request body read as a JSON object, with typed field access that refuses a wrong type with
@@ -46,6 +48,17 @@ final class JsonBody {
             return Optional.of(s.getString());
         }
         throw ChatException.badRequest(name + " must be a string");
+    }
+
+    /** A message id field ({@code replyTo}, {@code thread}); empty when absent or JSON null. */
+    OptionalLong optionalId(String name) {
+        return ModelJson.optionalId(object, name, "body");
+    }
+
+    /** A draft from {@code text}, {@code clientMsgId}, {@code replyTo} and {@code thread}. */
+    Draft draft() {
+        return new Draft(requiredString("text"), optionalString("clientMsgId"), optionalId("replyTo"),
+                optionalId("thread"));
     }
 
     /** The field's strings; empty when absent or JSON null. */

@@ -33,7 +33,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code /rooms}: listing, creation, membership, history, posting and file sharing. Join, leave
+ * {@code /rooms}: listing, creation, membership, history, threads, posting and file sharing; one
+ * message's endpoints are in {@link MessageResource}. Join, leave
  * and add-member answer 200 with the room as the caller now sees it (for add-member: the member
  * list), so a client need not fetch it again.
  */
@@ -130,12 +131,28 @@ public final class RoomResource {
                 chat.history(AuthFeature.caller(security).user(), id, QueryParams.page(before, after, limit))));
     }
 
+    /** {@code {"text","clientMsgId"?,"replyTo"?,"thread"?}} */
     @POST
     @Path("{id}/messages")
     public Response post(@Context SecurityContext security, @PathParam("id") String id, String body) {
-        JsonBody json = JsonBody.parse(body);
         return Responses.json(Response.Status.CREATED, ModelJson.message(chat.send(AuthFeature.caller(security).user(),
-                id, json.requiredString("text"), json.optionalString("clientMsgId"))));
+                id, JsonBody.parse(body).draft())));
+    }
+
+    /** One message of the room and what acts on it: read, edit, delete, reactions. */
+    @Path("{id}/messages/{msgId}")
+    public MessageResource message(@Context SecurityContext security, @PathParam("id") String id,
+                                   @PathParam("msgId") String msgId) {
+        return new MessageResource(chat, AuthFeature.caller(security).user(), id, MessageResource.id(id, msgId));
+    }
+
+    @GET
+    @Path("{id}/threads/{rootId}")
+    public Response thread(@Context SecurityContext security, @PathParam("id") String id,
+                           @PathParam("rootId") String rootId, @QueryParam("before") String before,
+                           @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return Responses.ok(ModelJson.historyPage(chat.thread(AuthFeature.caller(security).user(), id,
+                MessageResource.id(id, rootId), QueryParams.page(before, after, limit))));
     }
 
     /**
