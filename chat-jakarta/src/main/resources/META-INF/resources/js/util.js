@@ -136,6 +136,8 @@ export function fileNameFromDisposition(header) {
 export class RoomLog {
   constructor() {
     this.msgs = new Map(); // seq -> message
+    this.byId = new Map(); // id -> message, for what entries act on and what replies quote
+    this.extra = new Map(); // id -> message held outside the seq stream (a thread's older replies, a quoted one)
     this.last = null;
     this.target = 0; // highest seq the server said exists (subscribed.lastSeq)
     this.oldest = null; // lowest seq held
@@ -212,8 +214,26 @@ export class RoomLog {
     return [...this.msgs.values()].sort((a, b) => a.seq - b.seq);
   }
 
+  /** A held message by id, in the stream or beside it; undefined when not held. */
+  find(id) {
+    return this.byId.get(id) ?? this.extra.get(id);
+  }
+
+  /**
+   * Holds a message read apart from the stream (a thread page, one quoted message) without moving
+   * `last`. Returns the object held for its id: the one already held, if any, which stays current.
+   */
+  keep(msg) {
+    const held = this.find(msg.id);
+    if (held) return held;
+    this.extra.set(msg.id, msg);
+    return msg;
+  }
+
   put(msg) {
     this.msgs.set(msg.seq, msg);
+    this.byId.set(msg.id, msg);
+    this.extra.delete(msg.id);
     if (this.oldest === null || msg.seq < this.oldest) this.oldest = msg.seq;
   }
 
