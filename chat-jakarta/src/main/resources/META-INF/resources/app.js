@@ -1,5 +1,5 @@
 // Parley web page entry point: login, rooms, members, announcements, and the wiring between the
-// REST client (js/api.js), the socket (js/socket.js) and the message stream (js/stream.js).
+// REST client (js/api.js), the socket (js/socket.js) and the messages (js/messages.js).
 import { createApi } from './js/api.js';
 import { ChatSocket } from './js/socket.js';
 import { $, toast } from './js/ui.js';
@@ -10,9 +10,10 @@ import {
 import { state, freshState, logFor, currentRoom } from './js/state.js';
 import { initFiles } from './js/files.js';
 import {
-  initStream, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
+  initMessages, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
-} from './js/stream.js';
+  escapeMessages, leaveRoomView, membersKnown,
+} from './js/messages.js';
 
 // The directory holding this file is the app root, at "/" or under a context path.
 const ROOT = new URL('./', import.meta.url);
@@ -57,6 +58,7 @@ async function loadRules(attempt = 0) {
     return;
   }
   $('#message-input').maxLength = rules.maxTextLength;
+  $('#thread-input').maxLength = rules.maxTextLength;
   $('#create-room-name').maxLength = rules.maxRoomNameLength;
 }
 
@@ -176,6 +178,7 @@ function signedOut(message) {
   clearTimeout(state.typingIdle);
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(USER_KEY);
+  leaveRoomView();
   Object.assign(state, freshState());
   $('#message-list').replaceChildren();
   $('#announcement-banner').hidden = true;
@@ -254,7 +257,10 @@ async function leaveRoom() {
 }
 
 function openRoom(id) {
-  if (state.current !== id) stopTyping();
+  if (state.current !== id) {
+    stopTyping();
+    leaveRoomView();
+  }
   state.current = id;
   state.members = [];
   if (id) state.unread.delete(id);
@@ -286,6 +292,7 @@ async function loadMembers(id) {
     }
     renderMembers(state);
     drawSidebar();
+    membersKnown();
   } catch (e) {
     showError(e);
   }
@@ -505,7 +512,10 @@ function wireUi() {
   $('#members-button').addEventListener('click', () => togglePanel($('#members-panel'), $('#members-button')));
   $('#members-close').addEventListener('click', closePanels);
   $('#sidebar-backdrop').addEventListener('click', closePanels);
-  document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') closePanels(); });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+    if (!escapeMessages()) closePanels();
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && state.entered) refreshRoomsSoon();
   });
@@ -526,7 +536,7 @@ function wireUi() {
   $('#create-room-form').addEventListener('submit', createRoom);
 
   initFiles({ api, currentRoom, onMessage: acceptLive });
-  initStream({
+  initMessages({
     api,
     socket,
     hooks: { drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom },

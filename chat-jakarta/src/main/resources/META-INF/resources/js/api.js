@@ -91,6 +91,17 @@ export function createApi({ root, getToken, onUnauthorized }) {
     /** `{messages, hasMore}` ascending by seq; `before`/`after` are seqs. */
     messages: (roomId, { before, after, limit } = {}) =>
       request('GET', `rooms/${enc(roomId)}/messages`, { query: { before, after, limit } }),
+    /** One message in its current state. */
+    message: (roomId, id) => request('GET', `rooms/${enc(roomId)}/messages/${enc(id)}`),
+    /** `{messages, hasMore}`: the replies of a thread, ascending by seq. */
+    thread: (roomId, rootId, { before, after, limit } = {}) =>
+      request('GET', `rooms/${enc(roomId)}/threads/${enc(rootId)}`, { query: { before, after, limit } }),
+    /** Only the author; the message in its current state. */
+    editMessage: (roomId, id, text) => request('PATCH', `rooms/${enc(roomId)}/messages/${enc(id)}`, { body: { text } }),
+    deleteMessage: (roomId, id) => request('DELETE', `rooms/${enc(roomId)}/messages/${enc(id)}`),
+    react: (roomId, id, emoji) => request('PUT', `rooms/${enc(roomId)}/messages/${enc(id)}/reactions/${enc(emoji)}`),
+    unreact: (roomId, id, emoji) =>
+      request('DELETE', `rooms/${enc(roomId)}/messages/${enc(id)}/reactions/${enc(emoji)}`),
     sendDm: (username, text, clientMsgId) =>
       request('POST', `dm/${enc(username)}/messages`, { body: { text, clientMsgId } }),
     latestAnnouncement: () => request('GET', 'announcements/latest'),

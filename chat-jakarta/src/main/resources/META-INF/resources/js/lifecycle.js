@@ -145,11 +145,14 @@ export function firstLine(msg) {
   return (msg.text || '').split('\n').find((l) => l.trim()) || '';
 }
 
-/** An emoji as the server takes it: 1..32 characters (code points), no space or control character. */
-export function emojiProblem(value, max = 32) {
+/**
+ * Why the server would refuse a reaction's emoji (1..`max` characters, counted as code points, no
+ * space or control character), or null. Without `max` (the rules not known yet) the server decides.
+ */
+export function emojiProblem(value, max = null) {
   const chars = [...value];
   if (chars.length === 0) return 'Type an emoji';
-  if (chars.length > max) return `At most ${max} characters`;
+  if (max && chars.length > max) return `At most ${max} characters`;
   if (/[\s\p{Cc}]/u.test(value)) return 'No spaces';
   return null;
 }

@@ -24,6 +24,14 @@ export function freshState() {
     typingSentAt: 0,
     typingRoom: null,
     typingIdle: null,
+    // The message lifecycle's view state, by message id, kept apart from the DOM so that a message
+    // redrawn by a live change keeps its open editor, its confirm step and its last error.
+    editing: new Map(), // id -> {draft, where: 'main'|'thread'}
+    confirming: new Set(), // ids whose delete awaits confirmation
+    errors: new Map(), // id -> text of the last refusal of an action on it
+    replyTo: null, // {room, id}: the main composer answers this message (a quoted reply)
+    threadReplyTo: null, // {room, id}: the same for the thread composer
+    thread: null, // {room, root, seqs: Map(seq -> id), hasMore, loading}: the open thread panel
   };
 }
 

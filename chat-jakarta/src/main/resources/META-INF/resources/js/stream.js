@@ -1,16 +1,18 @@
-// Messages: the open room's view (history paging), the live stream with gap repair, sending
-// with pending items until acknowledged, and typing notices.
-import { $, toast, renderMessage, renderPending, insertBySeq } from './ui.js';
-import { renderTyping, peerOf } from './views.js';
-import { newClientMsgId, isDirectRoomId } from './util.js';
+// Messages: the open room's view (history paging) and the live stream with gap repair. Every entry
+// of a room's log is held (see RoomLog); the timeline shows the messages that are not thread
+// replies, and the lifecycle entries (js/lifecycle.js) change the messages they act on.
+import { $, toast, insertBySeq } from './ui.js';
+import { renderMessage } from './bubble.js';
+import { isDirectRoomId } from './util.js';
 import { state, logFor, currentRoom } from './state.js';
 import { downloadFile } from './files.js';
+import {
+  adopt, applyEntry, applyPage, actsOn, inTimeline, isContent, isThreadReply, sameUser, CONTENT_KINDS,
+} from './lifecycle.js';
+import { settlePending, renderPendingItem } from './send.js';
+import { typedBy } from './typing.js';
 
 const PAGE = 50;
-const TYPING_EVERY_MS = 3000;
-const TYPING_IDLE_MS = 5000;
-const TYPING_EXPIRE_MS = 6000;
-const UNREAD_KINDS = new Set(['CHAT', 'PRIVATE', 'FILE_SHARED']);
 
 let api = null;
 let socket = null;
@@ -20,7 +22,8 @@ let hooks = null;
  * @param {object} c
  * @param {object} c.api REST client
  * @param {object} c.socket the ChatSocket
- * @param {object} c.hooks {drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom}
+ * @param {object} c.hooks {drawSidebar, refreshRoomsSoon, reloadMembersSoon, showAnnouncement,
+ *        onThreadReplies(room, replies), onChanged(room, ids)}
  */
 export function initStream(c) {
   ({ api, socket, hooks } = c);
@@ -28,8 +31,7 @@ export function initStream(c) {
 
 const list = () => $('#message-list');
 const area = () => $('#message-area');
-const renderOpts = () => ({ me: state.me, onDownload: downloadFile });
-const pendingOpts = () => ({ me: state.me, onRetry: retry });
+export const renderOpts = () => ({ onDownload: downloadFile });
 const quiet = (e) => { if (e.status !== 401) toast(e.message); };
 
 // ---- the open room -------------------------------------------------------------------------
@@ -44,8 +46,8 @@ export function renderMessagesOf(id) {
     li.textContent = 'Join this room to read and send messages.';
     items.push(li);
   } else if (room) {
-    for (const m of logFor(id).sorted()) items.push(renderMessage(m, renderOpts()));
-    for (const p of state.pending.values()) if (p.room === id) items.push(renderPending(p, pendingOpts()));
+    for (const m of logFor(id).sorted()) if (inTimeline(m)) items.push(renderMessage(m, 'main', renderOpts()));
+    for (const p of state.pending.values()) if (p.room === id && p.thread == null) items.push(renderPendingItem(p));
   }
   list().replaceChildren(...items);
   updateHistoryStatus();
@@ -57,14 +59,15 @@ function nearBottom() {
   return a.scrollHeight - a.scrollTop - a.clientHeight < 80;
 }
 
-function scrollToBottom() {
+export function scrollToBottom() {
   const a = area();
   a.scrollTop = a.scrollHeight;
 }
 
 function showMessage(msg) {
-  const stick = nearBottom() || msg.from === state.me;
-  insertBySeq(list(), renderMessage(msg, renderOpts()), msg.seq);
+  if (!inTimeline(msg)) return;
+  const stick = nearBottom() || sameUser(msg.from, state.me);
+  insertBySeq(list(), renderMessage(msg, 'main', renderOpts()), msg.seq);
   if (stick) scrollToBottom();
 }
 
@@ -74,7 +77,9 @@ function updateHistoryStatus() {
   if (!room || !room.member || room.virtual) { el.textContent = ''; return; }
   const log = logFor(room.id);
   if (state.loadingOlder) el.textContent = 'Loading older messages…';
-  else if (log.loaded && !log.hasMoreBefore) el.textContent = log.msgs.size ? 'Start of the conversation' : 'No messages yet';
+  else if (log.loaded && !log.hasMoreBefore) {
+    el.textContent = log.sorted().some(inTimeline) ? 'Start of the conversation' : 'No messages yet';
+  }
   else el.textContent = '';
 }
 
@@ -84,9 +89,11 @@ export async function loadLatest(id) {
   try {
     const page = await api.messages(id, { limit: PAGE });
     log.loaded = true;
-    const added = log.addHistory(page.messages || []);
+    const messages = (page.messages || []).map(adopt);
+    // The page ends at the log's end when it was read: what came live meanwhile acts on its messages.
+    const changed = takePage(log, messages, true);
     log.hasMoreBefore = !!page.hasMore;
-    added.forEach(settlePending);
+    hooks.onChanged(id, changed);
     if (state.current === id) {
       renderMessagesOf(id);
       fillViewport();
@@ -107,12 +114,14 @@ export async function loadOlder() {
   updateHistoryStatus();
   try {
     const page = await api.messages(id, { before: log.oldest, limit: PAGE });
-    const added = log.addHistory(page.messages || []);
+    // Older entries act on older messages, whose state in the page is current: nothing to apply.
+    const added = log.addHistory((page.messages || []).map(adopt));
     log.hasMoreBefore = !!page.hasMore && added.length > 0;
+    hooks.onThreadReplies(id, added.filter(isThreadReply));
     if (state.current === id) {
       const a = area();
       const fromBottom = a.scrollHeight - a.scrollTop;
-      for (const m of added) insertBySeq(list(), renderMessage(m, renderOpts()), m.seq);
+      for (const m of added) if (inTimeline(m)) insertBySeq(list(), renderMessage(m, 'main', renderOpts()), m.seq);
       a.scrollTop = a.scrollHeight - fromBottom;
     }
   } catch (e) {
@@ -166,12 +175,48 @@ export function acceptLive(msg) {
   const id = msg.room;
   if (isDirectRoomId(id) && msg.from && msg.from !== state.me) state.peers.set(id, msg.from);
   const log = logFor(id);
-  const result = log.acceptLive(msg);
+  const result = log.acceptLive(adopt(msg));
   settlePending(msg);
   if (result === 'dup') return;
+  changedBy(msg, applyEntry(msg, (x) => log.find(x), state.me));
   afterNew(msg);
   if (!state.rooms.has(id) && msg.kind !== 'SYSTEM') hooks.refreshRoomsSoon();
   if (result === 'gap') fillGap(id);
+}
+
+/** Redraws what an entry changed; a deleted message drops its editor and confirm step. */
+function changedBy(entry, ids) {
+  if (!ids.length) return;
+  if (entry.kind === 'DELETE') {
+    state.editing.delete(entry.target);
+    state.confirming.delete(entry.target);
+  }
+  hooks.onChanged(entry.room, ids);
+}
+
+/**
+ * Holds the entries of a page read by HTTP that reaches the log's end when `complete`, applying
+ * its entries to what was held before it, and what came live meanwhile to its messages (see
+ * applyPage). Returns the ids of the messages that changed.
+ */
+function takePage(log, messages, complete) {
+  const pageMax = messages.reduce((max, m) => Math.max(max, m.seq), 0);
+  const before = new Set(log.msgs.keys());
+  const added = log.addHistory(messages);
+  added.forEach(settlePending);
+  const later = log.sorted().filter((m) => m.seq > pageMax && before.has(m.seq) && actsOn(m) !== null);
+  const changed = applyPage({ added, later, complete, find: (x) => log.find(x), me: state.me });
+  hooks.onThreadReplies(messages.length ? messages[0].room : null, added.filter(isThreadReply));
+  return [...changed];
+}
+
+/** Messages fetched apart (an ack whose message frame is late): taken like a page, then shown. */
+export function takeFetched(room, messages) {
+  const log = logFor(room);
+  const fresh = messages.map(adopt).filter((m) => !log.msgs.has(m.seq));
+  const changed = takePage(log, fresh, false);
+  hooks.onChanged(room, changed);
+  if (state.current === room) fresh.filter((m) => log.msgs.get(m.seq) === m).forEach(showMessage);
 }
 
 /** Display and side effects of a message that is new to this page. */
@@ -180,16 +225,29 @@ function afterNew(msg) {
   if (id === state.current) {
     showMessage(msg);
     if (msg.kind === 'USER_JOINED' || msg.kind === 'USER_LEFT') hooks.reloadMembersSoon();
-  } else if (UNREAD_KINDS.has(msg.kind) && msg.from !== state.me) {
+  } else if (CONTENT_KINDS.has(msg.kind) && !sameUser(msg.from, state.me)) {
     state.unread.set(id, (state.unread.get(id) || 0) + 1);
     hooks.drawSidebar();
   }
-  const typers = state.typing.get(id);
-  if (typers && typers.has(msg.from)) {
-    clearTimeout(typers.get(msg.from));
-    typers.delete(msg.from);
-    renderTyping(state);
+  if (isThreadReply(msg)) hooks.onThreadReplies(id, [msg]);
+  if (isContent(msg)) typedBy(id, msg.from);
+}
+
+/**
+ * One message of a room read by REST (a quoted one, a thread's root), held beside the stream.
+ * Resolves with the held message; an unknown or unreadable one is held as null ("not available").
+ */
+export function fetchMessage(room, id) {
+  const log = logFor(room);
+  log.fetching = log.fetching || new Map();
+  if (!log.fetching.has(id)) {
+    log.fetching.set(id, api.message(room, id).then((m) => log.keep(adopt(m)), (e) => {
+      if (e.status === 404 || e.status === 403) log.extra.set(id, null);
+      else log.fetching.delete(id); // asked again when next drawn
+      throw e;
+    }));
   }
+  return log.fetching.get(id);
 }
 
 /** Fetches by REST what the live stream skipped, until `last` reaches the highest seq known. */
@@ -203,12 +261,20 @@ export async function fillGap(id) {
     for (let i = 0; i < 100 && log.hasGap(); i++) {
       const from = log.last;
       const page = await api.messages(id, { after: from, limit: 200 });
-      const messages = page.messages || [];
+      const messages = (page.messages || []).map(adopt);
+      const fresh = [];
       for (const m of messages) {
         const r = log.acceptLive(m);
         settlePending(m);
-        if (r !== 'dup') afterNew(m);
+        if (r !== 'dup') fresh.push(m);
       }
+      // Its messages are current; its entries act on what was held before it.
+      const pageMax = messages.reduce((max, m) => Math.max(max, m.seq), 0);
+      const freshSeqs = new Set(fresh.map((m) => m.seq));
+      const later = log.sorted().filter((m) => m.seq > pageMax && !freshSeqs.has(m.seq) && actsOn(m) !== null);
+      const changed = applyPage({ added: fresh, later, complete: !page.hasMore, find: (x) => log.find(x), me: state.me });
+      for (const m of fresh) afterNew(m);
+      hooks.onChanged(id, [...changed]);
       // The server holds nothing more between `last` and what we hold: retention removed it.
       if (!page.hasMore && log.hasGap()) log.skipGap();
       if (log.last === from && messages.length === 0) break;
@@ -224,154 +290,3 @@ export async function fillGap(id) {
   }
 }
 
-// ---- sending -------------------------------------------------------------------------------
-
-export function sendCurrent() {
-  const input = $('#message-input');
-  const text = input.value.trim();
-  const room = currentRoom();
-  if (!text || !room || !room.member) return;
-  const p = {
-    clientMsgId: newClientMsgId(),
-    room: room.id,
-    to: room.visibility === 'direct' ? peerOf(state, room) : null,
-    text,
-    acked: false,
-    failed: null,
-  };
-  state.pending.set(p.clientMsgId, p);
-  input.value = '';
-  autosize();
-  stopTyping();
-  list().append(renderPending(p, pendingOpts()));
-  scrollToBottom();
-  transmit(p);
-}
-
-/** Hands a pending message to the socket; if it is down, the welcome after reconnect resends it. */
-function transmit(p) {
-  socket.send(p.to
-    ? { type: 'dm', to: p.to, text: p.text, clientMsgId: p.clientMsgId }
-    : { type: 'send', room: p.room, text: p.text, clientMsgId: p.clientMsgId });
-}
-
-/** After (re)connecting. Same clientMsgId: the server stores each message once however often sent. */
-export function resendPending() {
-  for (const p of state.pending.values()) if (!p.acked && !p.failed) transmit(p);
-}
-
-function retry(p) {
-  p.failed = null;
-  redrawPending(p);
-  transmit(p);
-}
-
-function pendingEl(cid) {
-  return [...list().querySelectorAll('.message.pending')].find((el) => el.dataset.clientMsgId === cid);
-}
-
-function redrawPending(p) {
-  const old = pendingEl(p.clientMsgId);
-  if (old) old.replaceWith(renderPending(p, pendingOpts()));
-}
-
-/** The stored copy of one of our pending messages has arrived: the pending item goes away. */
-function settlePending(msg) {
-  const cid = msg.clientMsgId;
-  if (!cid || msg.from !== state.me || !state.pending.has(cid)) return;
-  state.pending.delete(cid);
-  const el = pendingEl(cid);
-  if (el) el.remove();
-}
-
-export function onAck(f) {
-  const p = state.pending.get(f.clientMsgId);
-  if (!p) return;
-  p.acked = true;
-  const el = pendingEl(p.clientMsgId);
-  if (el) el.querySelector('.pending-status').textContent = 'sent';
-  const room = state.rooms.get(f.room);
-  if (!room || room.virtual) {
-    // First message of a new conversation: the server has just created the room.
-    hooks.refreshRooms().then(() => {
-      if (state.current === f.room) hooks.openRoom(f.room);
-    }).catch(() => {});
-  }
-  const log = logFor(f.room);
-  if (log.msgs.has(f.seq)) return;
-  // The message frame normally follows the ack; fetch the message if it does not come.
-  setTimeout(async () => {
-    if (!state.pending.has(p.clientMsgId)) return;
-    try {
-      const page = await api.messages(f.room, { after: f.seq - 1, limit: 1 });
-      for (const m of log.addHistory(page.messages || [])) {
-        settlePending(m);
-        if (state.current === f.room) showMessage(m);
-      }
-    } catch { /* the replay after the next reconnect brings it */ }
-  }, 1500);
-}
-
-export function onErrorFrame(f) {
-  toast(f.message || f.code || 'Error');
-  const p = f.ref && state.pending.get(f.ref);
-  if (p) {
-    p.failed = f.message || f.code;
-    redrawPending(p);
-  } else if (f.ref && state.subscribed.has(f.ref) && (f.code === 'FORBIDDEN' || f.code === 'NOT_FOUND')) {
-    state.subscribed.delete(f.ref);
-  }
-}
-
-// ---- typing --------------------------------------------------------------------------------
-
-export function autosize() {
-  const input = $('#message-input');
-  // Not laid out (the chat is still hidden behind the login screen): scrollHeight would be 0 and
-  // shrink the composer to a sliver; the caller sizes it again once it is shown.
-  if (!input.getClientRects().length) return;
-  input.style.height = 'auto';
-  input.style.height = `${Math.min(input.scrollHeight + 2, 160)}px`;
-}
-
-/** On every keystroke: `typing active` at most every 3 s, and `active:false` after 5 s idle. */
-export function onInput() {
-  autosize();
-  const room = currentRoom();
-  if (!room || !room.member || room.virtual) return;
-  if (!$('#message-input').value.trim()) { stopTyping(); return; }
-  const now = Date.now();
-  if (!state.typingActive || now - state.typingSentAt >= TYPING_EVERY_MS) {
-    if (socket.send({ type: 'typing', room: room.id, active: true })) {
-      state.typingActive = true;
-      state.typingSentAt = now;
-      state.typingRoom = room.id;
-    }
-  }
-  clearTimeout(state.typingIdle);
-  state.typingIdle = setTimeout(stopTyping, TYPING_IDLE_MS);
-}
-
-export function stopTyping() {
-  clearTimeout(state.typingIdle);
-  if (state.typingActive && state.typingRoom) socket.send({ type: 'typing', room: state.typingRoom, active: false });
-  state.typingActive = false;
-  state.typingSentAt = 0;
-}
-
-/** Another user's typing notice; it expires unless refreshed. */
-export function onTyping(f) {
-  if (!f.room || !f.user || f.user === state.me) return;
-  if (!state.typing.has(f.room)) state.typing.set(f.room, new Map());
-  const typers = state.typing.get(f.room);
-  clearTimeout(typers.get(f.user));
-  if (f.active) {
-    typers.set(f.user, setTimeout(() => {
-      typers.delete(f.user);
-      renderTyping(state);
-    }, TYPING_EXPIRE_MS));
-  } else {
-    typers.delete(f.user);
-  }
-  if (f.room === state.current) renderTyping(state);
-}

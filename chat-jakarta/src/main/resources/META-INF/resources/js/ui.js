@@ -1,6 +1,5 @@
 // DOM building blocks. User data only ever enters the page as text nodes (textContent,
 // createTextNode) or attribute values: nothing here assigns innerHTML.
-import { formatSize, formatTime } from './util.js';
 
 /**
  * Creates an element. `attrs`: `class`, `text`, `dataset` (object), `on` (event -> handler),
@@ -31,13 +30,23 @@ const ICONS = {
   file: [['path', { d: 'M13 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z' }],
     ['polyline', { points: '13 2 13 9 20 9' }]],
   lock: [['rect', { x: 4, y: 11, width: 16, height: 10, rx: 2 }], ['path', { d: 'M8 11V7a4 4 0 0 1 8 0v4' }]],
+  reply: [['polyline', { points: '9 14 4 9 9 4' }], ['path', { d: 'M20 20v-7a4 4 0 0 0-4-4H4' }]],
+  thread: [['path', { d: 'M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z' }],
+    ['line', { x1: 8, y1: 9, x2: 16, y2: 9 }], ['line', { x1: 8, y1: 13, x2: 13, y2: 13 }]],
+  smile: [['circle', { cx: 12, cy: 12, r: 9 }], ['path', { d: 'M8.5 14.5s1.3 1.8 3.5 1.8 3.5-1.8 3.5-1.8' }],
+    ['line', { x1: 9, y1: 9.5, x2: 9.01, y2: 9.5 }], ['line', { x1: 15, y1: 9.5, x2: 15.01, y2: 9.5 }]],
+  edit: [['path', { d: 'M17 3a2.8 2.8 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5z' }]],
+  trash: [['polyline', { points: '3 6 5 6 21 6' }],
+    ['path', { d: 'M19 6l-1 14a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2L5 6m3 0V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2' }]],
+  close: [['line', { x1: 18, y1: 6, x2: 6, y2: 18 }], ['line', { x1: 6, y1: 6, x2: 18, y2: 18 }]],
+  back: [['line', { x1: 19, y1: 12, x2: 5, y2: 12 }], ['polyline', { points: '12 19 5 12 12 5' }]],
 };
 
 /** A small stroked icon (drawn as SVG, so it does not depend on an emoji font). */
-export function icon(name) {
+export function icon(name, size = 14) {
   const svg = document.createElementNS(SVG_NS, 'svg');
   for (const [k, v] of Object.entries({
-    viewBox: '0 0 24 24', width: 14, height: 14, fill: 'none', stroke: 'currentColor', 'stroke-width': 2,
+    viewBox: '0 0 24 24', width: size, height: size, fill: 'none', stroke: 'currentColor', 'stroke-width': 2,
     'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', class: `icon icon-${name}`,
   })) svg.setAttribute(k, String(v));
   for (const [tag, attrs] of ICONS[name]) {
@@ -54,78 +63,6 @@ export function toast(text, kind = 'error', ms = 5000) {
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
   box.append(el);
   setTimeout(() => el.remove(), ms);
-}
-
-const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT']);
-
-function noteText(msg) {
-  if (msg.text) return msg.text;
-  if (msg.kind === 'USER_JOINED') return `${msg.from} joined`;
-  if (msg.kind === 'USER_LEFT') return `${msg.from} left`;
-  return '';
-}
-
-/**
- * One stored message as a list item: `.message` with `data-seq`, `data-kind`, `data-id`.
- * Joins/leaves are muted centred notes, SYSTEM a highlighted note, the rest a bubble with sender,
- * local time and kind; FILE_SHARED adds a download button.
- */
-export function renderMessage(msg, { me, onDownload }) {
-  const kind = msg.kind || 'CHAT';
-  const time = h('time', { datetime: msg.createdAt, title: new Date(msg.createdAt).toLocaleString() },
-    formatTime(msg.createdAt));
-  const base = {
-    class: `message kind-${kind.toLowerCase()}`,
-    dataset: { seq: String(msg.seq), kind, id: String(msg.id), from: msg.from || '' },
-  };
-  if (msg.clientMsgId) base.dataset.clientMsgId = msg.clientMsgId;
-
-  if (NOTE_KINDS.has(kind)) {
-    base.class += ' note';
-    return h('li', base, h('span', { class: 'text' }, noteText(msg)), ' ', time);
-  }
-  if (kind === 'SYSTEM') {
-    base.class += ' note system';
-    return h('li', base,
-      h('span', { class: 'kind-label' }, 'Announcement'),
-      h('span', { class: 'text' }, msg.text || ''), ' ', time);
-  }
-
-  if (msg.from === me) base.class += ' own';
-  // The kind is the page's business (data-kind, the card of a file), not a label for the reader.
-  const meta = h('div', { class: 'meta' }, h('span', { class: 'from' }, msg.from || ''), time);
-  const body = [meta];
-  // A shared file's text is its name, which the file's card shows already.
-  const fileCard = kind === 'FILE_SHARED' && msg.file;
-  if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text' }, msg.text));
-  if (fileCard) {
-    const f = msg.file;
-    body.push(h('button', {
-      type: 'button',
-      class: 'file-link',
-      dataset: { fileId: String(f.id) },
-      'aria-label': `Download ${f.name}`,
-      on: { click: () => onDownload(f) },
-    }, icon('file'),
-    h('span', { class: 'file-name' }, f.name || 'file'),
-    h('span', { class: 'file-size' }, formatSize(f.size))));
-  }
-  return h('li', base, ...body);
-}
-
-/** A message typed here and not yet acknowledged: `.message.pending` with `data-client-msg-id`. */
-export function renderPending(p, { me, onRetry }) {
-  const status = h('span', { class: 'pending-status' }, p.failed ? `failed: ${p.failed}` : 'sending…');
-  const el = h('li', {
-    class: `message kind-chat own pending${p.failed ? ' failed' : ''}`,
-    dataset: { clientMsgId: p.clientMsgId, kind: p.to ? 'PRIVATE' : 'CHAT' },
-  },
-  h('div', { class: 'meta' }, h('span', { class: 'from' }, me), status),
-  h('div', { class: 'text' }, p.text));
-  if (p.failed) {
-    el.append(h('button', { type: 'button', class: 'retry', on: { click: () => onRetry(p) } }, 'Retry'));
-  }
-  return el;
 }
 
 /** Inserts a message item in seq order, before any pending items at the end. */
