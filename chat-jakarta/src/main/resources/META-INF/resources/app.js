@@ -189,6 +189,7 @@ function signedOut(message) {
 
 async function refreshRooms() {
   const body = await api.rooms();
+  const wasVirtual = !!currentRoom()?.virtual;
   const items = Array.isArray(body) ? body : (body && body.rooms) || [];
   const next = new Map();
   for (const it of items) {
@@ -204,6 +205,8 @@ async function refreshRooms() {
   renderHeader(state);
   syncSubscriptions();
   resolvePeers();
+  // The conversation opened here now exists on the server: read it as any other.
+  if (wasVirtual && currentRoom() && !currentRoom().virtual) openRoom(state.current);
 }
 
 let refreshTimer = null;

@@ -180,7 +180,9 @@ export function acceptLive(msg) {
   if (result === 'dup') return;
   changedBy(msg, applyEntry(msg, (x) => log.find(x), state.me));
   afterNew(msg);
-  if (!state.rooms.has(id) && msg.kind !== 'SYSTEM') hooks.refreshRoomsSoon();
+  // A room not listed yet, or a conversation started here that its first message has created.
+  const known = state.rooms.get(id);
+  if ((!known || known.virtual) && msg.kind !== 'SYSTEM') hooks.refreshRoomsSoon();
   if (result === 'gap') fillGap(id);
 }
 
