@@ -38,24 +38,6 @@ final class AuthFeature implements DynamicFeature {
         throw ChatException.unauthorized("authentication required");
     }
 
-    /**
-     * The caller of a request to a sub-resource locator. Jersey runs the filters bound here only
-     * once the final resource method is matched, which is after the locator ran: the locator
-     * authenticates the request itself, as the filter would.
-     */
-    static Caller caller(Chat chat, HttpHeaders headers, SecurityContext context) {
-        if (context != null && context.getUserPrincipal() instanceof Caller caller) {
-            return caller;
-        }
-        return authenticate(chat, headers.getHeaderString(HttpHeaders.AUTHORIZATION), context);
-    }
-
-    private static Caller authenticate(Chat chat, String authorization, SecurityContext container) {
-        Optional<String> token = Credentials.bearer(authorization);
-        Optional<Principal> principal = Optional.ofNullable(container == null ? null : container.getUserPrincipal());
-        return Credentials.authenticate(chat, token, principal);
-    }
-
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
         if (!resourceInfo.getResourceMethod().isAnnotationPresent(Anonymous.class)) {
@@ -77,7 +59,9 @@ final class AuthFeature implements DynamicFeature {
         @Override
         public void filter(ContainerRequestContext request) {
             SecurityContext container = request.getSecurityContext();
-            Caller caller = authenticate(chat, request.getHeaderString(HttpHeaders.AUTHORIZATION), container);
+            Optional<String> token = Credentials.bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+            Optional<Principal> principal = Optional.ofNullable(container == null ? null : container.getUserPrincipal());
+            Caller caller = Credentials.authenticate(chat, token, principal);
             boolean secure = container != null && container.isSecure();
             request.setSecurityContext(new CallerContext(caller, secure));
         }

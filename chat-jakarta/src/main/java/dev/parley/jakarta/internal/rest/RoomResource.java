@@ -22,7 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -142,10 +141,9 @@ public final class RoomResource {
 
     /** One message of the room and what acts on it: read, edit, delete, reactions. */
     @Path("{id}/messages/{msgId}")
-    public MessageResource message(@Context SecurityContext security, @Context HttpHeaders headers,
-                                   @PathParam("id") String id, @PathParam("msgId") String msgId) {
-        return new MessageResource(chat, AuthFeature.caller(chat, headers, security).user(), id,
-                MessageResource.id(id, msgId));
+    public MessageResource message(@Context SecurityContext security, @PathParam("id") String id,
+                                   @PathParam("msgId") String msgId) {
+        return new MessageResource(chat, AuthFeature.caller(security).user(), id, MessageResource.id(id, msgId));
     }
 
     @GET
