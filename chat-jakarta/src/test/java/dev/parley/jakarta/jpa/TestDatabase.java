@@ -53,7 +53,7 @@ public final class TestDatabase implements AutoCloseable {
         return db;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 

@@ -36,7 +36,7 @@ import java.util.OptionalLong;
  * false or 0, and a new row leaves them NULL too until an entry changes them. The index
  * {@code (room_id, thread_id, seq)} is the keyset of a thread's pages, and {@code target_id} finds
  * the EDIT entries of a deleted message. The provider adds missing columns and tables to a schema v1
- * created, but no index to an existing table: the stores add these two when they open.
+ * created, but no index to an existing table: {@link SchemaUpgrade} adds these two when the stores open.
  *
  * <p>The current state changes only through this class's methods, never by assigning its fields
  * from outside: see {@link RoomSeqEntity#next} for why.
