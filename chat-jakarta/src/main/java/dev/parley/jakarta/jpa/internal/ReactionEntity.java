@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
@@ -12,8 +13,9 @@ import java.io.Serializable;
  * A reaction a user holds on a message now: one row per {@code (message_id, emoji, username)},
  * inserted by the REACTION entry that added it (whose seq it keeps, so that a message's emoji are
  * listed in order of first use) and deleted by the one that took it back, by the message's DELETE,
- * or by retention. The key's index, led by {@code message_id}, is the one the per-page lookup of
- * {@link ReactionRows#read} walks.
+ * or by retention. Every lookup is by message, so the index {@code (message_id, emoji)} serves them
+ * (the per-page read of {@link ReactionRows#read} included); the key's own index cannot, since the
+ * provider orders a composite key's columns by name, putting {@code emoji} first.
  *
  * <p>This entity declares the table (the provider creates it with the schema); its rows are only
  * ever read by queries and written by statements, never held as managed entities: see
@@ -21,7 +23,7 @@ import java.io.Serializable;
  */
 @Entity(name = "ParleyReaction")
 @IdClass(ReactionEntity.Key.class)
-@Table(name = "parley_reactions")
+@Table(name = "parley_reactions", indexes = @Index(name = "parley_reactions_message", columnList = "message_id, emoji"))
 class ReactionEntity {
 
     @Id

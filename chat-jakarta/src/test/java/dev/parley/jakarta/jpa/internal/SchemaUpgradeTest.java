@@ -100,13 +100,15 @@ class SchemaUpgradeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "derby", "postgres"})
-    void aFreshSchemaHasEveryDeclaredIndex(String database) {
+    void aFreshSchemaHasEveryDeclaredIndex(String database) throws Exception {
         open(database);
         Transactions tx = transactions();
         List<SchemaUpgrade.DeclaredIndex> declared = tx.inTransaction(SchemaUpgrade::declared);
 
         assertTrue(declared.stream().anyMatch(i -> i.name().equals("parley_messages_thread")), declared.toString());
         assertEquals(List.of(), tx.inTransaction(em -> SchemaUpgrade.missing(em, declared)));
+        assertEquals(List.of("message_id", "emoji"), indexes("parley_reactions").get("parley_reactions_message"),
+                "reactions are looked up by message");
     }
 
     @ParameterizedTest
