@@ -69,6 +69,7 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   if (msg.deleted) {
     body.push(h('div', { class: 'text deleted-note' }, 'This message was deleted'));
   } else if (editing && editing.where === where && canEdit(msg)) {
+    base.class += ' editing';
     body.push(renderEditor(msg, editing));
   } else {
     // A shared file's text is its name, which the file's card shows already.
@@ -78,7 +79,10 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   }
   if (!msg.deleted && msg.reactions && msg.reactions.length) body.push(renderReactions(msg));
   if (where === 'main' && msg.replies > 0) body.push(repliesLink(msg));
-  if (state.confirming.has(msg.id) && canDelete(msg)) body.push(renderConfirm());
+  if (state.confirming.has(msg.id) && canDelete(msg)) {
+    base.class += ' confirming';
+    body.push(renderConfirm());
+  }
   const error = state.errors.get(msg.id);
   if (error) {
     body.push(h('p', { class: 'msg-error', role: 'alert' }, h('span', {}, error), h('button', {
@@ -109,8 +113,10 @@ function renderActions(msg, where) {
   if (canEdit(msg)) buttons.push(actionButton('edit', 'Edit message', 'edit'));
   if (canDelete(msg)) buttons.push(actionButton('delete', 'Delete message', 'trash'));
   if (!buttons.length) return null;
+  // The bar is pushed to the bubble's right end, and overflows to the right of a short bubble
+  // rather than out of the timeline on its left.
   return h('div', { class: 'msg-actions', role: 'group', 'aria-label': `Actions on the message of ${msg.from}` },
-    ...buttons);
+    h('div', { class: 'msg-actions-bar' }, ...buttons));
 }
 
 function renderReactions(msg) {
