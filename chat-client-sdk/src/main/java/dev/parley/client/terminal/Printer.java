@@ -83,6 +83,10 @@ final class Printer implements ChatListener {
             case FILE_SHARED -> time + "#" + m.room() + " " + m.from() + " shared "
                     + m.file().map(Printer::describe).orElse(m.text());
             case CHAT -> time + "#" + m.room() + " " + m.from() + ": " + m.text();
+            case EDIT -> "* " + m.from() + " edited message " + m.target().getAsLong() + ": " + m.text();
+            case DELETE -> "* " + m.from() + " deleted message " + m.target().getAsLong();
+            case REACTION -> "* " + m.from() + (m.reaction().orElseThrow().active() ? " reacted " : " took back ")
+                    + m.reaction().orElseThrow().emoji() + " on message " + m.target().getAsLong();
         };
     }
 
