@@ -103,9 +103,12 @@ final class Session implements Connection.Handler {
             if (connection.isClosed()) {
                 return CompletableFuture.failedFuture(unavailable("the client is closed: " + connection.closeReason()));
             }
-            CompletableFuture<Ack> future = outstanding.send(id, frame);
+            Optional<CompletableFuture<Ack>> fresh = outstanding.call(id, frame);
+            if (fresh.isEmpty()) {
+                return outstanding.waiting(id).orElseThrow(); // the same call again: one answer for both
+            }
             connection.send(frame);
-            return future;
+            return fresh.get();
         }
     }
 
@@ -195,7 +198,7 @@ final class Session implements Connection.Handler {
 
     private void error(ServerFrame.Error e) {
         switch (outstanding.refuse(e)) {
-            case SEND, UNSUBSCRIBE -> {
+            case ACKED_CALL, UNSUBSCRIBE -> {
                 // the caller's future carries it
             }
             case SUBSCRIBE -> {

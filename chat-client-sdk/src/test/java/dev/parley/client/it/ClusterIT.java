@@ -206,7 +206,7 @@ class ClusterIT {
             for (Client c : clients.subList(0, SENDERS)) {
                 for (CompletableFuture<Ack> f : acks.get(c.name())) {
                     Ack a = f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-                    acked.put(a.seq(), a);
+                    acked.put(a.seq().getAsLong(), a);
                 }
             }
             assertEquals(TOTAL, acked.size(), "5,000 acks, each for its own seq");
@@ -242,7 +242,7 @@ class ClusterIT {
             for (Message m : stored) {
                 Ack a = acked.get(m.seq());
                 if (m.kind() == MessageKind.CHAT) {
-                    assertEquals(m.id(), a.id(), "the ack of seq " + m.seq() + " names the stored message");
+                    assertEquals(m.id(), a.id().getAsLong(), "the ack of seq " + m.seq() + " names the stored message");
                 }
             }
         } catch (AssertionError | Exception e) {
