@@ -4,8 +4,10 @@ import dev.parley.client.Ack;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ReconnectPolicy;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.User;
@@ -21,14 +23,17 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
  * The live side of the client as the application calls it: sends, subscriptions and typing over
  * the {@link Connection}, which reconnects underneath. On every new connection it subscribes again
- * from the last delivered seq and sends again what was not acknowledged (same clientMsgId); the
- * calls waiting for an answer are kept in {@link Outstanding}; messages go through the
- * {@link RoomFeed}, so that each reaches the application once, in order.
+ * from the last delivered seq and sends again what was not acknowledged (same clientMsgId: sends,
+ * edits, deletions and reactions alike, which the server applies once); the calls waiting for an
+ * answer are kept in {@link Outstanding}; messages go through the {@link RoomFeed}, so that each
+ * reaches the application once, in order, and then through the {@link StateFeed}, which keeps the
+ * state of recent messages and hands lifecycle entries over with the message they changed.
  *
  * <p>Every field is guarded by {@code lock}, shared with the connection and the room feed. Events
  * arrive from the transport's threads, REST results from the {@code io} executor and timers from
@@ -49,6 +54,9 @@ final class Session implements Connection.Handler {
 
         HistoryPage history(String room, PageRequest page);
 
+        /** One message of a room in its current state. */
+        Message message(String room, long id);
+
         List<RoomListing> rooms();
 
         /** How many servers the client may use; the first connection tries each once. */
@@ -61,14 +69,18 @@ final class Session implements Connection.Handler {
     private final Object lock = new Object();
     private final Connection connection;
     private final Outstanding outstanding = new Outstanding();
+    private final StateFeed states;
     private final RoomFeed rooms;
 
+    /** @param recentPerRoom how many messages per room the state cache keeps (at least 2) */
     Session(Transport transport, Server server, Dispatcher dispatcher, ScheduledExecutorService timer, Executor io,
-            ReconnectPolicy policy, Duration pingInterval, DoubleSupplier random) {
+            ReconnectPolicy policy, Duration pingInterval, DoubleSupplier random, int recentPerRoom) {
         this.dispatcher = dispatcher;
         this.connection = new Connection(lock, transport, server, dispatcher, timer, io, policy, pingInterval, random,
                 this);
-        this.rooms = new RoomFeed(lock, server, dispatcher, io, timer, () -> !connection.isClosed());
+        BooleanSupplier open = () -> !connection.isClosed();
+        this.states = new StateFeed(lock, new StateCache(recentPerRoom), server::message, dispatcher, io, timer, open);
+        this.rooms = new RoomFeed(lock, server, io, timer, open, states);
     }
 
     // ---- application calls -----------------------------------------------------------------
@@ -85,14 +97,41 @@ final class Session implements Connection.Handler {
         }
     }
 
-    CompletableFuture<Ack> send(String room, String text) {
-        String id = UUID.randomUUID().toString();
-        return enqueue(id, new ClientFrame.Send(room, text, Optional.of(id)));
+    /** A message to a room, under the draft's clientMsgId or a fresh one. */
+    CompletableFuture<Ack> send(String room, Draft draft) {
+        String id = draft.clientMsgId().orElseGet(Session::freshId);
+        return enqueue(id, new ClientFrame.Send(room, draft.text(), Optional.of(id), draft.replyTo(), draft.thread()));
     }
 
-    CompletableFuture<Ack> sendDirect(String username, String text) {
-        String id = UUID.randomUUID().toString();
-        return enqueue(id, new ClientFrame.Dm(username, text, Optional.of(id)));
+    CompletableFuture<Ack> sendDirect(String username, Draft draft) {
+        String id = draft.clientMsgId().orElseGet(Session::freshId);
+        return enqueue(id, new ClientFrame.Dm(username, draft.text(), Optional.of(id), draft.replyTo(), draft.thread()));
+    }
+
+    CompletableFuture<Ack> edit(String room, long messageId, String text) {
+        String id = freshId();
+        return enqueue(id, new ClientFrame.Edit(room, messageId, text, Optional.of(id)));
+    }
+
+    CompletableFuture<Ack> delete(String room, long messageId) {
+        String id = freshId();
+        return enqueue(id, new ClientFrame.Delete(room, messageId, Optional.of(id)));
+    }
+
+    CompletableFuture<Ack> react(String room, long messageId, String emoji, boolean active) {
+        String id = freshId();
+        return enqueue(id, new ClientFrame.React(room, messageId, emoji, active, Optional.of(id)));
+    }
+
+    /** Messages of one room the application read over HTTP: the state cache takes them. */
+    void read(String room, List<Message> messages) {
+        synchronized (lock) {
+            states.read(room, messages);
+        }
+    }
+
+    private static String freshId() {
+        return UUID.randomUUID().toString();
     }
 
     private CompletableFuture<Ack> enqueue(String id, ClientFrame frame) {
@@ -162,6 +201,7 @@ final class Session implements Connection.Handler {
 
     @Override
     public void welcomed(User user, Instant serverTime, int generation) {
+        states.me(user.username());
         for (ClientFrame.Subscribe s : rooms.resubscriptions()) {
             outstanding.subscribe(s.room());
             connection.send(s);
