@@ -179,9 +179,9 @@ class TerminalClientIT {
             g.connect().get(10, TimeUnit.SECONDS);
             out.await("^\\* " + gina + " joined #general$", WAIT);
             g.send("general", "hi frank").get(10, TimeUnit.SECONDS);
-            out.await("^\\[\\d\\d:\\d\\d] #general " + gina + ": hi frank$", WAIT);
+            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #general " + gina + ": hi frank$", WAIT);
             g.sendDirect(frank, "psst").get(10, TimeUnit.SECONDS);
-            out.await("^\\[\\d\\d:\\d\\d] \\(pm\\) " + gina + ": psst$", WAIT);
+            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] \\(pm\\) " + gina + ": psst$", WAIT);
 
             Path file = dir.resolve("notes.txt");
             Files.writeString(file, "file body");
