@@ -199,8 +199,12 @@ class TerminalClientIT {
             assertTrue(err.text().contains("unknown command /nonsense"), err.text());
         }
     }
-    /** The number the terminal printed beside the last line matching {@code regex} (whose first group is the number). */
-    private static String number(Output out, String regex) {
+    /**
+     * Waits for a line matching {@code regex}, whose first group is the number printed beside a
+     * message, and returns the number of the last such line.
+     */
+    private static String number(Output out, String regex) throws InterruptedException {
+        out.await(regex, WAIT);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.MULTILINE)
                 .matcher(out.text());
         String n = null;
