@@ -83,6 +83,19 @@ final class Http {
         return post(path, token, body.toString());
     }
 
+    Reply patch(String path, String token, JsonStructure body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    Reply put(String path, String token) {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    Reply delete(String path, String token) {
+        return send(request(path, token).DELETE().build());
+    }
+
     Reply send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());

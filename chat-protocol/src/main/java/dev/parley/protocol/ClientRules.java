@@ -15,15 +15,17 @@ package dev.parley.protocol;
  * @param maxPasswordLength    most characters of a password
  * @param maxRoomNameLength    most characters of a room's display name
  * @param maxClientMsgIdLength most characters of a {@code clientMsgId}
+ * @param maxEmojiLength       most characters (code points) of a reaction
+ * @param maxReactions         most distinct reactions one message holds
  */
 public record ClientRules(int maxTextLength, long maxUploadBytes, String usernamePattern, String roomIdPattern,
                           String directRoomPrefix, int minPasswordLength, int maxPasswordLength,
-                          int maxRoomNameLength, int maxClientMsgIdLength) {
+                          int maxRoomNameLength, int maxClientMsgIdLength, int maxEmojiLength, int maxReactions) {
 
     /** The contract's rules with a server's configured text and upload limits. */
     public static ClientRules of(int maxTextLength, long maxUploadBytes) {
         return new ClientRules(maxTextLength, maxUploadBytes, InputRules.USERNAME_PATTERN, InputRules.ROOM_ID_PATTERN,
                 InputRules.DIRECT_ROOM_PREFIX, InputRules.MIN_PASSWORD, InputRules.MAX_PASSWORD,
-                InputRules.MAX_ROOM_NAME, InputRules.MAX_CLIENT_MSG_ID);
+                InputRules.MAX_ROOM_NAME, InputRules.MAX_CLIENT_MSG_ID, InputRules.MAX_EMOJI, InputRules.MAX_REACTIONS);
     }
 }

@@ -3,7 +3,9 @@ package dev.parley.examples;
 import dev.parley.core.Chat;
 import dev.parley.core.ClientSession;
 import dev.parley.core.spi.Connection;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
 import dev.parley.protocol.wire.FrameCodec;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Parley with no server at all: an engine in a plain Java program, two users, a room, a live
- * "connection" that prints what it receives, and the room's history read back.
+ * "connection" that prints what it receives, the room's history read back, then an edit, a
+ * reaction and a thread reply, and the message as it is now.
  */
 public final class EmbeddedChat {
 
@@ -71,9 +74,17 @@ public final class EmbeddedChat {
                 throw new IllegalStateException("bob did not receive the messages");
             }
             out.println("history of lobby:");
-            for (Message m : chat.history(alice, "lobby", dev.parley.protocol.PageRequest.latest(50)).messages()) {
+            for (Message m : chat.history(alice, "lobby", PageRequest.latest(50)).messages()) {
                 out.println("  " + m.seq() + " " + m.kind() + " " + m.from() + ": " + m.text());
             }
+
+            // Changes are entries of the log too (EDIT, REACTION, a reply in a thread), each with its seq.
+            chat.edit(alice, "lobby", hello.id(), "Hello, Bob! (edited)", Optional.empty());
+            chat.react(bob, "lobby", hello.id(), "🎉", Optional.empty());
+            chat.send(bob, "lobby", Draft.of("Welcome!").inThread(hello.id()));
+            Message now = chat.message(bob, "lobby", hello.id());
+            out.println("now: " + now.text() + ", reactions " + now.state().reactions().size()
+                    + ", replies " + now.state().replies());
         }
     }
 

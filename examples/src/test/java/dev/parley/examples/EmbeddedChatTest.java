@@ -20,5 +20,6 @@ class EmbeddedChatTest {
         assertTrue(out.contains("  1 USER_JOINED bob: bob joined"), out);
         assertTrue(out.contains("  3 CHAT bob: Hi Alice."), out);
         assertTrue(!out.contains("  4 "), "the retried send was stored once:\n" + out);
+        assertTrue(out.contains("now: Hello, Bob! (edited), reactions 1, replies 1"), out);
     }
 }

@@ -410,6 +410,8 @@ public final class ModelJson {
                 .add("maxPasswordLength", r.maxPasswordLength())
                 .add("maxRoomNameLength", r.maxRoomNameLength())
                 .add("maxClientMsgIdLength", r.maxClientMsgIdLength())
+                .add("maxEmojiLength", r.maxEmojiLength())
+                .add("maxReactions", r.maxReactions())
                 .build();
     }
 
@@ -419,6 +421,7 @@ public final class ModelJson {
         return construct(w, () -> new ClientRules((int) integer(o, "maxTextLength", w), integer(o, "maxUploadBytes", w),
                 string(o, "usernamePattern", w), string(o, "roomIdPattern", w), string(o, "directRoomPrefix", w),
                 (int) integer(o, "minPasswordLength", w), (int) integer(o, "maxPasswordLength", w),
-                (int) integer(o, "maxRoomNameLength", w), (int) integer(o, "maxClientMsgIdLength", w)));
+                (int) integer(o, "maxRoomNameLength", w), (int) integer(o, "maxClientMsgIdLength", w),
+                (int) integer(o, "maxEmojiLength", w), (int) integer(o, "maxReactions", w)));
     }
 }
