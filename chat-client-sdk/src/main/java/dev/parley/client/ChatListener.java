@@ -29,7 +29,8 @@ import java.util.Optional;
  * changed, the client keeps the state of the messages it saw recently in each room (delivered here,
  * or read with {@link ChatClient#history}, {@link ChatClient#thread} or {@link ChatClient#message};
  * {@link ChatClient.Builder#recentMessagesPerRoom} of them per room), applies each entry to it, and
- * reads with {@link ChatClient#message} a target it does not know. While that read is under way the
+ * reads with {@link ChatClient#message} a target (or a thread reply's root) it does not know, one
+ * request per such message. While that read is under way the
  * room's later callbacks wait, so that they keep their order (other rooms go on). An entry whose
  * target cannot be read (removed by retention, or the server failing three times) reaches no
  * callback. A state read over HTTP is taken as current up to the newest entry the client had
