@@ -12,10 +12,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -23,19 +21,19 @@ import java.util.Optional;
 /**
  * {@code /rooms/{id}/messages/{msgId}}: one message in its current state, and the acts on it that
  * post lifecycle entries (EDIT, DELETE, REACTION). A sub-resource of {@link RoomResource}, made per
- * request. Each method reads the caller from its own security context: the locator runs while the
- * request is matched, before the authentication filter (bound per resource method) has put the
- * caller there. The room id may be a direct room's ({@code dm.a.b}) for its two members. The emoji
- * of a reaction comes URL-encoded in the path, decoded by the runtime.
+ * request for the authenticated caller. The room id may be a direct room's ({@code dm.a.b}) for its
+ * two members. The emoji of a reaction comes URL-encoded in the path, decoded by the runtime.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class MessageResource {
     private final Chat chat;
+    private final User caller;
     private final String room;
     private final long id;
 
-    MessageResource(Chat chat, String room, long id) {
+    MessageResource(Chat chat, User caller, String room, long id) {
         this.chat = Objects.requireNonNull(chat, "chat");
+        this.caller = Objects.requireNonNull(caller, "caller");
         this.room = Objects.requireNonNull(room, "room");
         this.id = id;
     }
@@ -55,14 +53,13 @@ public final class MessageResource {
     }
 
     @GET
-    public Response get(@Context SecurityContext security) {
-        return Responses.ok(ModelJson.message(chat.message(caller(security), room, id)));
+    public Response get() {
+        return Responses.ok(ModelJson.message(chat.message(caller, room, id)));
     }
 
     /** {@code {"text","clientMsgId"?}} -> 200 the message in its current state; posts EDIT. */
     @PATCH
-    public Response edit(@Context SecurityContext security, String body) {
-        User caller = caller(security);
+    public Response edit(String body) {
         JsonBody json = JsonBody.parse(body);
         return Responses.ok(ModelJson.message(chat.edit(caller, room, id, json.requiredString("text"),
                 json.optionalString("clientMsgId")).target()));
@@ -70,28 +67,24 @@ public final class MessageResource {
 
     /** 204; posts DELETE, or nothing when the message was deleted already. */
     @DELETE
-    public Response delete(@Context SecurityContext security) {
-        chat.delete(caller(security), room, id, Optional.empty());
+    public Response delete() {
+        chat.delete(caller, room, id, Optional.empty());
         return Response.noContent().build();
     }
 
     /** 204; posts REACTION, or nothing when the caller already has this reaction. */
     @PUT
     @Path("reactions/{emoji}")
-    public Response react(@Context SecurityContext security, @PathParam("emoji") String emoji) {
-        chat.react(caller(security), room, id, emoji, Optional.empty());
+    public Response react(@PathParam("emoji") String emoji) {
+        chat.react(caller, room, id, emoji, Optional.empty());
         return Response.noContent().build();
     }
 
     /** 204; posts REACTION (inactive), or nothing when the caller has no such reaction. */
     @DELETE
     @Path("reactions/{emoji}")
-    public Response unreact(@Context SecurityContext security, @PathParam("emoji") String emoji) {
-        chat.unreact(caller(security), room, id, emoji, Optional.empty());
+    public Response unreact(@PathParam("emoji") String emoji) {
+        chat.unreact(caller, room, id, emoji, Optional.empty());
         return Response.noContent().build();
-    }
-
-    private static User caller(SecurityContext security) {
-        return AuthFeature.caller(security).user();
     }
 }

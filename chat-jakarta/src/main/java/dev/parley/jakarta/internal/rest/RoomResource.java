@@ -139,14 +139,11 @@ public final class RoomResource {
                 id, JsonBody.parse(body).draft())));
     }
 
-    /**
-     * One message of the room and what acts on it: read, edit, delete, reactions. The runtime calls
-     * a locator while it matches the request, before the authentication filter has run, so the
-     * caller is read by the sub-resource's methods, not here.
-     */
+    /** One message of the room and what acts on it: read, edit, delete, reactions. */
     @Path("{id}/messages/{msgId}")
-    public MessageResource message(@PathParam("id") String id, @PathParam("msgId") String msgId) {
-        return new MessageResource(chat, id, MessageResource.id(id, msgId));
+    public MessageResource message(@Context SecurityContext security, @PathParam("id") String id,
+                                   @PathParam("msgId") String msgId) {
+        return new MessageResource(chat, AuthFeature.caller(security).user(), id, MessageResource.id(id, msgId));
     }
 
     @GET
