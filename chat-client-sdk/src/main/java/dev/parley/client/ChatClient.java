@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import dev.parley.client.internal.ClientSettings;
 import dev.parley.client.internal.DefaultChatClient;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.HistoryPage;
@@ -44,15 +45,16 @@ import java.util.concurrent.Executor;
  * opens the live connection ({@link ConnectionState#CONNECTING}); once the server welcomes it the
  * client is {@link ConnectionState#CONNECTED}. If it drops later, the client reconnects by its
  * {@link ReconnectPolicy}, subscribes every room again from the last message it delivered, and sends
- * again every send not yet acknowledged under the same {@code clientMsgId} (the server stores it
- * once): nothing is lost and nothing is delivered twice. A refused token (expired or revoked) ends in
+ * again every send, edit, deletion and reaction not yet acknowledged under the same
+ * {@code clientMsgId} (the server applies it once): nothing is lost and nothing is delivered twice. A refused token (expired or revoked) ends in
  * {@link ConnectionState#CLOSED} with the reason, after one fresh login when credentials were given.
  * {@link #close()} ends everything.
  *
  * <p><b>Threading.</b> Every method is thread-safe. The REST methods block the calling thread for
  * at most the request timeout (except {@link #events}, which adds its wait, and file transfers,
  * which last as long as the bytes flow) and throw {@link ChatClientException} with the contract's
- * code. The live methods never block: they return futures completed from the client's I/O threads.
+ * code. The live methods ({@code send}, {@code reply}, {@code edit}, {@code delete}, {@code react},
+ * {@code subscribe}, ...) never block: they return futures completed from the client's I/O threads.
  * {@link ChatListener} callbacks run as its documentation says.
  */
 public interface ChatClient extends AutoCloseable {
@@ -102,14 +104,86 @@ public interface ChatClient extends AutoCloseable {
      * Sends a message to a room over the live connection, under a fresh {@code clientMsgId}. Sends
      * made while reconnecting are queued and go out, in order, once connected again.
      *
-     * @return completes with the server's ack once the message is stored; fails with
+     * @return completes with the server's ack once the message is stored (a send always
+     *         {@link Ack#posted() posts}); fails with
      *         {@link ChatClientException} carrying the server's code if it refuses the message, or
      *         UNAVAILABLE if the client closes first or was never connected
      */
     CompletableFuture<Ack> send(String room, String text);
 
-    /** Sends a direct message to a user, as {@link #send} does for a room. */
+    /**
+     * Sends a message to a room over the live connection, as {@link #send(String, String)} does,
+     * with what the draft carries: a quoted reply ({@link Draft#replyingTo}), a reply in a thread
+     * ({@link Draft#inThread}), and the application's own {@code clientMsgId}
+     * ({@link Draft#withClientMsgId}; a fresh one when it has none). Sending a draft again under its
+     * {@code clientMsgId} while the first is still waiting returns the first one's future.
+     *
+     * @throws IllegalArgumentException when another call waits under the draft's {@code clientMsgId}
+     */
+    CompletableFuture<Ack> send(String room, Draft draft);
+
+    /**
+     * Sends a message that answers (quotes) the message {@code replyToId} of the same room.
+     * The future fails with NOT_FOUND when the room holds no such message.
+     */
+    default CompletableFuture<Ack> reply(String room, long replyToId, String text) {
+        return send(room, Draft.of(text).replyingTo(replyToId));
+    }
+
+    /**
+     * Sends a reply in the thread of the message {@code rootId} of the same room. The future fails
+     * with NOT_FOUND when the room holds no such message, BAD_REQUEST when it is itself a reply in
+     * a thread (a thread does not nest: reply in its root's thread).
+     */
+    default CompletableFuture<Ack> replyInThread(String room, long rootId, String text) {
+        return send(room, Draft.of(text).inThread(rootId));
+    }
+
+    /** Sends a direct message to a user, as {@link #send(String, String)} does for a room. */
     CompletableFuture<Ack> sendDirect(String username, String text);
+
+    /** Sends a direct message with what the draft carries, as {@link #send(String, Draft)} does. */
+    CompletableFuture<Ack> sendDirect(String username, Draft draft);
+
+    /**
+     * Replaces the text of one of the user's own messages, over the live connection; the room's
+     * subscribers get an {@code EDIT} entry ({@link ChatListener#onEdited}). A room id may be a
+     * direct room's ({@code dm.<a>.<b>}). Queued and sent again across reconnects like a send, under
+     * one {@code clientMsgId}, so it takes effect once.
+     *
+     * @return completes with the ack (not {@link Ack#posted() posted} when the text was already that);
+     *         fails with {@link ChatClientException}: FORBIDDEN for another user's message or one that
+     *         is not text, CONFLICT for a deleted one, NOT_FOUND for an unknown id, BAD_REQUEST for an
+     *         empty or too long text, UNAVAILABLE as for {@link #send(String, String)}
+     */
+    CompletableFuture<Ack> edit(String room, long messageId, String text);
+
+    /**
+     * Deletes a message (the user's own, or any as the room's owner, admin or moderator, or a server
+     * admin), over the live connection; subscribers get a {@code DELETE} entry
+     * ({@link ChatListener#onDeleted}), and a shared file's bytes are gone.
+     *
+     * @return completes with the ack (not {@link Ack#posted() posted} when it was deleted already);
+     *         fails with FORBIDDEN or NOT_FOUND as for {@link #edit}
+     */
+    CompletableFuture<Ack> delete(String room, long messageId);
+
+    /**
+     * Adds the user's reaction to a message, over the live connection; subscribers get a
+     * {@code REACTION} entry ({@link ChatListener#onReaction}).
+     *
+     * @param emoji 1 to 32 characters without spaces: an emoji, or a short code such as {@code :tada:}
+     * @return completes with the ack (not {@link Ack#posted() posted} when the user had this reaction
+     *         already); fails with BAD_REQUEST for a bad emoji, CONFLICT on a deleted message or one
+     *         holding 20 different emoji already, NOT_FOUND for an unknown id
+     */
+    CompletableFuture<Ack> react(String room, long messageId, String emoji);
+
+    /**
+     * Takes back the user's reaction; the ack is not {@link Ack#posted() posted} when the user had
+     * no such reaction.
+     */
+    CompletableFuture<Ack> unreact(String room, long messageId, String emoji);
 
     /**
      * Subscribes to a room's live messages from now on, and keeps the subscription across
@@ -165,6 +239,18 @@ public interface ChatClient extends AutoCloseable {
 
     /** A page of the direct conversation with a user, ascending by seq. */
     HistoryPage directHistory(String username, PageRequest page);
+
+    /**
+     * One message of a room in its current state: its text after the latest edit,
+     * {@code state().editedAt()}, {@code deleted()}, the reactions with {@code me} for the user, and
+     * for a thread root its {@code replies} and {@code lastReplyAt}. NOT_FOUND when the room holds
+     * no message with this id. (Pages of {@link #history} and {@link #thread} show messages in their
+     * current state as well; they also list the lifecycle entries, which a renderer skips there.)
+     */
+    Message message(String room, long messageId);
+
+    /** A page of the replies in the thread of {@code rootId}, ascending by seq, each in its current state. */
+    HistoryPage thread(String room, long rootId, PageRequest page);
 
     /** Usernames with at least one live connection. */
     List<String> onlineUsers();
@@ -236,6 +322,7 @@ public interface ChatClient extends AutoCloseable {
         private ChatListener listener = new ChatListener() {
         };
         private Executor callbackExecutor;
+        private int recentMessagesPerRoom = 1000;
 
         private Builder() {
         }
@@ -330,6 +417,17 @@ public interface ChatClient extends AutoCloseable {
             return this;
         }
 
+        /**
+         * How many messages per room the client keeps the state of (default 1000), to hand
+         * {@link ChatListener#onEdited} and the other lifecycle callbacks the message in its new
+         * state; an entry acting on an older message makes the client read that message over HTTP
+         * first. At least 2.
+         */
+        public Builder recentMessagesPerRoom(int value) {
+            this.recentMessagesPerRoom = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the missing or bad setting */
         public ChatClient build() {
             if (servers.isEmpty()) {
@@ -350,9 +448,12 @@ public interface ChatClient extends AutoCloseable {
             requirePositive("connectTimeout", connectTimeout);
             requirePositive("requestTimeout", requestTimeout);
             requirePositive("pingInterval", pingInterval);
+            if (recentMessagesPerRoom < 2) {
+                throw new IllegalArgumentException("recentMessagesPerRoom must be at least 2, got " + recentMessagesPerRoom);
+            }
             return new DefaultChatClient(new ClientSettings(servers, Optional.ofNullable(username),
                     Optional.ofNullable(password), Optional.ofNullable(token), connectTimeout, requestTimeout,
-                    pingInterval, reconnect, listener, Optional.ofNullable(callbackExecutor)));
+                    pingInterval, reconnect, listener, Optional.ofNullable(callbackExecutor), recentMessagesPerRoom));
         }
 
         private static void requirePositive(String name, Duration d) {

@@ -17,18 +17,84 @@ import java.util.Optional;
  * work to another thread. Calling the client from a callback is allowed.
  *
  * <p><b>Delivery.</b> Messages of each room arrive once and in {@code seq} order, across reconnects:
- * the client drops repeats and fills gaps from the room's history before going on. A callback that
- * throws is logged and does not stop later callbacks.
+ * the client drops repeats and fills gaps from the room's history before going on. Each entry of a
+ * room's log reaches one of {@link #onMessage}, {@link #onAnnouncement}, {@link #onEdited},
+ * {@link #onDeleted} and {@link #onReaction} (and {@link #onThreadUpdated} besides, when it changes
+ * a thread), so an application that records the last {@code seq} it saw, to
+ * {@link ChatClient#subscribe(String, long) subscribe since} it later, sees them all; the one
+ * exception is a lifecycle entry whose target cannot be read, below. A callback that throws is
+ * logged and does not stop later callbacks.
+ *
+ * <p><b>The message in its new state.</b> To hand the lifecycle callbacks the message an entry
+ * changed, the client keeps the state of the messages it saw recently in each room (delivered here,
+ * or read with {@link ChatClient#history}, {@link ChatClient#thread} or {@link ChatClient#message};
+ * {@link ChatClient.Builder#recentMessagesPerRoom} of them per room), applies each entry to it, and
+ * reads with {@link ChatClient#message} a target (or a thread reply's root) it does not know, one
+ * request per such message. While that read is under way the
+ * room's later callbacks wait, so that they keep their order (other rooms go on). An entry whose
+ * target cannot be read (removed by retention, or the server failing three times) reaches no
+ * callback. A state read over HTTP is taken as current up to the newest entry the client had
+ * received from the room when the answer came, so an entry the server stores in the instant between
+ * its read and that answer may be missing from that message's state until it is read again.
  */
 public interface ChatListener {
 
     /**
      * A message in a room the client subscribed to, or a direct message to or from the user
      * (kind {@code PRIVATE}, room {@code dm.<a>.<b>}). Includes the user's own messages, as the server
-     * echoes them, and {@code USER_JOINED}, {@code USER_LEFT} and {@code FILE_SHARED} messages.
-     * {@code SYSTEM} messages go to {@link #onAnnouncement} instead.
+     * echoes them, and {@code USER_JOINED}, {@code USER_LEFT} and {@code FILE_SHARED} messages, and
+     * replies (with {@link Message#replyTo()} or {@link Message#thread()}). {@code SYSTEM} messages go
+     * to {@link #onAnnouncement} instead, and the lifecycle entries ({@code EDIT}, {@code DELETE},
+     * {@code REACTION}) only to {@link #onEdited}, {@link #onDeleted} and {@link #onReaction}: this
+     * method sees what is new to show, never a change to something shown already.
+     *
+     * <p>A message delivered here from a replay may already show its current text or deletion; its
+     * later changes still arrive, in order, through the lifecycle callbacks.
      */
     default void onMessage(Message message) {
+    }
+
+    /**
+     * An {@code EDIT} entry: the author replaced a message's text.
+     *
+     * @param current the edited message as it stands now: the new text, {@code state().editedAt()}
+     *                set, its reactions and replies as the client knows them
+     * @param entry   the {@code EDIT} entry ({@code target} is the message's id, {@code text} the new
+     *                text, {@code seq} its place in the room's log)
+     */
+    default void onEdited(Message current, Message entry) {
+    }
+
+    /**
+     * A {@code DELETE} entry: a message was deleted by its author or a moderator.
+     *
+     * @param current the message as it stands now: {@code state().deleted()} true, text {@code ""},
+     *                no file, no reactions
+     * @param entry   the {@code DELETE} entry ({@code from} is who deleted it)
+     */
+    default void onDeleted(Message current, Message entry) {
+    }
+
+    /**
+     * A {@code REACTION} entry: {@code entry.from()} added ({@code entry.reaction().active()}) or
+     * took back a reaction.
+     *
+     * @param current the message as it stands now, with {@code state().reactions()} counted and
+     *                {@code me} true on the emoji the client's own user holds
+     * @param entry   the {@code REACTION} entry
+     */
+    default void onReaction(Message current, Message entry) {
+    }
+
+    /**
+     * A thread's root changed: a reply was posted in its thread ({@code cause} is the reply, which
+     * also reached {@link #onMessage} just before) or a reply was deleted ({@code cause} is the
+     * {@code DELETE} entry, which also reached {@link #onDeleted} just before).
+     *
+     * @param root  the root as it stands now: {@code state().replies()} and {@code state().lastReplyAt()}
+     * @param cause the reply or the deletion
+     */
+    default void onThreadUpdated(Message root, Message cause) {
     }
 
     /** A {@code SYSTEM} message: an announcement by an admin, or another server note. */

@@ -57,7 +57,7 @@ public final class StandaloneWithSdk {
                 alice.connect().join();
 
                 Ack ack = alice.send("general", "Hello, Bob!").join();    // completes once stored
-                out.println("alice's message stored as seq " + ack.seq());
+                out.println("alice's message stored as seq " + ack.seq().getAsLong());
                 Message received = bobGot.get(10, TimeUnit.SECONDS);
                 out.println("bob received #" + received.seq() + " from " + received.from() + ": " + received.text());
 

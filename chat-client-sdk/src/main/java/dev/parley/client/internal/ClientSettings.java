@@ -22,10 +22,12 @@ import java.util.concurrent.Executor;
  * @param reconnect        reconnect policy
  * @param listener         receives live events
  * @param callbackExecutor where callbacks run; empty for a thread owned by the client
+ * @param recentPerRoom    how many messages per room the state cache keeps
  */
 public record ClientSettings(List<URI> servers, Optional<String> username, Optional<String> password, Optional<String> token,
                              Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
-                             ReconnectPolicy reconnect, ChatListener listener, Optional<Executor> callbackExecutor) {
+                             ReconnectPolicy reconnect, ChatListener listener, Optional<Executor> callbackExecutor,
+                             int recentPerRoom) {
 
     public ClientSettings {
         servers = List.copyOf(servers);

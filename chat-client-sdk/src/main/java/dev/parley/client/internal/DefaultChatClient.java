@@ -3,6 +3,7 @@ package dev.parley.client.internal;
 import dev.parley.client.Ack;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ConnectionState;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.HistoryPage;
@@ -72,7 +73,7 @@ public final class DefaultChatClient implements ChatClient {
                 settings.callbackExecutor().isPresent() ? settings.callbackExecutor().get() : ownedCallbacks);
         this.session = new Session(new JdkWebSocketTransport(http, endpoints, settings.connectTimeout()),
                 new RestServer(api, rest, settings), dispatcher, timer, io, settings.reconnect(),
-                settings.pingInterval(), () -> ThreadLocalRandom.current().nextDouble());
+                settings.pingInterval(), () -> ThreadLocalRandom.current().nextDouble(), settings.recentPerRoom());
         api.onTokenRefused(session::tokenRefused);
     }
 
@@ -96,6 +97,11 @@ public final class DefaultChatClient implements ChatClient {
         @Override
         public HistoryPage history(String room, PageRequest page) {
             return rest.history(room, page);
+        }
+
+        @Override
+        public Message message(String room, long id) {
+            return rest.message(room, id);
         }
 
         @Override
@@ -159,12 +165,44 @@ public final class DefaultChatClient implements ChatClient {
 
     @Override
     public CompletableFuture<Ack> send(String room, String text) {
-        return session.send(Objects.requireNonNull(room, "room"), Objects.requireNonNull(text, "text"));
+        return send(room, Draft.of(Objects.requireNonNull(text, "text")));
+    }
+
+    @Override
+    public CompletableFuture<Ack> send(String room, Draft draft) {
+        return session.send(Objects.requireNonNull(room, "room"), Objects.requireNonNull(draft, "draft"));
     }
 
     @Override
     public CompletableFuture<Ack> sendDirect(String username, String text) {
-        return session.sendDirect(Objects.requireNonNull(username, "username"), Objects.requireNonNull(text, "text"));
+        return sendDirect(username, Draft.of(Objects.requireNonNull(text, "text")));
+    }
+
+    @Override
+    public CompletableFuture<Ack> sendDirect(String username, Draft draft) {
+        return session.sendDirect(Objects.requireNonNull(username, "username"), Objects.requireNonNull(draft, "draft"));
+    }
+
+    @Override
+    public CompletableFuture<Ack> edit(String room, long messageId, String text) {
+        return session.edit(Objects.requireNonNull(room, "room"), messageId, Objects.requireNonNull(text, "text"));
+    }
+
+    @Override
+    public CompletableFuture<Ack> delete(String room, long messageId) {
+        return session.delete(Objects.requireNonNull(room, "room"), messageId);
+    }
+
+    @Override
+    public CompletableFuture<Ack> react(String room, long messageId, String emoji) {
+        return session.react(Objects.requireNonNull(room, "room"), messageId, Objects.requireNonNull(emoji, "emoji"),
+                true);
+    }
+
+    @Override
+    public CompletableFuture<Ack> unreact(String room, long messageId, String emoji) {
+        return session.react(Objects.requireNonNull(room, "room"), messageId, Objects.requireNonNull(emoji, "emoji"),
+                false);
     }
 
     @Override
@@ -235,12 +273,32 @@ public final class DefaultChatClient implements ChatClient {
 
     @Override
     public HistoryPage history(String room, PageRequest page) {
-        return rest.history(room, Objects.requireNonNull(page, "page"));
+        HistoryPage p = rest.history(room, Objects.requireNonNull(page, "page"));
+        session.read(room, p.messages());
+        return p;
     }
 
     @Override
     public HistoryPage directHistory(String username, PageRequest page) {
-        return rest.directHistory(username, Objects.requireNonNull(page, "page"));
+        HistoryPage p = rest.directHistory(username, Objects.requireNonNull(page, "page"));
+        if (!p.messages().isEmpty()) {
+            session.read(p.messages().get(0).room(), p.messages());
+        }
+        return p;
+    }
+
+    @Override
+    public Message message(String room, long messageId) {
+        Message m = rest.message(room, messageId);
+        session.read(room, List.of(m));
+        return m;
+    }
+
+    @Override
+    public HistoryPage thread(String room, long rootId, PageRequest page) {
+        HistoryPage p = rest.thread(room, rootId, Objects.requireNonNull(page, "page"));
+        session.read(room, p.messages());
+        return p;
     }
 
     @Override

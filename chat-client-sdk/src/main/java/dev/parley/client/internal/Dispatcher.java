@@ -41,6 +41,18 @@ final class Dispatcher {
         }
     }
 
+    /** A message changed by an entry, to its lifecycle callback. */
+    void update(StateCache.Update u) {
+        Message current = u.current();
+        Message entry = u.entry();
+        switch (u.change()) {
+            case EDITED -> serial.execute(() -> listener.onEdited(current, entry));
+            case DELETED -> serial.execute(() -> listener.onDeleted(current, entry));
+            case REACTION -> serial.execute(() -> listener.onReaction(current, entry));
+            case THREAD -> serial.execute(() -> listener.onThreadUpdated(current, entry));
+        }
+    }
+
     void typing(String room, String user, boolean active) {
         serial.execute(() -> listener.onTyping(room, user, active));
     }

@@ -11,34 +11,57 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The calls waiting for the server's answer: sends by clientMsgId, in the order they were made,
- * and subscribes and unsubscribes by room. Not thread-safe: the session's lock guards it.
+ * The calls waiting for the server's answer: the calls answered with an ack (sends, direct
+ * messages, edits, deletions, reactions) by clientMsgId, in the order they were made, and
+ * subscribes and unsubscribes by room. Not thread-safe: the session's lock guards it.
  */
 final class Outstanding {
-    /** What an error frame turned out to refuse. */
-    enum Refused { SEND, SUBSCRIBE, UNSUBSCRIBE, NOTHING }
+    /** What an error frame turned out to refuse: a call answered with an ack, a subscribe, ... */
+    enum Refused { ACKED_CALL, SUBSCRIBE, UNSUBSCRIBE, NOTHING }
 
-    private record Send(ClientFrame frame, CompletableFuture<Ack> future) {
+    private record Call(ClientFrame frame, CompletableFuture<Ack> future) {
     }
 
-    private final LinkedHashMap<String, Send> sends = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Call> sends = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<Void>> subscribes = new HashMap<>();
     private final Map<String, CompletableFuture<Void>> unsubscribes = new HashMap<>();
 
-    CompletableFuture<Ack> send(String clientMsgId, ClientFrame frame) {
+    /**
+     * A call that the server answers with an ack, under its clientMsgId, or empty when a call with
+     * that id is still waiting: the same frame again shares its future (the server would answer
+     * both with the first entry), another frame under the same id is the application's mistake.
+     *
+     * @return the future of the new call, or empty when the frame needs not go out
+     * @throws IllegalArgumentException when another call waits under the same id
+     */
+    Optional<CompletableFuture<Ack>> call(String clientMsgId, ClientFrame frame) {
+        Call waiting = sends.get(clientMsgId);
+        if (waiting != null && !waiting.future().isDone()) {
+            if (!waiting.frame().equals(frame)) {
+                throw new IllegalArgumentException("clientMsgId " + clientMsgId
+                        + " is in use by another call still waiting for its ack");
+            }
+            return Optional.empty();
+        }
         CompletableFuture<Ack> future = new CompletableFuture<>();
-        sends.put(clientMsgId, new Send(frame, future));
-        return future;
+        sends.put(clientMsgId, new Call(frame, future));
+        return Optional.of(future);
     }
 
-    /** The frames of the sends still waiting, in the order made; sends the application cancelled are dropped. */
+    /** The future of the call waiting under this id, if any. */
+    Optional<CompletableFuture<Ack>> waiting(String clientMsgId) {
+        return Optional.ofNullable(sends.get(clientMsgId)).map(Call::future);
+    }
+
+    /** The frames of the calls still waiting, in the order made; calls the application cancelled are dropped. */
     List<ClientFrame> unacknowledged() {
         List<ClientFrame> out = new ArrayList<>();
-        for (Iterator<Send> it = sends.values().iterator(); it.hasNext(); ) {
-            Send s = it.next();
+        for (Iterator<Call> it = sends.values().iterator(); it.hasNext(); ) {
+            Call s = it.next();
             if (s.future().isDone()) {
                 it.remove();
             } else {
@@ -48,10 +71,11 @@ final class Outstanding {
         return out;
     }
 
+    /** Completes the call the ack names; an ack without id or seq says the call posted nothing. */
     void acked(ServerFrame.Ack a) {
-        Send s = a.clientMsgId().map(sends::remove).orElse(null);
+        Call s = a.clientMsgId().map(sends::remove).orElse(null);
         if (s != null) {
-            s.future().complete(new Ack(a.clientMsgId().get(), a.id().orElse(0), a.seq().orElse(0), a.room()));
+            s.future().complete(new Ack(a.clientMsgId().get(), a.id(), a.seq(), a.room()));
         }
     }
 
@@ -85,10 +109,10 @@ final class Outstanding {
         }
         String ref = e.ref().get();
         ChatClientException ex = new ChatClientException(e.code(), e.message(), 0, null);
-        Send s = sends.remove(ref);
+        Call s = sends.remove(ref);
         if (s != null) {
             s.future().completeExceptionally(ex);
-            return Refused.SEND;
+            return Refused.ACKED_CALL;
         }
         CompletableFuture<Void> sub = subscribes.remove(ref);
         if (sub != null) {

@@ -126,6 +126,15 @@ final class Rest {
         return HttpApi.read(get("/api/rooms/" + segment(room) + "/messages" + query(page)), ModelJson::historyPage);
     }
 
+    Message message(String room, long id) {
+        return HttpApi.read(get("/api/rooms/" + segment(room) + "/messages/" + id), ModelJson::message);
+    }
+
+    HistoryPage thread(String room, long rootId, PageRequest page) {
+        return HttpApi.read(get("/api/rooms/" + segment(room) + "/threads/" + rootId + query(page)),
+                ModelJson::historyPage);
+    }
+
     HistoryPage directHistory(String username, PageRequest page) {
         return HttpApi.read(get("/api/dm/" + segment(username) + "/messages" + query(page)), ModelJson::historyPage);
     }

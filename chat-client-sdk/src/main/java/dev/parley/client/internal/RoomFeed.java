@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 
 /**
  * The rooms side of a {@link Session}: which rooms the application subscribed to, the
- * {@link Sequencer} that turns incoming messages into once-and-in-order deliveries, the history
- * reads that fill its holes, and the following of direct rooms, which reach a connection unasked.
+ * {@link Sequencer} that turns incoming messages into once-and-in-order deliveries (handed on to the
+ * {@link StateFeed}), the history reads that fill its holes, and the following of direct rooms,
+ * which reach a connection unasked.
  *
  * <p>Guarded by the session's lock, which it takes itself when a history read comes back from
  * the {@code io} executor. Blocking reads never run under the lock.
@@ -37,25 +38,26 @@ final class RoomFeed {
 
     private final Object lock;
     private final Session.Server server;
-    private final Dispatcher dispatcher;
     private final Executor io;
     private final ScheduledExecutorService timer;
     private final BooleanSupplier open;
+    private final StateFeed states;
     private final Sequencer sequencer = new Sequencer();
     private final Set<String> subscriptions = new LinkedHashSet<>();
     private boolean directRoomsListed;
 
     /**
-     * @param open whether the session still runs; history that comes back after it closed is dropped
+     * @param open   whether the session still runs; history that comes back after it closed is dropped
+     * @param states where the messages go, in order, on their way to the listener
      */
-    RoomFeed(Object lock, Session.Server server, Dispatcher dispatcher, Executor io, ScheduledExecutorService timer,
-             BooleanSupplier open) {
+    RoomFeed(Object lock, Session.Server server, Executor io, ScheduledExecutorService timer, BooleanSupplier open,
+             StateFeed states) {
         this.lock = lock;
         this.server = server;
-        this.dispatcher = dispatcher;
         this.io = io;
         this.timer = timer;
         this.open = open;
+        this.states = states;
     }
 
     /** The application subscribes; with {@code since}, delivery restarts after it. */
@@ -68,6 +70,7 @@ final class RoomFeed {
     void drop(String room) {
         subscriptions.remove(room);
         sequencer.forget(room);
+        states.forget(room);
     }
 
     /**
@@ -148,7 +151,7 @@ final class RoomFeed {
     }
 
     private void apply(Sequencer.Outcome outcome, Duration fillDelay) {
-        outcome.deliver().forEach(dispatcher::message);
+        outcome.deliver().forEach(states::deliver);
         outcome.fill().ifPresent(f -> fill(f, fillDelay));
     }
 

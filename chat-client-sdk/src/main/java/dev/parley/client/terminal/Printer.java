@@ -6,6 +6,8 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageState;
+import dev.parley.protocol.Reaction;
 
 import java.io.PrintStream;
 import java.time.ZoneId;
@@ -15,17 +17,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Prints what happens as lines: {@code [12:01] #general alice: hi}, {@code [12:01] (pm) alice: hi},
- * {@code * alice joined #general}. Messages go to standard output, problems ({@code ! ...}) to
- * standard error. Called from the client's callback thread and the input loop alike, so every
- * line is printed whole.
+ * Prints what happens as lines: {@code [3] [12:01] #general alice: hi}, {@code [4] [12:01] (pm)
+ * alice: hi}, {@code * alice joined #general}. A message a user wrote gets a short number
+ * ({@link MessageIndex}) that commands name it by; when it changes (edited, deleted, reacted to) it
+ * is printed again under the same number in its new state: {@code (edited)}, {@code (message
+ * deleted)}, reactions such as {@code 👍 2  🎉 1}, {@code (2 replies)} on a thread's root. A quoted
+ * reply is preceded by a {@code > } line with what it answers, a reply in a thread names its root
+ * ({@code (thread [1])}). Messages go to standard output, problems ({@code ! ...}) to standard
+ * error. Called from the client's callback thread and the input loop alike, so every line is
+ * printed whole.
  */
 final class Printer implements ChatListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+    /** How much of a quoted message a quote line shows. */
+    private static final int QUOTE = 60;
 
     private final PrintStream out;
     private final PrintStream err;
     private final String me;
+    private final MessageIndex index = new MessageIndex(10_000);
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile boolean connectedOnce;
 
@@ -40,9 +50,29 @@ final class Printer implements ChatListener {
         return closed;
     }
 
+    /** The message shown under a number, for the commands that act on one. */
+    Optional<MessageIndex.Entry> shown(int number) {
+        return index.get(number);
+    }
+
     @Override
     public void onMessage(Message m) {
-        line(format(m));
+        show(m);
+    }
+
+    @Override
+    public void onEdited(Message current, Message entry) {
+        line(format(current));
+    }
+
+    @Override
+    public void onDeleted(Message current, Message entry) {
+        line(format(current));
+    }
+
+    @Override
+    public void onReaction(Message current, Message entry) {
+        line(format(current));
     }
 
     @Override
@@ -71,19 +101,91 @@ final class Printer implements ChatListener {
         }
     }
 
-    /** The line for a message, without a line break. */
+    /**
+     * Prints a message as it is first shown, with the quote line of a reply; lifecycle entries
+     * (as a history page lists them) print nothing, their effect being in the messages already.
+     */
+    void show(Message m) {
+        if (m.kind().isLifecycle()) {
+            return;
+        }
+        String line = format(m);
+        Optional<String> quote = m.replyTo().isPresent() ? Optional.of(quote(m.room(), m.replyTo().getAsLong()))
+                : Optional.empty();
+        synchronized (this) {
+            quote.ifPresent(out::println);
+            out.println(line);
+        }
+    }
+
+    /** The line for a message in its current state, without a line break. */
     String format(Message m) {
         String time = "[" + TIME.format(m.createdAt()) + "] ";
         return switch (m.kind()) {
             case USER_JOINED -> "* " + m.from() + " joined #" + m.room();
             case USER_LEFT -> "* " + m.from() + " left #" + m.room();
             case SYSTEM -> "* " + m.text();
-            case PRIVATE -> time + "(pm" + (m.from().equalsIgnoreCase(me) ? " to " + peer(m.room()) : "") + ") "
-                    + m.from() + ": " + m.text();
-            case FILE_SHARED -> time + "#" + m.room() + " " + m.from() + " shared "
-                    + m.file().map(Printer::describe).orElse(m.text());
-            case CHAT -> time + "#" + m.room() + " " + m.from() + ": " + m.text();
+            case PRIVATE -> number(m) + time + "(pm" + (m.from().equalsIgnoreCase(me) ? " to " + peer(m.room()) : "")
+                    + ")" + thread(m) + " " + m.from() + ": " + body(m);
+            case FILE_SHARED -> number(m) + time + "#" + m.room() + thread(m) + " " + m.from()
+                    + (m.state().deleted() ? ": " + body(m)
+                    : " shared " + m.file().map(Printer::describe).orElse(m.text()) + decorations(m));
+            case CHAT -> number(m) + time + "#" + m.room() + thread(m) + " " + m.from() + ": " + body(m);
+            case EDIT -> "* " + m.from() + " edited message " + m.target().getAsLong();
+            case DELETE -> "* " + m.from() + " deleted message " + m.target().getAsLong();
+            case REACTION -> "* " + m.from() + (m.reaction().orElseThrow().active() ? " reacted " : " took back ")
+                    + m.reaction().orElseThrow().emoji() + " on message " + m.target().getAsLong();
         };
+    }
+
+    private String number(Message m) {
+        return "[" + index.number(m) + "] ";
+    }
+
+    /** The text and what its state adds: {@code (edited)}, reactions, replies; or the deleted placeholder. */
+    private static String body(Message m) {
+        if (m.state().deleted()) {
+            return "(message deleted)";
+        }
+        return m.text() + decorations(m);
+    }
+
+    private static String decorations(Message m) {
+        MessageState s = m.state();
+        StringBuilder b = new StringBuilder();
+        if (s.editedAt().isPresent()) {
+            b.append(" (edited)");
+        }
+        if (!s.reactions().isEmpty()) {
+            b.append(" ");
+            for (Reaction r : s.reactions()) {
+                b.append(' ').append(r.emoji()).append(' ').append(r.count()).append(' ');
+            }
+            b.setLength(b.length() - 1);
+        }
+        if (s.replies() > 0) {
+            b.append("  (").append(s.replies()).append(s.replies() == 1 ? " reply)" : " replies)");
+        }
+        return b.toString();
+    }
+
+    /** {@code " (thread [1])"} for a reply in a thread whose root was shown, {@code " (thread)"} otherwise. */
+    private String thread(Message m) {
+        if (m.thread().isEmpty()) {
+            return "";
+        }
+        return index.find(m.room(), m.thread().getAsLong()).map(e -> " (thread [" + e.number() + "])").orElse(" (thread)");
+    }
+
+    /** The line above a quoted reply: what it answers, as far as this terminal saw it. */
+    private String quote(String room, long id) {
+        return index.find(room, id).map(e -> {
+            String text = e.text().isEmpty() ? "(message deleted)" : e.text();
+            if (text.codePointCount(0, text.length()) > QUOTE) {
+                text = text.substring(0, text.offsetByCodePoints(0, QUOTE)) + "...";
+            }
+            return "    > [" + e.number() + "] " + e.from() + ": " + text;
+        }).orElse("    > (an earlier message)");
     }
 
     /** The other user of a direct room {@code dm.<a>.<b>}, as far as the id tells. */

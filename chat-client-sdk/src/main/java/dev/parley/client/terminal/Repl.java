@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -31,14 +32,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The input loop: lines become sends to the current room, {@code /commands} act. Lines are read on
- * a separate thread so that the loop also wakes when the connection ends for good. Sends are
- * pipelined in input order (the SDK keeps that order across reconnects); at the end of input the
- * loop waits, up to the ack timeout, until each is acknowledged.
+ * a separate thread so that the loop also wakes when the connection ends for good. Sends, replies,
+ * edits, deletions and reactions are pipelined in input order (the SDK keeps that order across
+ * reconnects); at the end of input the loop waits, up to the ack timeout, until each is
+ * acknowledged. The commands that act on a message name it by the number the printer shows
+ * beside it ({@code /edit 3 new text}); they act in that message's room, whichever is current.
  */
 final class Repl {
     private static final String HELP = String.join(System.lineSeparator(),
             "  <text>                    send to the current room",
             "  /pm <user> <text>         send a direct message",
+            "  /reply <n> <text>         answer message [n], quoting it",
+            "  /thread <n> <text>        reply in the thread of message [n]",
+            "  /edit <n> <text>          replace the text of your message [n]",
+            "  /delete <n>               delete message [n]",
+            "  /react <n> <emoji>        react to message [n], e.g. /react 3 \uD83D\uDC4D",
+            "  /unreact <n> <emoji>      take your reaction back",
             "  /join <room>              join a room and make it current",
             "  /leave                    leave the current room",
             "  /rooms                    list rooms",
@@ -152,7 +161,7 @@ final class Repl {
             }
             return true;
         }
-        String[] words = line.split("\\s+", 3);
+        String[] words = line.split("\\s+", 3); // a command, a name or number, the rest
         try {
             switch (words[0]) {
                 case "/quit", "/exit" -> {
@@ -166,6 +175,21 @@ final class Repl {
                         track(words[1], client.sendDirect(words[1], words[2]));
                     }
                 }
+                case "/reply" -> message(words, "/reply <n> <text>").ifPresent(e ->
+                        track("not sent to #" + e.room(), client.reply(e.room(), e.id(), words[2])));
+                case "/thread" -> message(words, "/thread <n> <text>").ifPresent(e ->
+                        // a thread does not nest: a reply in one answers in its root's thread
+                        track("not sent to #" + e.room(), client.replyInThread(e.room(), e.thread().orElse(e.id()),
+                                words[2])));
+                case "/edit" -> message(words, "/edit <n> <text>").ifPresent(e ->
+                        change("[" + e.number() + "] not edited", client.edit(e.room(), e.id(), words[2])));
+                case "/delete" -> message(words, "/delete <n>").ifPresent(e ->
+                        change("[" + e.number() + "] not deleted", client.delete(e.room(), e.id())));
+                case "/react" -> message(words, "/react <n> <emoji>").ifPresent(e ->
+                        change("no reaction on [" + e.number() + "]", client.react(e.room(), e.id(), words[2])));
+                case "/unreact" -> message(words, "/unreact <n> <emoji>").ifPresent(e ->
+                        change("reaction on [" + e.number() + "] not taken back",
+                                client.unreact(e.room(), e.id(), words[2])));
                 case "/join" -> join(words);
                 case "/leave" -> leave();
                 case "/rooms" -> listRooms();
@@ -182,16 +206,53 @@ final class Repl {
     }
 
     private void track(String target, CompletableFuture<Ack> send) {
-        unacknowledged.add(send);
-        send.whenComplete((ack, error) -> {
-            unacknowledged.remove(send);
+        track(send, "not sent to " + target, false);
+    }
+
+    /** Tracks an edit, deletion or reaction; one that changed nothing says so. */
+    private void change(String refusal, CompletableFuture<Ack> call) {
+        track(call, refusal, true);
+    }
+
+    private void track(CompletableFuture<Ack> call, String refusal, boolean sayNoOp) {
+        unacknowledged.add(call);
+        call.whenComplete((ack, error) -> {
+            unacknowledged.remove(call);
             if (error != null) {
                 failed.incrementAndGet();
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                printer.problem("not sent to " + target + ": " + cause.getMessage());
+                printer.problem(refusal + ": " + cause.getMessage());
+            } else if (sayNoOp && !ack.posted()) {
+                printer.note("nothing changed");
             }
         });
+    }
+
+    /**
+     * The message a command names by its number ({@code 3} or {@code [3]}), when the command has its
+     * {@code usage}'s number of words; empty, after saying why, otherwise.
+     */
+    private Optional<MessageIndex.Entry> message(String[] words, String usage) {
+        int needed = usage.split(" ").length;
+        int n = -1;
+        if (words.length >= needed) {
+            try {
+                n = Integer.parseInt(words[1].startsWith("[") && words[1].endsWith("]")
+                        ? words[1].substring(1, words[1].length() - 1) : words[1]);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+        }
+        if (n < 1) {
+            printer.problem("usage: " + usage);
+            return Optional.empty();
+        }
+        Optional<MessageIndex.Entry> e = printer.shown(n);
+        if (e.isEmpty()) {
+            printer.problem("no message [" + n + "] here: the numbers are the ones shown beside messages");
+        }
+        return e;
     }
 
     private void join(String[] words) {
@@ -256,7 +317,7 @@ final class Repl {
             }
         }
         List<Message> page = client.history(rooms.peek(), PageRequest.latest(n)).messages();
-        page.forEach(m -> printer.line(printer.format(m)));
+        page.forEach(printer::show);
     }
 
     private void upload(String line) {

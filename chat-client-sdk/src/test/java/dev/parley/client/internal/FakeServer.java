@@ -13,8 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The REST side of a {@link Session}, scripted: tokens, logins, room histories and listings. */
-final class FakeServer implements Session.Server {
+/**
+ * The REST side of a {@link Session}, scripted: tokens, logins, room histories and listings, and
+ * single messages in their current state ({@link #current}, else the history's message), with
+ * failures to throw.
+ */
+class FakeServer implements Session.Server {
     volatile String token = "t1";
     volatile boolean canLogin;
     volatile ChatClientException loginFailure;
@@ -22,6 +26,11 @@ final class FakeServer implements Session.Server {
     final Map<String, List<Message>> history = new ConcurrentHashMap<>();
     final List<String> historyReads = new CopyOnWriteArrayList<>();
     volatile List<RoomListing> rooms = List.of();
+    /** Messages as {@link #message} answers them, by id; the history's messages otherwise. */
+    final Map<Long, Message> current = new ConcurrentHashMap<>();
+    /** Failures {@link #message} throws, one per call, before it answers. */
+    final java.util.Queue<RuntimeException> messageFailures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    final List<String> messageReads = new CopyOnWriteArrayList<>();
     volatile int servers = 1;
 
     @Override
@@ -70,6 +79,22 @@ final class FakeServer implements Session.Server {
             }
         }
         return new HistoryPage(page, more);
+    }
+
+    @Override
+    public Message message(String room, long id) {
+        messageReads.add(room + " " + id);
+        RuntimeException failure = messageFailures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        Message m = current.get(id);
+        if (m != null && m.room().equals(room)) {
+            return m;
+        }
+        return history.getOrDefault(room, List.of()).stream().filter(h -> h.id() == id).findFirst()
+                .orElseThrow(() -> new ChatClientException(dev.parley.protocol.ErrorCode.NOT_FOUND,
+                        "no message " + id + " in room " + room, 404, null));
     }
 
     @Override

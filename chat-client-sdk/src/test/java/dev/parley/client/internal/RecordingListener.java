@@ -19,15 +19,55 @@ final class RecordingListener implements ChatListener {
     record StateChange(ConnectionState state, String reason) {
     }
 
+    /** A lifecycle callback: {@code edited}, {@code deleted}, {@code reaction} or {@code thread}. */
+    record Update(String callback, Message current, Message entry) {
+    }
+
     final List<Message> messages = new CopyOnWriteArrayList<>();
     final BlockingQueue<Message> messageQueue = new LinkedBlockingQueue<>();
     final BlockingQueue<StateChange> states = new LinkedBlockingQueue<>();
     final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+    final BlockingQueue<Update> updates = new LinkedBlockingQueue<>();
+    /** Every message and lifecycle callback in order: {@code "message <seq>"}, {@code "edited <seq>"}, ... */
+    final List<String> order = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(Message message) {
+        order.add("message " + message.seq());
         messages.add(message);
         messageQueue.add(message);
+    }
+
+    @Override
+    public void onEdited(Message current, Message entry) {
+        update("edited", current, entry);
+    }
+
+    @Override
+    public void onDeleted(Message current, Message entry) {
+        update("deleted", current, entry);
+    }
+
+    @Override
+    public void onReaction(Message current, Message entry) {
+        update("reaction", current, entry);
+    }
+
+    @Override
+    public void onThreadUpdated(Message root, Message cause) {
+        update("thread", root, cause);
+    }
+
+    private void update(String callback, Message current, Message entry) {
+        order.add(callback + " " + entry.seq());
+        updates.add(new Update(callback, current, entry));
+    }
+
+    /** The next lifecycle callback, waiting up to 5 s. */
+    Update nextUpdate() throws InterruptedException {
+        Update u = updates.poll(5, TimeUnit.SECONDS);
+        assertNotNull(u, "no lifecycle callback within 5 s");
+        return u;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.parley.client.Ack;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ReconnectPolicy;
+import dev.parley.protocol.Draft;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.Room;
@@ -60,7 +61,7 @@ class SessionTest {
 
     private Session session(ReconnectPolicy policy, Duration ping) {
         return new Session(transport, server, new Dispatcher(listener, Runnable::run), timer, Runnable::run, policy,
-                ping, () -> 0);
+                ping, () -> 0, 1000);
     }
 
     /** Connects and plays the server's welcome; returns the link. */
@@ -104,8 +105,8 @@ class SessionTest {
     void sendCompletesWithTheAckMatchedByClientMsgId() throws Exception {
         Session s = session(FAST);
         FakeTransport.FakeLink link = connected(s);
-        CompletableFuture<Ack> first = s.send("general", "hi");
-        CompletableFuture<Ack> second = s.send("general", "there");
+        CompletableFuture<Ack> first = s.send("general", Draft.of("hi"));
+        CompletableFuture<Ack> second = s.send("general", Draft.of("there"));
         ClientFrame.Send a = nextSent(link, ClientFrame.Send.class);
         ClientFrame.Send b = nextSent(link, ClientFrame.Send.class);
         assertEquals("hi", a.text());
@@ -115,14 +116,14 @@ class SessionTest {
         assertEquals(new Ack(b.clientMsgId().get(), 78, 6, "general"), second.get(5, TimeUnit.SECONDS));
         assertFalse(first.isDone());
         link.serve(new ServerFrame.Ack(a.clientMsgId(), 77, 5, "general"));
-        assertEquals(77, first.get(5, TimeUnit.SECONDS).id());
+        assertEquals(77, first.get(5, TimeUnit.SECONDS).id().getAsLong());
     }
 
     @Test
     void errorFrameReferringToASendFailsItsFutureWithTheServersCode() throws Exception {
         Session s = session(FAST);
         FakeTransport.FakeLink link = connected(s);
-        CompletableFuture<Ack> f = s.sendDirect("nobody", "hello?");
+        CompletableFuture<Ack> f = s.sendDirect("nobody", Draft.of("hello?"));
         ClientFrame.Dm dm = nextSent(link, ClientFrame.Dm.class);
         link.serve(new ServerFrame.Error(ErrorCode.NOT_FOUND, "no user nobody", dm.clientMsgId()));
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
@@ -150,7 +151,7 @@ class SessionTest {
         link.serve(new ServerFrame.Subscribed("general", 0, false));
         sub.get(5, TimeUnit.SECONDS);
         deliver(link, msg("general", 1), msg("general", 2));
-        CompletableFuture<Ack> pending = s.send("general", "lost in flight");
+        CompletableFuture<Ack> pending = s.send("general", Draft.of("lost in flight"));
         String id = nextSent(link, ClientFrame.Send.class).clientMsgId().get();
 
         link.listener.onFailure(new IOException("connection reset"));
@@ -169,7 +170,7 @@ class SessionTest {
         again.serve(new ServerFrame.Subscribed("general", 3, false));
         deliver(again, msg("general", 2), msg("general", 3), msg("general", 3));
         again.serve(new ServerFrame.Ack(Optional.of(id), 103, 3, "general"));
-        assertEquals(3, pending.get(5, TimeUnit.SECONDS).seq());
+        assertEquals(3, pending.get(5, TimeUnit.SECONDS).seq().getAsLong());
         assertEquals(List.of(1L, 2L, 3L), seqs(listener.messages));
     }
 
@@ -209,8 +210,8 @@ class SessionTest {
         link.listener.onClosed(1001, "server shutting down");
         assertEquals("connection lost: server shutting down (1001)",
                 listener.awaitState(ConnectionState.RECONNECTING).reason());
-        CompletableFuture<Ack> a = s.send("general", "one");
-        CompletableFuture<Ack> b = s.send("general", "two");
+        CompletableFuture<Ack> a = s.send("general", Draft.of("one"));
+        CompletableFuture<Ack> b = s.send("general", Draft.of("two"));
         FakeTransport.FakeLink again = transport.next();
         assertTrue(again.sent.isEmpty(), "nothing goes out before the welcome");
         again.open();
@@ -224,7 +225,7 @@ class SessionTest {
     void closeCode1008WithoutCredentialsEndsClosedWithTheReason() throws Exception {
         Session s = session(FAST);
         FakeTransport.FakeLink link = connected(s);
-        CompletableFuture<Ack> pending = s.send("general", "hi");
+        CompletableFuture<Ack> pending = s.send("general", Draft.of("hi"));
         link.listener.onClosed(1008, "token revoked");
         RecordingListener.StateChange closed = listener.awaitState(ConnectionState.CLOSED);
         assertEquals("token refused: token revoked (1008)", closed.reason());
@@ -255,7 +256,7 @@ class SessionTest {
         server.canLogin = true;
         Session s = session(FAST);
         FakeTransport.FakeLink link = connected(s);
-        CompletableFuture<Ack> pending = s.send("general", "survives");
+        CompletableFuture<Ack> pending = s.send("general", Draft.of("survives"));
         String id = nextSent(link, ClientFrame.Send.class).clientMsgId().get();
         link.listener.onClosed(1008, "token expired");
         FakeTransport.FakeLink second = transport.next();
@@ -263,7 +264,7 @@ class SessionTest {
         second.serve(new ServerFrame.Welcome(ALICE, Instant.now()));
         assertEquals(Optional.of(id), nextSent(second, ClientFrame.Send.class).clientMsgId());
         second.serve(new ServerFrame.Ack(Optional.of(id), 5, 1, "general"));
-        assertEquals(5, pending.get(5, TimeUnit.SECONDS).id());
+        assertEquals(5, pending.get(5, TimeUnit.SECONDS).id().getAsLong());
         assertEquals(Optional.of(ConnectionState.CONNECTED), s.state());
     }
 
@@ -305,13 +306,13 @@ class SessionTest {
     void closeFailsWaitingSendsAndRefusesNewOnes() throws Exception {
         Session s = session(FAST);
         FakeTransport.FakeLink link = connected(s);
-        CompletableFuture<Ack> pending = s.send("general", "hi");
+        CompletableFuture<Ack> pending = s.send("general", Draft.of("hi"));
         s.close("closed by the application");
         assertTrue(link.closed);
         assertEquals("closed by the application", listener.awaitState(ConnectionState.CLOSED).reason());
         ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
         assertEquals(ErrorCode.UNAVAILABLE, ((ChatClientException) e.getCause()).code());
-        CompletableFuture<Ack> late = s.send("general", "too late");
+        CompletableFuture<Ack> late = s.send("general", Draft.of("too late"));
         assertTrue(late.isCompletedExceptionally());
         s.close("again");
         assertNull(listener.states.poll(), "closing twice reports once");
@@ -320,7 +321,7 @@ class SessionTest {
     @Test
     void sendBeforeConnectFailsAtOnce() {
         Session s = session(FAST);
-        CompletableFuture<Ack> f = s.send("general", "hi");
+        CompletableFuture<Ack> f = s.send("general", Draft.of("hi"));
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(1, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("call connect() first"));
     }

@@ -206,7 +206,7 @@ class ClusterIT {
             for (Client c : clients.subList(0, SENDERS)) {
                 for (CompletableFuture<Ack> f : acks.get(c.name())) {
                     Ack a = f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-                    acked.put(a.seq(), a);
+                    acked.put(a.seq().getAsLong(), a);
                 }
             }
             assertEquals(TOTAL, acked.size(), "5,000 acks, each for its own seq");
@@ -242,7 +242,7 @@ class ClusterIT {
             for (Message m : stored) {
                 Ack a = acked.get(m.seq());
                 if (m.kind() == MessageKind.CHAT) {
-                    assertEquals(m.id(), a.id(), "the ack of seq " + m.seq() + " names the stored message");
+                    assertEquals(m.id(), a.id().getAsLong(), "the ack of seq " + m.seq() + " names the stored message");
                 }
             }
         } catch (AssertionError | Exception e) {
@@ -255,6 +255,92 @@ class ClusterIT {
             for (Client c : clients) {
                 c.client().close();
             }
+            for (ClusterNodes.Node n : nodes) {
+                n.close();
+            }
+            ClusterNodes.dropSchema(postgres, schema);
+            ClusterNodes.deleteKeys(redis, prefix);
+        }
+    }
+
+    /** What the room's lifecycle callbacks handed one client, in the order they came. */
+    private static final class Changes implements ChatListener {
+        final java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void onEdited(Message current, Message entry) {
+            seen.add(entry.seq() + " edited " + current.text());
+        }
+
+        @Override
+        public void onReaction(Message current, Message entry) {
+            seen.add(entry.seq() + " reactions " + current.state().reactions().stream()
+                    .map(r -> r.emoji() + r.count() + (r.me() ? "*" : "")).toList());
+        }
+
+        @Override
+        public void onThreadUpdated(Message root, Message cause) {
+            seen.add(cause.seq() + " replies " + root.state().replies());
+        }
+
+        @Override
+        public void onDeleted(Message current, Message entry) {
+            seen.add(entry.seq() + " deleted " + current.state().deleted());
+        }
+
+        String next() throws InterruptedException {
+            String s = seen.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            if (s == null) {
+                fail("no lifecycle callback within " + WAIT);
+            }
+            return s;
+        }
+    }
+
+    @Test
+    void editsReactionsThreadsAndDeletionsMadeOnOneNodeReachAClientOnTheOtherInSeqOrder(@TempDir Path dir)
+            throws Exception {
+        String postgres = ClusterNodes.postgres();
+        String redis = ClusterNodes.redis();
+        String schema = ClusterNodes.freshName("parley_it_");
+        String prefix = ClusterNodes.freshName("parley-it-");
+        String db = ClusterNodes.createSchema(postgres, schema);
+        List<ClusterNodes.Node> nodes = new ArrayList<>();
+        List<ChatClient> clients = new ArrayList<>();
+        try {
+            nodes.add(node(1, dir, db, redis, prefix));
+            nodes.add(node(2, dir, db, redis, prefix));
+            Changes onTwo = new Changes();
+            ChatClient alice = TestServer.client(nodes.get(0).url).credentials("lcalice", PASSWORD).build();
+            ChatClient bob = TestServer.client(nodes.get(1).url).credentials("lcbob", PASSWORD).listener(onTwo).build();
+            clients.add(alice);
+            clients.add(bob);
+            alice.register("lcalice", PASSWORD);
+            bob.register("lcbob", PASSWORD);
+            alice.login();
+            bob.login();
+            alice.createRoom("life", Visibility.PUBLIC);
+            bob.join("life");
+            alice.connect().get(20, TimeUnit.SECONDS);
+            bob.connect().get(20, TimeUnit.SECONDS);
+            bob.subscribe("life").get(20, TimeUnit.SECONDS);
+
+            long id = alice.send("life", "helo").get(20, TimeUnit.SECONDS).id().getAsLong();
+            long edit = alice.edit("life", id, "hello").get(20, TimeUnit.SECONDS).seq().getAsLong();
+            assertEquals(edit + " edited hello", onTwo.next());
+            long react = alice.react("life", id, "🎉").get(20, TimeUnit.SECONDS).seq().getAsLong();
+            assertEquals(react + " reactions [🎉1]", onTwo.next());
+            long mine = bob.react("life", id, "🎉").get(20, TimeUnit.SECONDS).seq().getAsLong();
+            assertEquals(mine + " reactions [🎉2*]", onTwo.next());
+            Ack reply = alice.replyInThread("life", id, "in thread").get(20, TimeUnit.SECONDS);
+            assertEquals(reply.seq().getAsLong() + " replies 1", onTwo.next());
+            long gone = alice.delete("life", id).get(20, TimeUnit.SECONDS).seq().getAsLong();
+            assertEquals(gone + " deleted true", onTwo.next());
+            Message now = bob.message("life", id);
+            assertTrue(now.state().deleted());
+            assertEquals(1, now.state().replies());
+        } finally {
+            clients.forEach(ChatClient::close);
             for (ClusterNodes.Node n : nodes) {
                 n.close();
             }

@@ -20,18 +20,55 @@ public final class Recorder implements ChatListener {
     record State(ConnectionState state, String reason) {
     }
 
+    /** A lifecycle callback: {@code edited}, {@code deleted}, {@code reaction} or {@code thread}. */
+    public record Update(String callback, Message current, Message entry) {
+    }
+
     public final List<Message> messages = new CopyOnWriteArrayList<>();
     final List<Message> announcements = new CopyOnWriteArrayList<>();
     final List<State> states = new CopyOnWriteArrayList<>();
     final List<String> typing = new CopyOnWriteArrayList<>();
     final List<String> presence = new CopyOnWriteArrayList<>();
     final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+    public final List<Update> updates = new CopyOnWriteArrayList<>();
     private final Object changed = new Object();
 
     @Override
     public void onMessage(Message message) {
         messages.add(message);
         signal();
+    }
+
+    @Override
+    public void onEdited(Message current, Message entry) {
+        updates.add(new Update("edited", current, entry));
+        signal();
+    }
+
+    @Override
+    public void onDeleted(Message current, Message entry) {
+        updates.add(new Update("deleted", current, entry));
+        signal();
+    }
+
+    @Override
+    public void onReaction(Message current, Message entry) {
+        updates.add(new Update("reaction", current, entry));
+        signal();
+    }
+
+    @Override
+    public void onThreadUpdated(Message root, Message cause) {
+        updates.add(new Update("thread", root, cause));
+        signal();
+    }
+
+    /** Waits for the lifecycle callback that the entry with {@code seq} caused, and returns it. */
+    public Update awaitUpdate(String callback, long seq, Duration timeout) throws InterruptedException {
+        await(callback + " of seq " + seq, timeout, () -> updates.stream()
+                .anyMatch(u -> u.callback().equals(callback) && u.entry().seq() == seq));
+        return updates.stream().filter(u -> u.callback().equals(callback) && u.entry().seq() == seq).findFirst()
+                .orElseThrow();
     }
 
     @Override
@@ -104,7 +141,7 @@ public final class Recorder implements ChatListener {
     public String toString() {
         Message last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
         return "recorded " + messages.size() + " messages (last: " + (last == null ? "none" : last.room() + "#" + last.seq())
-                + "), states " + states + ", errors " + errors;
+                + "), " + updates.size() + " updates, states " + states + ", errors " + errors;
     }
 
     /** Waits for a state change to {@code state} and returns it. */

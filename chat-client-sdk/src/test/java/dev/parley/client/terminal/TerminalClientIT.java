@@ -179,9 +179,9 @@ class TerminalClientIT {
             g.connect().get(10, TimeUnit.SECONDS);
             out.await("^\\* " + gina + " joined #general$", WAIT);
             g.send("general", "hi frank").get(10, TimeUnit.SECONDS);
-            out.await("^\\[\\d\\d:\\d\\d] #general " + gina + ": hi frank$", WAIT);
+            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #general " + gina + ": hi frank$", WAIT);
             g.sendDirect(frank, "psst").get(10, TimeUnit.SECONDS);
-            out.await("^\\[\\d\\d:\\d\\d] \\(pm\\) " + gina + ": psst$", WAIT);
+            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] \\(pm\\) " + gina + ": psst$", WAIT);
 
             Path file = dir.resolve("notes.txt");
             Files.writeString(file, "file body");
@@ -197,6 +197,81 @@ class TerminalClientIT {
             assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
             assertEquals("file body", Files.readString(saved));
             assertTrue(err.text().contains("unknown command /nonsense"), err.text());
+        }
+    }
+    /**
+     * Waits for a line matching {@code regex}, whose first group is the number printed beside a
+     * message, and returns the number of the last such line.
+     */
+    private static String number(Output out, String regex) throws InterruptedException {
+        out.await(regex, WAIT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.MULTILINE)
+                .matcher(out.text());
+        String n = null;
+        while (m.find()) {
+            n = m.group(1);
+        }
+        if (n == null) {
+            throw new AssertionError("no line matching " + regex + " in:\n" + out.text());
+        }
+        return n;
+    }
+
+    @Test
+    void messagesAreNumberedAndTheCommandsEditReactReplyAndDeleteWithTheChangesShownLive() throws Exception {
+        String hal = TestServer.name("hal");
+        String ida = TestServer.name("ida");
+        String room = TestServer.name("numbers");
+        Output out = new Output();
+        Output err = new Output();
+        PipedOutputStream typing = new PipedOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
+        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
+                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
+        Recorder idaSees = new Recorder();
+        try (ChatClient i = server.user(ida, idaSees);
+             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
+            i.login();
+            i.createRoom(room, Visibility.PUBLIC);
+            i.connect().get(10, TimeUnit.SECONDS);
+            i.subscribe(room).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
+                "connect", "--server", server.url(), "--user", hal, "--register", "--room", room}, terminal));
+            out.await("^\\* connected to ", WAIT);
+            long hers = i.send(room, "lunch at noon?").get(10, TimeUnit.SECONDS).id().getAsLong();
+            String q = number(out, "^\\[(\\d+)] \\[\\d\\d:\\d\\d] #" + room + " " + ida + ": lunch at noon\\?$");
+
+            keys.write("/react " + q + " 👍\nmy first line\n");
+            keys.flush();
+            out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida + ": lunch at noon\\?  👍 1$", WAIT);
+            idaSees.await("hal's reaction", WAIT, () -> idaSees.updates.stream().anyMatch(u -> u.callback().equals("reaction")
+                    && u.current().state().reactions().equals(List.of(new dev.parley.protocol.Reaction("👍", 1, false)))));
+            String mine = number(out, "^\\[(\\d+)] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": my first line$");
+
+            keys.write("/edit " + mine + " my edited line\n/reply " + q + " sure\n/thread " + q + " where?\n");
+            keys.flush();
+            out.await("^\\[" + mine + "] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": my edited line \\(edited\\)$", WAIT);
+            out.await("^    > \\[" + q + "] " + ida + ": lunch at noon\\?\\R\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + hal
+                    + ": sure$", WAIT);
+            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " \\(thread \\[" + q + "]\\) " + hal + ": where\\?$", WAIT);
+
+            i.edit(room, hers, "lunch at one?").get(10, TimeUnit.SECONDS);
+            out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida
+                    + ": lunch at one\\? \\(edited\\)  👍 1  \\(1 reply\\)$", WAIT);
+
+            keys.write("/delete " + mine + "\n/unreact " + q + " 👍\n/unreact " + q + " 👍\n/edit " + q + " not mine\n/edit 9999 x\n/help\n");
+            keys.flush();
+            out.await("^\\[" + mine + "] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": \\(message deleted\\)$", WAIT);
+            out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida
+                    + ": lunch at one\\? \\(edited\\)  \\(1 reply\\)$", WAIT);
+            out.await("^\\* nothing changed$", WAIT);
+            out.await("^  /edit <n> <text> ", WAIT);
+            keys.write("/quit\n");
+            keys.flush();
+            assertEquals(1, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), "the refused edit makes the exit 1: " + err.text());
+            assertTrue(err.text().contains("[" + q + "] not edited: "), err.text());
+            assertTrue(err.text().contains("no message [9999] here"), err.text());
+            assertTrue(i.message(room, hers).state().reactions().isEmpty());
         }
     }
 }
