@@ -21,8 +21,6 @@ const TOKEN_KEY = 'parley.token';
 const USER_KEY = 'parley.user';
 const DISMISSED_KEY = 'parley.dismissedAnnouncement';
 const SESSION_ENDED = 'Your session has ended. Please log in again.';
-// No frame tells a user that someone else added them to a room: the room list is polled.
-const ROOMS_POLL_MS = 20000;
 
 state.token = sessionStorage.getItem(TOKEN_KEY);
 
@@ -154,11 +152,7 @@ async function enter(user) {
   }
   if (!state.entered) return; // signed out meanwhile
   openRoom(firstRoom());
-  clearInterval(roomsPoll);
-  roomsPoll = setInterval(() => { if (socket.ready) refreshRoomsSoon(); }, ROOMS_POLL_MS);
 }
-
-let roomsPoll = null;
 
 function firstRoom() {
   if (state.rooms.get('general')?.member) return 'general';
@@ -173,7 +167,6 @@ async function logout() {
 function signedOut(message) {
   if (!state.entered && !state.token) return;
   socket.stop();
-  clearInterval(roomsPoll);
   for (const typers of state.typing.values()) for (const t of typers.values()) clearTimeout(t);
   clearTimeout(state.typingIdle);
   sessionStorage.removeItem(TOKEN_KEY);
@@ -430,6 +423,10 @@ function onFrame(f) {
       else state.online.delete(String(f.user).toLowerCase());
       drawSidebar();
       renderMembers(state);
+      break;
+    case 'room':
+      // The live room list: a new public room, or this user added to or removed from one (any tab).
+      refreshRoomsSoon();
       break;
     case 'error':
       onErrorFrame(f);

@@ -2,6 +2,8 @@ package dev.parley.client;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.util.Optional;
 
@@ -107,6 +109,15 @@ public interface ChatListener {
 
     /** A user who shares a room with this one came online or went offline. */
     default void onPresence(String user, boolean online) {
+    }
+
+    /**
+     * The room list changed: a public room was {@code CREATED}, the user was {@code ADDED} to a room
+     * (joined, invited, a first direct message) or {@code REMOVED} from one (left), on this or another
+     * of the user's connections, or a room the user can see was {@code UPDATED}. Sent only while
+     * connected: after a reconnect, read {@link ChatClient#rooms()} again for what happened meanwhile.
+     */
+    default void onRoomChanged(ServerFrame.RoomEvent event, Room room) {
     }
 
     /**

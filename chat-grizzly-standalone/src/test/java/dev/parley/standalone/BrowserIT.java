@@ -520,6 +520,21 @@ class BrowserIT {
         }
     }
 
+    @Test
+    void theRoomListChangesLiveWithoutWaitingForAPoll() throws IOException {
+        WebDriver bob = browser("bob");
+        register(bob, "bobby");
+        Http http = new Http(server.url());
+        String alice = http.login("alice");
+        // Well under the 20 s the page used to poll at: only the live room frame can be this quick.
+        WebDriverWait live = new WebDriverWait(bob, Duration.ofSeconds(5));
+        assertEquals(201, http.post("/api/rooms", alice, Http.json("id", "launch", "visibility", "public")).status());
+        live.until(ExpectedConditions.textToBePresentInElementLocated(By.id("public-room-list"), "launch"));
+        assertEquals(201, http.post("/api/rooms", alice, Http.json("id", "inner", "visibility", "private")).status());
+        assertEquals(200, http.post("/api/rooms/inner/members", alice, Http.json("username", "bobby")).status());
+        live.until(ExpectedConditions.textToBePresentInElementLocated(By.id("room-list"), "inner"));
+    }
+
     private static String token(Http http, String username) {
         Http.Reply login = http.post("/api/auth/login", null, Json.createObjectBuilder()
                 .add("username", username).add("password", "password-of-" + username).build());

@@ -3,6 +3,8 @@ package dev.parley.redis;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.Visibility;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.redis.internal.BusEventCodec;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class BusEventCodecTest {
                 new BusEvent.Typing("node-a", "general", "alice", true),
                 new BusEvent.PresenceChanged("node-b", "bob", false),
                 new BusEvent.MembershipChanged("node-c", "team", "carol", true),
+                new BusEvent.RoomCreated("node-b", new Room("team", "The Team", Visibility.PUBLIC, "alice",
+                        Instant.parse("2024-05-01T10:00:00Z"))),
                 new BusEvent.TokenRevoked("node-a", "token-1"));
         for (BusEvent e : events) {
             assertEquals(e, BusEventCodec.decode(BusEventCodec.encode(e)));

@@ -5,7 +5,9 @@ import dev.parley.client.ConnectionState;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.Room;
 import dev.parley.protocol.internal.SerialExecutor;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -59,6 +61,10 @@ final class Dispatcher {
 
     void presence(String user, boolean online) {
         serial.execute(() -> listener.onPresence(user, online));
+    }
+
+    void roomChanged(ServerFrame.RoomEvent event, Room room) {
+        serial.execute(() -> listener.onRoomChanged(event, room));
     }
 
     void error(ErrorCode code, String message, Optional<String> ref) {

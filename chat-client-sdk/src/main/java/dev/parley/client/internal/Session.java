@@ -226,6 +226,8 @@ final class Session implements Connection.Handler {
             dispatcher.typing(t.room(), t.user(), t.active());
         } else if (frame instanceof ServerFrame.Presence p) {
             dispatcher.presence(p.user(), p.online());
+        } else if (frame instanceof ServerFrame.RoomChanged r) {
+            dispatcher.roomChanged(r.event(), r.room());
         } else if (frame instanceof ServerFrame.Error e) {
             error(e);
         }

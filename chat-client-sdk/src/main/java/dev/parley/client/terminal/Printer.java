@@ -8,6 +8,9 @@ import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageState;
 import dev.parley.protocol.Reaction;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.Visibility;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.io.PrintStream;
 import java.time.ZoneId;
@@ -78,6 +81,21 @@ final class Printer implements ChatListener {
     @Override
     public void onAnnouncement(Message m) {
         line("* announcement from " + m.from() + ": " + m.text());
+    }
+
+    @Override
+    public void onRoomChanged(ServerFrame.RoomEvent event, Room room) {
+        String name = room.visibility() == Visibility.DIRECT
+                ? InputRules.directPeer(room.id(), me).map(p -> "a conversation with " + p).orElse(room.id())
+                : "#" + room.id();
+        switch (event) {
+            case CREATED -> note("new public room " + name + " (/join " + room.id() + ")");
+            case ADDED -> note("you are in " + name);
+            case REMOVED -> note("you are no longer in " + name);
+            case UPDATED -> note(name + " was updated");
+            default -> {
+            }
+        }
     }
 
     @Override

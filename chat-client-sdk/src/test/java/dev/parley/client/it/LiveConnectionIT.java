@@ -87,6 +87,27 @@ class LiveConnectionIT {
     }
 
     @Test
+    void theRoomListChangesLiveForNewPublicRoomsAndTheUsersOwnMemberships() throws Exception {
+        Recorder rb = new Recorder();
+        String bName = TestServer.name("roomsb");
+        String open = TestServer.name("open");
+        String closed = TestServer.name("closed");
+        try (ChatClient a = server.user(TestServer.name("roomsa"), new Recorder()); ChatClient b = server.user(bName, rb)) {
+            a.login();
+            b.connect().get(10, TimeUnit.SECONDS);
+            a.createRoom(open, Visibility.PUBLIC);
+            rb.await("the new public room", WAIT, () -> rb.roomChanges.contains("created " + open));
+            a.createRoom(closed, Visibility.PRIVATE);
+            a.addMember(closed, bName);
+            rb.await("being added", WAIT, () -> rb.roomChanges.contains("added " + closed));
+            b.leave(closed);
+            rb.await("having left", WAIT, () -> rb.roomChanges.contains("removed " + closed));
+            assertTrue(rb.roomChanges.stream().noneMatch(c -> c.equals("created " + closed)),
+                    "a private room is not announced: " + rb.roomChanges);
+        }
+    }
+
+    @Test
     void refusalsFailTheFutureWithTheServersCode() throws Exception {
         try (ChatClient a = server.user(TestServer.name("refuse"), new Recorder())) {
             a.connect().get(10, TimeUnit.SECONDS);

@@ -4,6 +4,8 @@ import dev.parley.client.ChatListener;
 import dev.parley.client.ConnectionState;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.wire.ServerFrame;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ public final class Recorder implements ChatListener {
     final List<State> states = new CopyOnWriteArrayList<>();
     final List<String> typing = new CopyOnWriteArrayList<>();
     final List<String> presence = new CopyOnWriteArrayList<>();
+    final List<String> roomChanges = new CopyOnWriteArrayList<>();
     final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
     public final List<Update> updates = new CopyOnWriteArrayList<>();
     private final Object changed = new Object();
@@ -86,6 +89,12 @@ public final class Recorder implements ChatListener {
     @Override
     public void onPresence(String user, boolean online) {
         presence.add(user + " " + (online ? "online" : "offline"));
+        signal();
+    }
+
+    @Override
+    public void onRoomChanged(ServerFrame.RoomEvent event, Room room) {
+        roomChanges.add(event.wireName() + " " + room.id());
         signal();
     }
 

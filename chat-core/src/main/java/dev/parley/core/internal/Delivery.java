@@ -246,6 +246,31 @@ final class Delivery {
         }
     }
 
+    /** Tells every live session of this node about a room (a public room created). */
+    void roomChanged(ServerFrame.RoomEvent event, Room room) {
+        OutboundFrame frame = Frames.of(new ServerFrame.RoomChanged(event, room));
+        for (LiveSession s : allSessions()) {
+            s.offer(frame);
+        }
+    }
+
+    /**
+     * Tells a user's live sessions on this node that they were added to or removed from a room. The
+     * room is read only when the user has a session here.
+     */
+    void roomChanged(String username, ServerFrame.RoomEvent event, String roomId) {
+        List<LiveSession> sessions = sessionsOf(username);
+        if (sessions.isEmpty()) {
+            return;
+        }
+        rooms.find(roomId).ifPresent(room -> {
+            OutboundFrame frame = Frames.of(new ServerFrame.RoomChanged(event, room));
+            for (LiveSession s : sessions) {
+                s.offer(frame);
+            }
+        });
+    }
+
     /** Tells the room's other subscribers that a user is typing. */
     void typing(String room, String username, boolean active) {
         RoomHub hub = hubs.get(room);

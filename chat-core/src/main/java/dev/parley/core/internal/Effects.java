@@ -5,6 +5,7 @@ import dev.parley.core.spi.ClusterBus;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.wire.ServerFrame;
 
 /**
  * What a change of the cluster's shared state does on this node, coded once. Every kind of
@@ -76,6 +77,8 @@ final class Effects {
             delivery.presence(presence.user(), presence.online());
         } else if (event instanceof BusEvent.MembershipChanged change) {
             membership(change);
+        } else if (event instanceof BusEvent.RoomCreated created) {
+            delivery.roomChanged(ServerFrame.RoomEvent.CREATED, created.room());
         } else if (event instanceof BusEvent.TokenRevoked revoked) {
             delivery.closeToken(revoked.tokenId(), CloseCodes.POLICY_VIOLATION, "logged out");
         } else {
@@ -107,5 +110,7 @@ final class Effects {
             delivery.memberRemoved(change.room(), change.user());
             feed.memberRemoved(change.room(), userKey);
         }
+        delivery.roomChanged(change.user(), change.member() ? ServerFrame.RoomEvent.ADDED : ServerFrame.RoomEvent.REMOVED,
+                change.room());
     }
 }

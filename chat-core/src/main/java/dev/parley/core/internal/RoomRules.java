@@ -103,6 +103,13 @@ final class RoomRules {
         if (!rooms.create(room, memberships)) {
             throw ChatException.conflict("room " + id + " already exists");
         }
+        if (visibility == Visibility.PUBLIC) {
+            effects.local(new BusEvent.RoomCreated(effects.origin(), room));
+        }
+        // Each first member's sessions (and held events requests) follow the room from now on, here and elsewhere.
+        for (Membership m : memberships) {
+            memberAdded(id, m.username());
+        }
         return room;
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.core.spi;
 
 import dev.parley.protocol.Message;
+import dev.parley.protocol.Room;
 
 import java.util.Objects;
 
@@ -43,6 +44,14 @@ public sealed interface BusEvent {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(room, "room");
             Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /** A public room was created: every live connection is told, for its room list. */
+    record RoomCreated(String origin, Room room) implements BusEvent {
+        public RoomCreated {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(room, "room");
         }
     }
 

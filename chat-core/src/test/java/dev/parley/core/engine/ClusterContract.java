@@ -309,6 +309,22 @@ public abstract class ClusterContract {
     // ---- events that travel as bus events ---------------------------------------------------------
 
     @Test
+    void aPublicRoomCreatedOnOneNodeAndAMemberAddedThereReachClientsOnTheOthers() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        Client onB = connect(node(1), bob);
+        node(0).createRoom(alice, "fresh", Optional.empty(), Visibility.PUBLIC, List.of());
+        ServerFrame.RoomChanged created = onB.frames().next(ServerFrame.RoomChanged.class, f -> f.room().id().equals("fresh"),
+                WAIT);
+        assertEquals(ServerFrame.RoomEvent.CREATED, created.event());
+        node(0).createRoom(alice, "closed", Optional.empty(), Visibility.PRIVATE, List.of());
+        node(2).addMember(alice, "closed", "bob");
+        ServerFrame.RoomChanged added = onB.frames().next(ServerFrame.RoomChanged.class, f -> f.room().id().equals("closed"),
+                WAIT);
+        assertEquals(ServerFrame.RoomEvent.ADDED, added.event());
+    }
+
+    @Test
     void typingReachesSubscribersOnOtherNodes() throws Exception {
         User alice = user("alice");
         User bob = user("bob");
@@ -361,6 +377,8 @@ public abstract class ClusterContract {
         witness.subscribe("team");
         node(2).leave(bob, "team");
         b.frames().next(ServerFrame.Unsubscribed.class, f -> f.room().equals("team"), WAIT);
+        b.frames().next(ServerFrame.RoomChanged.class, f -> f.room().id().equals("team")
+                && f.event() == ServerFrame.RoomEvent.REMOVED, WAIT);
         node(0).send(owner, "team", "after bob left", Optional.empty());
         witness.frames().next(ServerFrame.MessageFrame.class, f -> f.message().text().equals("after bob left"), WAIT);
         // The room's hub on node 1 has delivered it; had bob still been subscribed, it would precede his pong.

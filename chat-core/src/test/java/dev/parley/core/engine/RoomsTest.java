@@ -187,6 +187,8 @@ class RoomsTest {
         assertEquals(MessageKind.USER_LEFT, left.kind());
         assertEquals("bob", left.from());
         assertEquals(new ServerFrame.Unsubscribed("lobby"), bobLive.next(ServerFrame.Unsubscribed.class));
+        assertEquals(ServerFrame.RoomEvent.REMOVED, bobLive.next(ServerFrame.RoomChanged.class).event(),
+                "the leaver's room list is told");
         assertEquals(left, aliceLive.next(ServerFrame.MessageFrame.class).message(), "the others see the leave");
 
         chat.send(alice, "lobby", "after bob left", Optional.empty());

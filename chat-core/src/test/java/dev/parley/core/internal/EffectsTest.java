@@ -2,6 +2,8 @@ package dev.parley.core.internal;
 
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.Room;
+import dev.parley.protocol.Visibility;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.MessageStore;
@@ -122,6 +124,8 @@ class EffectsTest {
             return component.getName().equals("room") ? "hall" : "alice";
         } else if (type == boolean.class) {
             return true;
+        } else if (type == Room.class) {
+            return new Room("hall", "Hall", Visibility.PUBLIC, "alice", Instant.EPOCH);
         } else if (type == Message.class) {
             return new Message(1L << 13, "hall", 1, MessageKind.CHAT, "alice", "hi", Instant.EPOCH,
                     Optional.empty(), Optional.empty());

@@ -77,6 +77,8 @@ public final class FrameCodec {
             } else if (f instanceof ServerFrame.Welcome w) {
                 g.write("type", "welcome").write("user", ModelJson.user(w.user()))
                         .write("serverTime", w.serverTime().toString());
+            } else if (f instanceof ServerFrame.RoomChanged r) {
+                g.write("type", "room").write("event", r.event().wireName()).write("room", ModelJson.room(r.room()));
             } else if (f instanceof ServerFrame.Pong) {
                 g.write("type", "pong");
             } else if (f instanceof ServerFrame.Error e) {
@@ -116,6 +118,8 @@ public final class FrameCodec {
                     bool(o, "active", type));
             case "presence" -> new ServerFrame.Presence(string(o, "user", type),
                     wireEnum(o, "status", type, new String[] {"online", "offline"}, s -> s).equals("online"));
+            case "room" -> new ServerFrame.RoomChanged(wireEnum(o, "event", type, ServerFrame.RoomEvent.values(),
+                    ServerFrame.RoomEvent::wireName), ModelJson.room(object(o, "room", type)));
             case "pong" -> new ServerFrame.Pong();
             case "error" -> new ServerFrame.Error(wireEnum(o, "code", type, ErrorCode.values(), ErrorCode::name),
                     string(o, "message", type), optionalString(o, "ref", type));

@@ -2,6 +2,7 @@ package dev.parley.protocol.wire;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.Room;
 import dev.parley.protocol.User;
 
 import java.time.Instant;
@@ -80,6 +81,29 @@ public sealed interface ServerFrame {
     record Presence(String user, boolean online) implements ServerFrame {
         public Presence {
             Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /**
+     * {@code {"type":"room","event":"created"|"updated"|"added"|"removed","room":{...}}}: the live room
+     * list. Every connection receives {@code created} for a new public room; a user's connections
+     * receive {@code added} and {@code removed} when the user joins, is added to, leaves or is removed
+     * from a room (direct rooms too), and {@code updated} when a room they can see changes.
+     */
+    record RoomChanged(RoomEvent event, Room room) implements ServerFrame {
+        public RoomChanged {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(room, "room");
+        }
+    }
+
+    /** What happened to a room, as a {@link RoomChanged} frame says it. */
+    enum RoomEvent {
+        CREATED, UPDATED, ADDED, REMOVED;
+
+        /** The lower-case name used on the wire. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

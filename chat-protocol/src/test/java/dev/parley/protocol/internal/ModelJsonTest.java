@@ -46,7 +46,7 @@ public class ModelJsonTest {
             "hi <script>alert('x')</script> \"quoted\" \\ \n\t 😀 ünïcödé", T, Optional.of("c-1"), Optional.empty());
     public static final Message SHARED = new Message(1002, "general", 8, MessageKind.FILE_SHARED, "alice",
             "shared a file", T.plusSeconds(1), Optional.empty(), Optional.of(FILE));
-    static final Room ROOM = new Room("general", "General chat", Visibility.PUBLIC, "system", T);
+    public static final Room ROOM = new Room("general", "General chat", Visibility.PUBLIC, "system", T);
 
     /** Reads back what was written, and checks that the JSON text survives a parse too. */
     private static <T> void assertRoundTrip(T value, Function<T, JsonObject> write, Function<JsonObject, T> read) {

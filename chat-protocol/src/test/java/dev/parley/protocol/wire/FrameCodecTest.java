@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 
 import static dev.parley.protocol.internal.ModelJsonTest.ALICE;
 import static dev.parley.protocol.internal.ModelJsonTest.CHAT;
+import static dev.parley.protocol.internal.ModelJsonTest.ROOM;
 import static dev.parley.protocol.internal.ModelJsonTest.SHARED;
 import static dev.parley.protocol.internal.ModelJsonTest.T;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +54,9 @@ class FrameCodecTest {
                 new ServerFrame.Presence("bob", true),
                 new ServerFrame.Presence("bob", false),
                 new ServerFrame.Pong(),
+                new ServerFrame.RoomChanged(ServerFrame.RoomEvent.CREATED, ROOM),
+                new ServerFrame.RoomChanged(ServerFrame.RoomEvent.REMOVED, ROOM),
+                new ServerFrame.Ack(Optional.of("r-1"), OptionalLong.empty(), OptionalLong.empty(), "general"),
                 new ServerFrame.Error(ErrorCode.FORBIDDEN, "not a member of \"x\"", Optional.of("c-9")),
                 new ServerFrame.Error(ErrorCode.RATE_LIMITED, "slow down", Optional.empty()));
         for (ServerFrame f : frames) {
@@ -101,6 +105,10 @@ class FrameCodecTest {
         assertEquals(json("{\"type\":\"presence\",\"user\":\"bob\",\"status\":\"offline\"}"),
                 encoded(new ServerFrame.Presence("bob", false)));
         assertEquals("{\"type\":\"pong\"}", FrameCodec.encode(new ServerFrame.Pong()));
+        assertEquals(json("{\"type\":\"room\",\"event\":\"added\",\"room\":" + ModelJson.room(ROOM) + "}"),
+                encoded(new ServerFrame.RoomChanged(ServerFrame.RoomEvent.ADDED, ROOM)));
+        assertEquals(json("{\"type\":\"ack\",\"clientMsgId\":\"r-1\",\"room\":\"general\"}"),
+                encoded(ServerFrame.Ack.nothingPosted(Optional.of("r-1"), "general")));
         assertEquals(json("{\"type\":\"error\",\"code\":\"BAD_REQUEST\",\"message\":\"no\",\"ref\":\"c-1\"}"),
                 encoded(new ServerFrame.Error(ErrorCode.BAD_REQUEST, "no", Optional.of("c-1"))));
         assertEquals(json("{\"type\":\"error\",\"code\":\"TOO_LARGE\",\"message\":\"big\"}"),

@@ -31,6 +31,8 @@ public final class BusEventCodec {
             b.add("type", "presence").add("user", p.user()).add("online", p.online());
         } else if (event instanceof BusEvent.MembershipChanged m) {
             b.add("type", "membership").add("room", m.room()).add("user", m.user()).add("member", m.member());
+        } else if (event instanceof BusEvent.RoomCreated c) {
+            b.add("type", "roomCreated").add("room", ModelJson.room(c.room()));
         } else if (event instanceof BusEvent.TokenRevoked r) {
             b.add("type", "tokenRevoked").add("tokenId", r.tokenId());
         } else {
@@ -64,6 +66,7 @@ public final class BusEventCodec {
                 case "presence" -> new BusEvent.PresenceChanged(origin, string(o, "user"), bool(o, "online"));
                 case "membership" -> new BusEvent.MembershipChanged(origin, string(o, "room"), string(o, "user"),
                         bool(o, "member"));
+                case "roomCreated" -> new BusEvent.RoomCreated(origin, ModelJson.room(object(o, "room")));
                 case "tokenRevoked" -> new BusEvent.TokenRevoked(origin, string(o, "tokenId"));
                 default -> throw new IllegalArgumentException("unknown bus event type \"" + type + "\"");
             };
