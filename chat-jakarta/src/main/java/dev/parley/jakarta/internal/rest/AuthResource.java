@@ -1,8 +1,10 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
+import dev.parley.jakarta.internal.auth.Credentials;
 import dev.parley.protocol.internal.ModelJson;
 
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,9 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import java.security.Principal;
 import java.util.Objects;
+import java.util.Optional;
 
-/** {@code /auth}: register, log in, log out. */
+/** {@code /auth}: register, log in, log out, and who the container signed in. */
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
@@ -46,5 +50,21 @@ public final class AuthResource {
     public Response logout(@Context SecurityContext security) {
         AuthFeature.caller(security).token().ifPresent(chat::logout);
         return Response.noContent().build();
+    }
+
+    /**
+     * The user the container authenticated this request as (no bearer token needed), or 204 when
+     * it did not: the web page asks this on load without a stored token, where {@code /me} would
+     * answer 401 for every visitor who simply is not signed in yet.
+     */
+    @GET
+    @Path("session")
+    @Anonymous
+    public Response session(@Context SecurityContext security) {
+        Principal principal = security == null ? null : security.getUserPrincipal();
+        if (principal == null) {
+            return Response.noContent().build();
+        }
+        return Responses.ok(ModelJson.user(Credentials.authenticate(chat, Optional.empty(), Optional.of(principal)).user()));
     }
 }

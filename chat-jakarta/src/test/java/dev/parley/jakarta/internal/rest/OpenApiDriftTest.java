@@ -150,7 +150,8 @@ class OpenApiDriftTest {
                 }
             }
         }
-        assertEquals(Set.of("POST /auth/register", "POST /auth/login", "GET /health", "GET /config", "GET /openapi.json"), anonymous);
+        assertEquals(Set.of("POST /auth/register", "POST /auth/login", "GET /auth/session", "GET /health", "GET /config",
+                "GET /openapi.json"), anonymous);
         assertEquals(anonymous, open);
     }
 }
