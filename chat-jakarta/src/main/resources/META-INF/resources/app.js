@@ -9,6 +9,8 @@ import {
 } from './js/util.js';
 import { state, freshState, logFor, currentRoom } from './js/state.js';
 import { initFiles } from './js/files.js';
+import * as session from './js/session.js';
+import { initLimits, updateLimits } from './js/limit.js';
 import {
   initMessages, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
@@ -17,12 +19,10 @@ import {
 
 // The directory holding this file is the app root, at "/" or under a context path.
 const ROOT = new URL('./', import.meta.url);
-const TOKEN_KEY = 'parley.token';
-const USER_KEY = 'parley.user';
 const DISMISSED_KEY = 'parley.dismissedAnnouncement';
 const SESSION_ENDED = 'Your session has ended. Please log in again.';
 
-state.token = sessionStorage.getItem(TOKEN_KEY);
+state.token = session.storedToken();
 
 const api = createApi({ root: ROOT, getToken: () => state.token, onUnauthorized: () => signedOut(SESSION_ENDED) });
 
@@ -55,8 +55,8 @@ async function loadRules(attempt = 0) {
     setTimeout(() => loadRules(attempt + 1), backoffDelay(attempt));
     return;
   }
-  $('#message-input').maxLength = rules.maxTextLength;
-  $('#thread-input').maxLength = rules.maxTextLength;
+  // No maxlength on the composers: it would cut a long paste silently. The counter says it instead.
+  updateLimits();
   $('#create-room-name').maxLength = rules.maxRoomNameLength;
 }
 
@@ -68,7 +68,7 @@ async function boot() {
       await enter(await api.me());
       return;
     } catch (e) {
-      const stored = sessionStorage.getItem(USER_KEY);
+      const stored = session.storedUser();
       if (e.status !== 401 && state.token && stored) {
         // The server is unreachable for now: open the chat anyway; the socket keeps retrying.
         await enter({ username: stored });
@@ -78,10 +78,13 @@ async function boot() {
   } else {
     try {
       // An embedding server may authenticate the page itself (container login), without a token.
-      const me = await api.me(false);
-      state.containerAuth = true;
-      await enter(me);
-      return;
+      // Asked of /auth/session, which answers 204 for no one: /me would log a 401 on every visit.
+      const me = await api.session();
+      if (me) {
+        state.containerAuth = true;
+        await enter(me);
+        return;
+      }
     } catch { /* not signed in */ }
   }
   showLogin('');
@@ -117,7 +120,7 @@ async function submitLogin(register) {
     if (register) await api.register(username, password);
     const res = await api.login(username, password);
     state.token = res.token;
-    sessionStorage.setItem(TOKEN_KEY, res.token);
+    session.saveToken(res.token);
     $('#login-password').value = '';
     await enter(res.user || { username });
   } catch (e) {
@@ -130,7 +133,7 @@ async function submitLogin(register) {
 async function enter(user) {
   state.me = user.username;
   state.entered = true;
-  sessionStorage.setItem(USER_KEY, user.username);
+  session.saveUser(user.username);
   $('#login-screen').hidden = true;
   $('#app').hidden = false;
   autosize(); // only now is the composer laid out
@@ -151,7 +154,9 @@ async function enter(user) {
     showError(e);
   }
   if (!state.entered) return; // signed out meanwhile
-  openRoom(firstRoom());
+  // A reload (or another tab) reopens the room this user had open last in this browser.
+  const last = session.storedRoom(state.me);
+  openRoom(last && state.rooms.has(last) ? last : firstRoom());
 }
 
 function firstRoom() {
@@ -169,8 +174,7 @@ function signedOut(message) {
   socket.stop();
   for (const typers of state.typing.values()) for (const t of typers.values()) clearTimeout(t);
   clearTimeout(state.typingIdle);
-  sessionStorage.removeItem(TOKEN_KEY);
-  sessionStorage.removeItem(USER_KEY);
+  session.forget(state.token, state.me);
   leaveRoomView();
   Object.assign(state, freshState());
   $('#message-list').replaceChildren();
@@ -258,6 +262,7 @@ function openRoom(id) {
     leaveRoomView();
   }
   state.current = id;
+  if (id && !currentRoom()?.virtual) session.saveRoom(state.me, id);
   state.members = [];
   if (id) state.unread.delete(id);
   closePanels();
@@ -490,7 +495,22 @@ function togglePanel(panel, button) {
   $('#sidebar-backdrop').hidden = !open;
 }
 
+/** Another tab of this browser logged out (token null) or in with another token: follow it. */
+async function sessionChanged(token) {
+  if (state.containerAuth || token === state.token) return;
+  if (state.entered || state.token) signedOut('');
+  if (!token) return;
+  state.token = token;
+  try {
+    await enter(await api.me());
+  } catch (e) {
+    if (e.status !== 401) showError(e);
+  }
+}
+
 function wireUi() {
+  session.watch(sessionChanged);
+  initLimits();
   $('#login-form').addEventListener('submit', (ev) => { ev.preventDefault(); submitLogin(false); });
   $('#register-button').addEventListener('click', () => submitLogin(true));
   $('#logout-button').addEventListener('click', logout);

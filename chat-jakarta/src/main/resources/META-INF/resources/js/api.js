@@ -78,8 +78,9 @@ export function createApi({ root, getToken, onUnauthorized }) {
     logout: () => request('POST', 'auth/logout'),
     /** The server's input rules and limits; open to anyone. */
     config: () => request('GET', 'config', { auth: false }),
-    /** With `auth=false` it asks without a token: an embedding server may know the user already. */
-    me: (auth = true) => request('GET', 'me', { auth }),
+    me: () => request('GET', 'me'),
+    /** The user an embedding server's container signed in (no token needed), or null on 204: no one. */
+    session: () => request('GET', 'auth/session', { auth: false }),
     user: (username) => request('GET', `users/${enc(username)}`),
     onlineUsers: () => request('GET', 'users/online'),
     rooms: () => request('GET', 'rooms'),

@@ -2,7 +2,8 @@
 // of a quoted reply above each (Escape or its × drops it).
 import { $ } from './ui.js';
 import { state, logFor, currentRoom } from './state.js';
-import { send } from './send.js';
+import { send, onRefused } from './send.js';
+import { overLimit, updateLimit, showRefusal } from './limit.js';
 import { autosize, stopTyping } from './typing.js';
 import { replyLabel } from './actions.js';
 
@@ -12,6 +13,7 @@ const BARS = {
 };
 
 export function initCompose() {
+  onRefused(takeBack);
   for (const where of Object.keys(BARS)) {
     const b = BARS[where];
     $(b.bar).querySelector('.reply-cancel').addEventListener('click', () => {
@@ -58,9 +60,11 @@ export function sendCurrent() {
   const room = currentRoom();
   const text = input.value.trim();
   const r = state.replyTo;
+  if (overLimit('main')) { updateLimit('main'); return; } // nothing cut, nothing sent: the counter says why
   const p = send(room, text, { replyTo: r && room && r.room === room.id ? r.id : null });
   if (!p) return;
   input.value = '';
+  updateLimit('main');
   autosize();
   stopTyping();
   clearReply('main');
@@ -73,9 +77,31 @@ export function sendInThread() {
   const text = input.value.trim();
   if (!t) return;
   const r = state.threadReplyTo;
+  if (overLimit('thread')) { updateLimit('thread'); return; }
   const p = send(state.rooms.get(t.room), text, { thread: t.root, replyTo: r && r.room === t.room ? r.id : null });
   if (!p) return;
   input.value = '';
+  updateLimit('thread');
   autosize(input, 120);
   clearReply('thread');
+}
+
+/**
+ * The server refused a message as bad input (400: too long for it, say): where its composer is
+ * still on the same conversation and empty, the text goes back there, whole, with the server's
+ * reason beside it, rather than staying a failed bubble. Returns whether it was taken back.
+ */
+function takeBack(p, message) {
+  const where = p.thread == null ? 'main' : 'thread';
+  const here = where === 'main' ? state.current === p.room
+    : !!state.thread && state.thread.room === p.room && state.thread.root === p.thread;
+  const input = $(BARS[where].input);
+  if (!here || input.value.trim()) return false;
+  input.value = p.text;
+  if (where === 'main') autosize();
+  else autosize(input, 120);
+  if (p.replyTo != null) setReply(where, p.room, p.replyTo);
+  showRefusal(where, message);
+  input.focus();
+  return true;
 }

@@ -24,6 +24,13 @@ export function initSend(c) {
 
 const pendingOpts = () => ({ onRetry: retry });
 
+let refused = () => false;
+
+/** `fn(p, message)` may take a pending message the server refused as bad input back into its composer. */
+export function onRefused(fn) {
+  refused = fn;
+}
+
 /**
  * Sends `text` to `room` (an open room object) as a pending message; `replyTo` and `thread` are
  * message ids or null. Returns the pending item, or null when there is nothing to send.
@@ -113,8 +120,14 @@ export function onAck(f) {
 }
 
 export function onErrorFrame(f) {
-  toast(f.message || f.code || 'Error');
   const p = f.ref && state.pending.get(f.ref);
+  if (p && f.code === 'BAD_REQUEST' && refused(p, f.message || 'The server refused this message')) {
+    // Sending it again would be refused again: it is back in its composer, the reason beside it.
+    state.pending.delete(p.clientMsgId);
+    pendingEl(p.clientMsgId)?.remove();
+    return;
+  }
+  toast(f.message || f.code || 'Error');
   if (p) {
     p.failed = f.message || f.code;
     redrawPending(p);
