@@ -37,7 +37,7 @@ export function updateLimit(where) {
   const max = rules.maxTextLength;
   const length = lengthOf($(c.input).value);
   const over = typeof max === 'number' && length > max;
-  button.disabled = over;
+  button.disabled = over || $(c.input).disabled; // a composer one may not write in stays off
   button.title = over ? 'Too long to send' : '';
   if (over || note.dataset.refusal) $(c.input).setAttribute('aria-invalid', 'true');
   else $(c.input).removeAttribute('aria-invalid');

@@ -2,6 +2,7 @@
 // Every name shown comes from users, so it is passed as text, never as markup.
 import { h, $, icon } from './ui.js';
 import { dmPeerFromId, typingText } from './util.js';
+import { overLimit } from './limit.js';
 
 /** The other user of a direct room, in the best spelling known. */
 export function peerOf(state, room) {
@@ -104,7 +105,7 @@ export function renderHeader(state) {
   $('#leave-button').hidden = !room.member || room.visibility === 'direct';
   const canWrite = !!room.member;
   input.disabled = !canWrite;
-  $('#send-button').disabled = !canWrite;
+  $('#send-button').disabled = !canWrite || overLimit('main');
   $('#file-input').disabled = !canWrite;
   input.placeholder = canWrite
     ? (room.visibility === 'direct' ? `Message @${label}` : `Message #${label}`)
