@@ -407,6 +407,10 @@ class ParleyOnGlassFishIT {
         Http.Answer rooms = http.send(http.request("/api/rooms", null).header(TestPrincipalFilter.HEADER, name).GET());
         assertEquals(200, rooms.status(), rooms.body());
         assertTrue(rooms.array().stream().anyMatch(r -> r.asJsonObject().getString("id").equals("general")));
+        Http.Answer session = http.send(http.request("/api/auth/session", null).header(TestPrincipalFilter.HEADER, name).GET());
+        assertEquals(200, session.status(), session.body());
+        assertEquals(name, session.json().getString("username"));
+        assertEquals(204, http.get("/api/auth/session", null).status(), "nobody signed in: no content, and no 401");
     }
 
     @Test
