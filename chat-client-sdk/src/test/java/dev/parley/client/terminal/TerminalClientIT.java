@@ -143,6 +143,24 @@ class TerminalClientIT {
                 "--register");
         assertEquals(1, again.exit(), again.err());
         assertTrue(again.err().contains("not sent to #general"), again.err());
+        assertTrue(again.err().lines().anyMatch(l -> l.equals("! 1 message was not sent: #general \"" + "x".repeat(40) + "...\"")),
+                again.err());
+    }
+
+    @Test
+    void quitAfterRefusedSendsNamesEachOfThem() throws Exception {
+        String fay = TestServer.name("fay");
+        Run run = process("y".repeat(4001) + "\nfine\n" + "z".repeat(4001) + "\n/pm " + fay + " " + "w".repeat(4001)
+                + "\n/quit\nafter quit\n", Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), "connect", "--server", server.url(),
+                "--user", fay, "--register");
+        assertEquals(1, run.exit(), run.err());
+        List<String> err = run.err().lines().toList();
+        int at = err.indexOf("! 3 messages were not sent:");
+        assertTrue(at >= 0, run.err());
+        assertEquals(List.of("!   #general \"" + "y".repeat(40) + "...\"", "!   #general \"" + "z".repeat(40) + "...\"",
+                "!   to " + fay + " \"" + "w".repeat(40) + "...\""), err.subList(at + 1, at + 4));
+        assertTrue(run.out().contains(fay + ": fine"), run.out());
+        assertTrue(!run.out().contains("after quit"), run.out());
     }
 
     @Test
