@@ -152,7 +152,7 @@ class TerminalClientIT {
         String fay = TestServer.name("fay");
         Run run = process("y".repeat(4001) + "\nfine\n" + "z".repeat(4001) + "\n/pm " + fay + " " + "w".repeat(4001)
                 + "\n/quit\nafter quit\n", Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), "connect", "--server", server.url(),
-                "--user", fay, "--register");
+                "--user", fay, "--register", "--history", "0");
         assertEquals(1, run.exit(), run.err());
         List<String> err = run.err().lines().toList();
         int at = err.indexOf("! 3 messages were not sent:");
@@ -290,6 +290,58 @@ class TerminalClientIT {
             assertTrue(err.text().contains("[" + q + "] not edited: "), err.text());
             assertTrue(err.text().contains("no message [9999] here"), err.text());
             assertTrue(i.message(room, hers).state().reactions().isEmpty());
+        }
+    }
+
+    @Test
+    void onConnectTheRoomsRecentHistoryPrintsInItsCurrentStateOnceBeforeTheLiveMessages() throws Exception {
+        String jon = TestServer.name("jon");
+        String kim = TestServer.name("kim");
+        String room = TestServer.name("recent");
+        Output out = new Output();
+        Output err = new Output();
+        PipedOutputStream typing = new PipedOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
+        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
+                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
+        try (ChatClient k = server.user(kim, new Recorder());
+             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
+            k.login();
+            k.createRoom(room, Visibility.PUBLIC);
+            k.connect().get(10, TimeUnit.SECONDS);
+            try (ChatClient j = server.user(jon, new Recorder())) { // a member already: no join line in the page
+                j.login();
+                j.join(room);
+            }
+            k.send(room, "too old to show").get(10, TimeUnit.SECONDS);
+            long second = k.send(room, "second").get(10, TimeUnit.SECONDS).id().getAsLong();
+            k.send(room, "third\nin two lines").get(10, TimeUnit.SECONDS);
+            k.edit(room, second, "second, edited").get(10, TimeUnit.SECONDS);
+            k.react(room, second, "🎉").get(10, TimeUnit.SECONDS);
+
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
+                "connect", "--server", server.url(), "--user", jon, "--register", "--room", room, "--history", "2"},
+                    terminal));
+            out.await("^\\* connected to ", WAIT);
+            k.send(room, "live one").get(10, TimeUnit.SECONDS);
+            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + kim + ": live one$", WAIT);
+            keys.write("/quit\n");
+            keys.flush();
+            assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
+
+            String text = out.text();
+            List<String> lines = text.lines().map(l -> l.replaceFirst("\\[\\d\\d:\\d\\d] ", "")).toList();
+            String prefix = "#" + room + " " + kim + ": ";
+            assertEquals(List.of(
+                    "[1] " + prefix + "second, edited (edited)  🎉 1",
+                    "[2] " + prefix + "third",
+                    " ".repeat(("[2] [00:00] " + prefix).length()) + "in two lines"),
+                    lines.subList(0, 3), text);
+            assertTrue(lines.contains("[3] " + prefix + "live one"), text);
+            assertTrue(!text.contains("too old to show"), text);
+            for (String once : List.of("second, edited", "in two lines", "live one")) {
+                assertEquals(1, text.split(java.util.regex.Pattern.quote(once), -1).length - 1, once + " once in:\n" + text);
+            }
         }
     }
 }
