@@ -4,6 +4,9 @@ import dev.parley.client.ChatClient;
 import dev.parley.client.ChatClientException;
 import dev.parley.client.ReconnectPolicy;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.RoomListing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,6 +75,11 @@ final class ConnectCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int ackTimeoutSeconds;
 
+    @Option(names = "--history", paramLabel = "N", defaultValue = "20",
+            description = "On connecting, print the room's last N messages, in their current state, before the live "
+                    + "ones; 0 to skip (default: ${DEFAULT-VALUE}, at most " + PageRequest.MAX_LIMIT + ").")
+    private int history;
+
     ConnectCommand(Main.Terminal terminal) {
         this.terminal = terminal;
     }
@@ -79,6 +87,9 @@ final class ConnectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<URI> urls = serverUrls();
+        if (history < 0 || history > PageRequest.MAX_LIMIT) {
+            throw usage("--history must be between 0 and " + PageRequest.MAX_LIMIT + ", got " + history);
+        }
         if (ackTimeoutSeconds < 1) {
             throw usage("--ack-timeout must be at least 1 second, got " + ackTimeoutSeconds);
         }
@@ -122,7 +133,16 @@ final class ConnectCommand implements Callable<Integer> {
                 client.join(room);
             }
             client.connect().get(30, TimeUnit.SECONDS);
-            client.subscribe(room).get(30, TimeUnit.SECONDS);
+            if (history == 0) {
+                client.subscribe(room).get(30, TimeUnit.SECONDS);
+            } else {
+                // The recent history first, then the subscription from its last seq: the live messages
+                // start right after it, with nothing printed twice and nothing posted meanwhile lost.
+                List<Message> recent = recent(client);
+                recent.forEach(printer::show);
+                long last = recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+                client.subscribe(room, last).get(30, TimeUnit.SECONDS);
+            }
         } catch (ChatClientException e) {
             return fail(e.getMessage());
         } catch (ExecutionException e) {
@@ -145,6 +165,34 @@ final class ConnectCommand implements Callable<Integer> {
             }
         };
         return new Repl(client, printer, terminal.in(), room, Duration.ofSeconds(ackTimeoutSeconds), flush).run();
+    }
+
+    /**
+     * The room's last {@code history} messages and the lifecycle entries among them, ascending by seq.
+     * Edits, deletions and reactions are entries of their own in a page, so older pages are read
+     * (a few at most) until the page holds enough messages to show.
+     */
+    private List<Message> recent(ChatClient client) {
+        HistoryPage page = client.history(room, PageRequest.latest(history));
+        List<Message> recent = new ArrayList<>(page.messages());
+        for (int pages = 1; page.hasMore() && !recent.isEmpty() && pages < 5; pages++) {
+            long shown = recent.stream().filter(m -> !m.kind().isLifecycle()).count();
+            if (shown >= history) {
+                break;
+            }
+            page = client.history(room, PageRequest.before(recent.get(0).seq(), history));
+            recent.addAll(0, page.messages());
+        }
+        // Only the last N messages, and the lifecycle entries after the first of them.
+        int keep = 0;
+        int from = 0;
+        for (int i = recent.size() - 1; i >= 0 && keep < history; i--) {
+            if (!recent.get(i).kind().isLifecycle()) {
+                keep++;
+                from = i;
+            }
+        }
+        return keep == 0 ? recent : recent.subList(from, recent.size());
     }
 
     private List<URI> serverUrls() {

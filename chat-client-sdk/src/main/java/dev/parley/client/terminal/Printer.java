@@ -80,7 +80,7 @@ final class Printer implements ChatListener {
 
     @Override
     public void onAnnouncement(Message m) {
-        line("* announcement from " + m.from() + ": " + m.text());
+        line(indented("* announcement from " + m.from() + ": ", m.text()));
     }
 
     @Override
@@ -142,18 +142,39 @@ final class Printer implements ChatListener {
         return switch (m.kind()) {
             case USER_JOINED -> "* " + m.from() + " joined #" + m.room();
             case USER_LEFT -> "* " + m.from() + " left #" + m.room();
-            case SYSTEM -> "* " + m.text();
-            case PRIVATE -> number(m) + time + "(pm" + (m.from().equalsIgnoreCase(me) ? " to " + peer(m.room()) : "")
-                    + ")" + thread(m) + " " + m.from() + ": " + body(m);
+            case SYSTEM -> indented("* ", m.text());
+            case PRIVATE -> indented(number(m) + time + "(pm" + (m.from().equalsIgnoreCase(me) ? " to " + peer(m.room()) : "")
+                    + ")" + thread(m) + " " + m.from() + ": ", body(m));
             case FILE_SHARED -> number(m) + time + "#" + m.room() + thread(m) + " " + m.from()
                     + (m.state().deleted() ? ": " + body(m)
                     : " shared " + m.file().map(Printer::describe).orElse(m.text()) + decorations(m));
-            case CHAT -> number(m) + time + "#" + m.room() + thread(m) + " " + m.from() + ": " + body(m);
+            case CHAT -> indented(number(m) + time + "#" + m.room() + thread(m) + " " + m.from() + ": ", body(m));
             case EDIT -> "* " + m.from() + " edited message " + m.target().getAsLong();
             case DELETE -> "* " + m.from() + " deleted message " + m.target().getAsLong();
             case REACTION -> "* " + m.from() + (m.reaction().orElseThrow().active() ? " reacted " : " took back ")
                     + m.reaction().orElseThrow().emoji() + " on message " + m.target().getAsLong();
         };
+    }
+
+    /**
+     * {@code prefix + text}, the continuation lines of a multi-line text indented to where its first
+     * line starts after the prefix, so that they read as part of the message and not as lines of
+     * their own.
+     */
+    static String indented(String prefix, String text) {
+        String[] lines = text.split("\\R", -1);
+        if (lines.length == 1) {
+            return prefix + text;
+        }
+        String indent = " ".repeat(prefix.codePointCount(0, prefix.length()));
+        StringBuilder b = new StringBuilder(prefix).append(lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            b.append(System.lineSeparator());
+            if (!lines[i].isEmpty()) {
+                b.append(indent).append(lines[i]);
+            }
+        }
+        return b.toString();
     }
 
     private String number(Message m) {
@@ -198,7 +219,7 @@ final class Printer implements ChatListener {
     /** The line above a quoted reply: what it answers, as far as this terminal saw it. */
     private String quote(String room, long id) {
         return index.find(room, id).map(e -> {
-            String text = e.text().isEmpty() ? "(message deleted)" : e.text();
+            String text = e.text().isEmpty() ? "(message deleted)" : e.text().replaceAll("\\s*\\R\\s*", " ");
             if (text.codePointCount(0, text.length()) > QUOTE) {
                 text = text.substring(0, text.offsetByCodePoints(0, QUOTE)) + "...";
             }

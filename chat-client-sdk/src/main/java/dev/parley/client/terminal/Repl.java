@@ -18,17 +18,20 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The input loop: lines become sends to the current room, {@code /commands} act. Lines are read on
@@ -58,6 +61,8 @@ final class Repl {
             "  /help                     this list",
             "  /quit                     leave (also: end of input)");
     private static final Object END_OF_INPUT = new Object();
+    /** How much of a message's text the report of failed sends shows. */
+    private static final int SHOWN = 40;
 
     private record Closed(String reason) {
     }
@@ -67,8 +72,32 @@ final class Repl {
     private final BufferedReader in;
     private final Duration ackTimeout;
     private final Deque<String> rooms = new ArrayDeque<>();
-    private final Set<CompletableFuture<Ack>> unacknowledged = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger failed = new AtomicInteger();
+    /** Each call not answered yet, with what the final report calls it ({@link #describe}). */
+    private final Map<CompletableFuture<Ack>, Sent> unacknowledged = new ConcurrentHashMap<>();
+    /** The calls the server refused, in the order they were refused. */
+    private final Queue<Sent> refused = new ConcurrentLinkedQueue<>();
+
+    /**
+     * A call as the final report names it: a message (true) or a change to one (false). Equal only
+     * to itself, so that the same text sent twice is reported twice.
+     */
+    private static final class Sent {
+        private final boolean message;
+        private final String description;
+
+        Sent(boolean message, String description) {
+            this.message = message;
+            this.description = description;
+        }
+
+        boolean message() {
+            return message;
+        }
+
+        String description() {
+            return description;
+        }
+    }
     private final Runnable flushOutput;
 
     /** @param flushOutput waits until what the client received so far is printed; run before exiting */
@@ -121,31 +150,62 @@ final class Repl {
     /** Waits for the outstanding acks; any send refused or still unacknowledged makes the exit code 1. */
     private int finish(int code) {
         long deadline = System.nanoTime() + ackTimeout.toNanos();
-        int missing = 0;
-        for (CompletableFuture<Ack> f : new ArrayList<>(unacknowledged)) {
+        List<Sent> missing = new ArrayList<>();
+        // A refusal seen here may not have reached the callback that records it yet: take both.
+        Set<Sent> notDone = new LinkedHashSet<>();
+        for (Map.Entry<CompletableFuture<Ack>, Sent> call : new ArrayList<>(unacknowledged.entrySet())) {
             try {
-                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                call.getKey().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
-                // already counted and reported when it failed
+                notDone.add(call.getValue()); // reported as it failed; named again below
             } catch (TimeoutException e) {
-                missing++;
+                missing.add(call.getValue());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                missing++;
+                missing.add(call.getValue());
                 break;
             }
         }
-        if (missing > 0) {
-            printer.problem(missing + " message(s) not acknowledged within " + ackTimeout.toSeconds() + " s");
-        }
+        report(missing, "not acknowledged within " + ackTimeout.toSeconds() + " s");
         // The server sends a room's message frame before the ack, so once the acks are in, the echoes
         // of our own lines have reached the printer's queue: let it print them before we exit.
         flushOutput.run();
-        int refused = failed.get();
-        if (refused > 0) {
-            printer.problem(refused + " message(s) were not sent");
+        List<Sent> all = new ArrayList<>(refused);
+        notDone.forEach(c -> {
+            if (!all.contains(c)) {
+                all.add(c);
+            }
+        });
+        report(all.stream().filter(Sent::message).toList(), "not sent");
+        report(all.stream().filter(c -> !c.message()).toList(), "not made");
+        return !missing.isEmpty() || !all.isEmpty() ? 1 : code;
+    }
+
+    /**
+     * Names the calls that did not go through, one line each: {@code 1 message was not sent: #general
+     * "the text"}, or a count line followed by one indented line per call.
+     */
+    private void report(List<Sent> calls, String what) {
+        if (calls.isEmpty()) {
+            return;
         }
-        return missing > 0 || refused > 0 ? 1 : code;
+        boolean messages = calls.stream().allMatch(Sent::message);
+        String noun = messages ? "message" : calls.stream().noneMatch(Sent::message) ? "change" : "call";
+        if (calls.size() == 1) {
+            printer.problem("1 " + noun + " was " + what + ": " + calls.get(0).description());
+            return;
+        }
+        printer.problem(calls.size() + " " + noun + "s were " + what + ":");
+        calls.forEach(c -> printer.problem("  " + c.description()));
+    }
+
+    /** How the final report names a message: where it went and the start of its text, on one line. */
+    static String describe(String target, String text) {
+        String flat = text.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (flat.codePointCount(0, flat.length()) > SHOWN) {
+            flat = flat.substring(0, flat.offsetByCodePoints(0, SHOWN)) + "...";
+        }
+        return target + " \"" + flat + "\"";
     }
 
     /** Acts on one line; false to stop. */
@@ -157,7 +217,7 @@ final class Repl {
             if (rooms.isEmpty()) {
                 printer.problem("no current room: /join one first");
             } else {
-                track("#" + rooms.peek(), client.send(rooms.peek(), line));
+                track("#" + rooms.peek(), line, client.send(rooms.peek(), line));
             }
             return true;
         }
@@ -172,15 +232,16 @@ final class Repl {
                     if (words.length < 3) {
                         printer.problem("usage: /pm <user> <text>");
                     } else {
-                        track(words[1], client.sendDirect(words[1], words[2]));
+                        track("to " + words[1], words[2], client.sendDirect(words[1], words[2]));
                     }
                 }
                 case "/reply" -> message(words, "/reply <n> <text>").ifPresent(e ->
-                        track("not sent to #" + e.room(), client.reply(e.room(), e.id(), words[2])));
+                        track("#" + e.room() + " (reply to [" + e.number() + "])", words[2],
+                                client.reply(e.room(), e.id(), words[2])));
                 case "/thread" -> message(words, "/thread <n> <text>").ifPresent(e ->
                         // a thread does not nest: a reply in one answers in its root's thread
-                        track("not sent to #" + e.room(), client.replyInThread(e.room(), e.thread().orElse(e.id()),
-                                words[2])));
+                        track("#" + e.room() + " (thread [" + e.number() + "])", words[2],
+                                client.replyInThread(e.room(), e.thread().orElse(e.id()), words[2])));
                 case "/edit" -> message(words, "/edit <n> <text>").ifPresent(e ->
                         change("[" + e.number() + "] not edited", client.edit(e.room(), e.id(), words[2])));
                 case "/delete" -> message(words, "/delete <n>").ifPresent(e ->
@@ -205,27 +266,27 @@ final class Repl {
         return true;
     }
 
-    private void track(String target, CompletableFuture<Ack> send) {
-        track(send, "not sent to " + target, false);
+    private void track(String target, String text, CompletableFuture<Ack> send) {
+        track(send, "not sent to " + target, false, new Sent(true, describe(target, text)));
     }
 
     /** Tracks an edit, deletion or reaction; one that changed nothing says so. */
     private void change(String refusal, CompletableFuture<Ack> call) {
-        track(call, refusal, true);
+        track(call, refusal, true, new Sent(false, refusal));
     }
 
-    private void track(CompletableFuture<Ack> call, String refusal, boolean sayNoOp) {
-        unacknowledged.add(call);
+    private void track(CompletableFuture<Ack> call, String refusal, boolean sayNoOp, Sent sent) {
+        unacknowledged.put(call, sent);
         call.whenComplete((ack, error) -> {
-            unacknowledged.remove(call);
             if (error != null) {
-                failed.incrementAndGet();
+                refused.add(sent); // before it leaves unacknowledged, so that finish() sees it in one or the other
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 printer.problem(refusal + ": " + cause.getMessage());
             } else if (sayNoOp && !ack.posted()) {
                 printer.note("nothing changed");
             }
+            unacknowledged.remove(call);
         });
     }
 

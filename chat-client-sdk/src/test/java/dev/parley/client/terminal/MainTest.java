@@ -43,7 +43,7 @@ class MainTest {
     @Test
     void connectHelpListsItsOptions() {
         assertEquals(0, run("connect", "--help"));
-        for (String option : new String[] {"--server", "--host", "--port", "--user", "--password", "--room", "--register"}) {
+        for (String option : new String[] {"--server", "--host", "--port", "--user", "--password", "--room", "--register", "--history"}) {
             assertTrue(out.text().contains(option), option + " in " + out.text());
         }
     }
@@ -63,6 +63,8 @@ class MainTest {
         assertEquals(2, run());
         assertEquals(2, run("connect", "--user", "alice", "--server", "ftp://example.com", "--password", "x"));
         assertTrue(err.text().contains("http:// or https://"), err.text());
+        assertEquals(2, run("connect", "--user", "alice", "--password", "x", "--history", "-1"));
+        assertTrue(err.text().contains("--history must be between 0 and 200, got -1"), err.text());
     }
 
     @Test

@@ -96,4 +96,19 @@ class PrinterTest {
                 "[2] (pm to bob) alice: psst",
                 "* carol joined #general"), lines());
     }
+
+    @Test
+    void continuationLinesOfAMultiLineMessageAreIndentedUnderItsText() {
+        printer.onMessage(chat(100, 1, "bob", "first line\nsecond line\r\n\nafter a blank line"));
+        printer.onMessage(chat(101, 2, "carol", "quoting", OptionalLong.of(100), OptionalLong.empty(), MessageState.ORIGINAL));
+        List<String> raw = out.text().lines().toList();
+        int column = raw.get(0).indexOf("first line");
+        assertTrue(raw.get(0).matches("\\[1] \\[\\d\\d:\\d\\d] #general bob: first line"), raw.get(0));
+        assertEquals(" ".repeat(column) + "second line", raw.get(1));
+        assertEquals("", raw.get(2), "a blank line stays blank, without trailing spaces");
+        assertEquals(" ".repeat(column) + "after a blank line", raw.get(3));
+        assertEquals("    > [1] bob: first line second line after a blank line", raw.get(4), "a quote is one line");
+        assertEquals(5 + 1, raw.size());
+        assertEquals("* hi" + System.lineSeparator() + "  there", Printer.indented("* ", "hi\nthere"));
+    }
 }

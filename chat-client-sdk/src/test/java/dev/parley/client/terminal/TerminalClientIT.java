@@ -143,6 +143,24 @@ class TerminalClientIT {
                 "--register");
         assertEquals(1, again.exit(), again.err());
         assertTrue(again.err().contains("not sent to #general"), again.err());
+        assertTrue(again.err().lines().anyMatch(l -> l.equals("! 1 message was not sent: #general \"" + "x".repeat(40) + "...\"")),
+                again.err());
+    }
+
+    @Test
+    void quitAfterRefusedSendsNamesEachOfThem() throws Exception {
+        String fay = TestServer.name("fay");
+        Run run = process("y".repeat(4001) + "\nfine\n" + "z".repeat(4001) + "\n/pm " + fay + " " + "w".repeat(4001)
+                + "\n/quit\nafter quit\n", Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), "connect", "--server", server.url(),
+                "--user", fay, "--register", "--history", "0");
+        assertEquals(1, run.exit(), run.err());
+        List<String> err = run.err().lines().toList();
+        int at = err.indexOf("! 3 messages were not sent:");
+        assertTrue(at >= 0, run.err());
+        assertEquals(List.of("!   #general \"" + "y".repeat(40) + "...\"", "!   #general \"" + "z".repeat(40) + "...\"",
+                "!   to " + fay + " \"" + "w".repeat(40) + "...\""), err.subList(at + 1, at + 4));
+        assertTrue(run.out().contains(fay + ": fine"), run.out());
+        assertTrue(!run.out().contains("after quit"), run.out());
     }
 
     @Test
@@ -272,6 +290,58 @@ class TerminalClientIT {
             assertTrue(err.text().contains("[" + q + "] not edited: "), err.text());
             assertTrue(err.text().contains("no message [9999] here"), err.text());
             assertTrue(i.message(room, hers).state().reactions().isEmpty());
+        }
+    }
+
+    @Test
+    void onConnectTheRoomsRecentHistoryPrintsInItsCurrentStateOnceBeforeTheLiveMessages() throws Exception {
+        String jon = TestServer.name("jon");
+        String kim = TestServer.name("kim");
+        String room = TestServer.name("recent");
+        Output out = new Output();
+        Output err = new Output();
+        PipedOutputStream typing = new PipedOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
+        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
+                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
+        try (ChatClient k = server.user(kim, new Recorder());
+             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
+            k.login();
+            k.createRoom(room, Visibility.PUBLIC);
+            k.connect().get(10, TimeUnit.SECONDS);
+            try (ChatClient j = server.user(jon, new Recorder())) { // a member already: no join line in the page
+                j.login();
+                j.join(room);
+            }
+            k.send(room, "too old to show").get(10, TimeUnit.SECONDS);
+            long second = k.send(room, "second").get(10, TimeUnit.SECONDS).id().getAsLong();
+            k.send(room, "third\nin two lines").get(10, TimeUnit.SECONDS);
+            k.edit(room, second, "second, edited").get(10, TimeUnit.SECONDS);
+            k.react(room, second, "🎉").get(10, TimeUnit.SECONDS);
+
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
+                "connect", "--server", server.url(), "--user", jon, "--register", "--room", room, "--history", "2"},
+                    terminal));
+            out.await("^\\* connected to ", WAIT);
+            k.send(room, "live one").get(10, TimeUnit.SECONDS);
+            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + kim + ": live one$", WAIT);
+            keys.write("/quit\n");
+            keys.flush();
+            assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
+
+            String text = out.text();
+            List<String> lines = text.lines().map(l -> l.replaceFirst("\\[\\d\\d:\\d\\d] ", "")).toList();
+            String prefix = "#" + room + " " + kim + ": ";
+            assertEquals(List.of(
+                    "[1] " + prefix + "second, edited (edited)  🎉 1",
+                    "[2] " + prefix + "third",
+                    " ".repeat(("[2] [00:00] " + prefix).length()) + "in two lines"),
+                    lines.subList(0, 3), text);
+            assertTrue(lines.contains("[3] " + prefix + "live one"), text);
+            assertTrue(!text.contains("too old to show"), text);
+            for (String once : List.of("second, edited", "in two lines", "live one")) {
+                assertEquals(1, text.split(java.util.regex.Pattern.quote(once), -1).length - 1, once + " once in:\n" + text);
+            }
         }
     }
 }
