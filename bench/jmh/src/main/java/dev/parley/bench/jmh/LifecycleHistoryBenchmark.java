@@ -1,0 +1,230 @@
+package dev.parley.bench.jmh;
+
+import dev.parley.core.Chat;
+import dev.parley.core.ChatConfig;
+import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.Message;
+import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.User;
+import dev.parley.protocol.Visibility;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A history page of 50 read through {@link Chat#history} (membership check, store page, and the
+ * page's reactions joined for the reader with {@code me}) from a room whose log holds 100k entries:
+ * only chat messages, or half of them REACTION entries, or also 10% EDIT entries. The log is written
+ * through the engine's API, so every entry is what a user could have caused:
+ * <ul>
+ *   <li>{@code chat}: 100k CHAT messages from 50 users.</li>
+ *   <li>{@code reactions}: 50k CHAT messages, each followed by one REACTION entry on one of the 50
+ *       latest messages (the newer the likelier), by one of the 50 users, with one of 30 emoji; a
+ *       user who already holds that emoji there takes it back (an inactive entry), and a message
+ *       never holds more than 20 distinct emoji. The reader is one of the reacting users, so
+ *       {@code me} is true on some reactions.</li>
+ *   <li>{@code reactions+edits}: as {@code reactions}, with 40k CHAT messages and 10k EDIT entries in
+ *       which authors rewrite one of their recent messages.</li>
+ * </ul>
+ * The target (issue 11): a page of (b) or (c) within 1.2x of a page of (a).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+public class LifecycleHistoryBenchmark {
+    private static final int USERS = 50;
+    private static final int RECENT = 50;
+    private static final int PAGE = 50;
+    private static final String ROOM = "bench";
+    private static final String[] EMOJI = {
+        "👍", "❤️", "😂", "🎉", "😮", "😢", "🔥", "👀", "🙏", "💯", "✅", "🚀", "👏", "🤔", "😍",
+        ":tada:", ":ship-it:", ":+1:", ":eyes:", ":wave:", "🥳", "😅", "🤝", "💡", "⭐", "🍕", "☕", "🐛", "📌", "🙌"};
+
+    @Param({"chat", "reactions", "reactions+edits"})
+    public String log;
+
+    @Param({"100000"})
+    public int entries;
+
+    private Chat chat;
+    private User reader;
+    private long lastSeq;
+    private final SplittableRandom random = new SplittableRandom(42);
+
+    @Setup(Level.Trial)
+    public void fill() {
+        chat = Chat.builder().config(ChatConfig.builder()
+                .passwordHashCost(4)
+                .sendRate(1e9, 1_000_000_000)
+                .unlimitedRetention()
+                .build()).build();
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            users.add(chat.register("user" + i, "password-" + i));
+        }
+        chat.createRoom(users.get(0), ROOM, Optional.empty(), Visibility.PUBLIC, List.of());
+        users.subList(1, USERS).forEach(u -> chat.join(u, ROOM));
+        reader = users.get(0);
+        new Filler(chat, users, new SplittableRandom(7)).fill(log, entries);
+        lastSeq = chat.history(reader, ROOM, PageRequest.latest(1)).messages().get(0).seq();
+        System.out.println("# " + log + ": " + census());
+    }
+
+    /** What the log holds, read back through the API: entries by kind, and the reactions the reader sees. */
+    private String census() {
+        Map<String, Integer> kinds = new TreeMap<>();
+        int withReactions = 0;
+        int reactions = 0;
+        int mine = 0;
+        long after = 0;
+        HistoryPage page;
+        do {
+            page = chat.history(reader, ROOM, PageRequest.after(after, PageRequest.MAX_LIMIT));
+            for (Message m : page.messages()) {
+                kinds.merge(m.kind().name(), 1, Integer::sum);
+                if (!m.state().reactions().isEmpty()) {
+                    withReactions++;
+                }
+                for (var r : m.state().reactions()) {
+                    reactions++;
+                    mine += r.me() ? 1 : 0;
+                }
+                after = m.seq();
+            }
+        } while (page.hasMore());
+        return "last seq " + lastSeq + ", entries " + kinds + ", " + withReactions + " messages hold " + reactions
+                + " distinct reactions, the reader's among them " + mine;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        chat.close();
+    }
+
+    @Benchmark
+    public HistoryPage latestPage() {
+        return chat.history(reader, ROOM, PageRequest.latest(PAGE));
+    }
+
+    @Benchmark
+    public HistoryPage pageBeforeRandomSeq() {
+        return chat.history(reader, ROOM, PageRequest.before(PAGE + 1 + random.nextLong(lastSeq - PAGE), PAGE));
+    }
+
+    /** Writes the log of one of the three mixes through the engine's API. */
+    private static final class Filler {
+        private final Chat chat;
+        private final List<User> users;
+        private final SplittableRandom random;
+        /** The latest chat messages, oldest first, with their authors. */
+        private final List<Message> recent = new ArrayList<>();
+        /** Per message id: emoji to the users holding it. */
+        private final Map<Long, Map<String, Set<Integer>>> held = new HashMap<>();
+        private int written;
+
+        Filler(Chat chat, List<User> users, SplittableRandom random) {
+            this.chat = chat;
+            this.users = users;
+            this.random = random;
+        }
+
+        void fill(String mix, int entries) {
+            // Joins already posted USER_JOINED entries; count them in the total.
+            written = (int) chat.history(users.get(0), ROOM, PageRequest.latest(1)).messages().get(0).seq();
+            while (written < entries) {
+                int slot = written % 10;
+                switch (mix) {
+                    case "chat" -> send();
+                    case "reactions" -> {
+                        if (slot % 2 == 0 || recent.isEmpty()) {
+                            send();
+                        } else {
+                            react();
+                        }
+                    }
+                    case "reactions+edits" -> {
+                        // Per 10 entries: 4 messages, 5 reactions, 1 edit.
+                        if (slot < 8 && slot % 2 == 0 || recent.isEmpty()) {
+                            send();
+                        } else if (slot == 8) {
+                            edit();
+                        } else {
+                            react();
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown log mix " + mix);
+                }
+            }
+        }
+
+        private void send() {
+            int u = random.nextInt(USERS);
+            Message m = chat.send(users.get(u), ROOM, "a message of about one hundred bytes, like the lines people type,"
+                    + " number " + written, Optional.empty());
+            recent.add(m);
+            if (recent.size() > RECENT) {
+                held.remove(recent.remove(0).id());
+            }
+            written++;
+        }
+
+        /** A recent message, the newer the likelier (the later of two uniform picks). */
+        private Message pickRecent() {
+            int i = Math.max(random.nextInt(recent.size()), random.nextInt(recent.size()));
+            return recent.get(i);
+        }
+
+        private void react() {
+            Message target = pickRecent();
+            int u = random.nextInt(USERS);
+            Map<String, Set<Integer>> onTarget = held.computeIfAbsent(target.id(), k -> new HashMap<>());
+            String emoji = EMOJI[random.nextInt(EMOJI.length)];
+            if (!onTarget.containsKey(emoji) && onTarget.size() >= 20) {
+                emoji = onTarget.keySet().iterator().next();
+            }
+            Set<Integer> holders = onTarget.computeIfAbsent(emoji, e -> new HashSet<>());
+            User user = users.get(u);
+            if (holders.remove(u)) {
+                chat.unreact(user, ROOM, target.id(), emoji, Optional.empty());
+                if (holders.isEmpty()) {
+                    onTarget.remove(emoji);
+                }
+            } else {
+                holders.add(u);
+                chat.react(user, ROOM, target.id(), emoji, Optional.empty());
+            }
+            written++;
+        }
+
+        private void edit() {
+            Message target = pickRecent();
+            User author = users.stream().filter(u -> u.username().equals(target.from())).findFirst().orElseThrow();
+            chat.edit(author, ROOM, target.id(), target.text() + " (edited at " + written + ")", Optional.empty());
+            written++;
+        }
+    }
+}
