@@ -2,6 +2,7 @@ package dev.parley.bench.jmh;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
+import dev.parley.core.spi.MessageStore;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
@@ -21,6 +22,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,7 +52,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code reactions+edits}: as {@code reactions}, with 40k CHAT messages and 10k EDIT entries in
  *       which authors rewrite one of their recent messages.</li>
  * </ul>
- * The target (issue 11): a page of (b) or (c) within 1.2x of a page of (a).
+ * The target (issue 11): a page of (b) or (c) within 1.2x of a page of (a). The {@code store*}
+ * methods read the same pages from the store alone, without the engine's membership check and
+ * reactions, to show where the difference goes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,14 +77,28 @@ public class LifecycleHistoryBenchmark {
     @Param({"100000"})
     public int entries;
 
+    /**
+     * The mean time between two entries while the log is written, on the engine's clock (each gap
+     * uniform between 0 and twice this): 2 s makes 100k entries about two days of a busy room. With 0
+     * the engine runs on the system clock and the log is written as fast as the engine takes it
+     * (some 30 entries per millisecond), which no room sees and which gives the message ids an
+     * unusual spread (many ids per millisecond).
+     */
+    @Param({"2000"})
+    public long meanGapMillis;
+
     private Chat chat;
+    private MessageStore store;
     private User reader;
     private long lastSeq;
     private final SplittableRandom random = new SplittableRandom(42);
 
     @Setup(Level.Trial)
     public void fill() {
-        chat = Chat.builder().config(ChatConfig.builder()
+        store = MessageStore.inMemory();
+        SteppedClock clock = new SteppedClock(Instant.parse("2026-01-01T00:00:00Z"));
+        chat = Chat.builder().messageStore(store).clock(meanGapMillis > 0 ? clock : Clock.systemUTC())
+                .config(ChatConfig.builder()
                 .passwordHashCost(4)
                 .sendRate(1e9, 1_000_000_000)
                 .unlimitedRetention()
@@ -89,7 +110,7 @@ public class LifecycleHistoryBenchmark {
         chat.createRoom(users.get(0), ROOM, Optional.empty(), Visibility.PUBLIC, List.of());
         users.subList(1, USERS).forEach(u -> chat.join(u, ROOM));
         reader = users.get(0);
-        new Filler(chat, users, new SplittableRandom(7)).fill(log, entries);
+        new Filler(chat, users, new SplittableRandom(7), clock, meanGapMillis).fill(log, entries);
         lastSeq = chat.history(reader, ROOM, PageRequest.latest(1)).messages().get(0).seq();
         System.out.println("# " + log + ": " + census());
     }
@@ -132,7 +153,51 @@ public class LifecycleHistoryBenchmark {
 
     @Benchmark
     public HistoryPage pageBeforeRandomSeq() {
-        return chat.history(reader, ROOM, PageRequest.before(PAGE + 1 + random.nextLong(lastSeq - PAGE), PAGE));
+        return chat.history(reader, ROOM, PageRequest.before(randomSeq(), PAGE));
+    }
+
+    /** The store's page alone (no membership check, no reactions): what the engine adds is the difference. */
+    @Benchmark
+    public HistoryPage storeLatestPage() {
+        return store.page(ROOM, PageRequest.latest(PAGE));
+    }
+
+    @Benchmark
+    public HistoryPage storePageBeforeRandomSeq() {
+        return store.page(ROOM, PageRequest.before(randomSeq(), PAGE));
+    }
+
+    /** The same sequence of seqs in every trial (one seed), so that the logs are compared on the same pages' positions. */
+    private long randomSeq() {
+        return PAGE + 1 + random.nextLong(lastSeq - PAGE);
+    }
+
+    /** A clock that moves only when told to: the filler's time between entries. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now;
+
+        SteppedClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(long millis) {
+            now = now.plusMillis(millis);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
     }
 
     /** Writes the log of one of the three mixes through the engine's API. */
@@ -140,22 +205,29 @@ public class LifecycleHistoryBenchmark {
         private final Chat chat;
         private final List<User> users;
         private final SplittableRandom random;
+        private final SteppedClock clock;
+        private final long meanGapMillis;
         /** The latest chat messages, oldest first, with their authors. */
         private final List<Message> recent = new ArrayList<>();
         /** Per message id: emoji to the users holding it. */
         private final Map<Long, Map<String, Set<Integer>>> held = new HashMap<>();
         private int written;
 
-        Filler(Chat chat, List<User> users, SplittableRandom random) {
+        Filler(Chat chat, List<User> users, SplittableRandom random, SteppedClock clock, long meanGapMillis) {
             this.chat = chat;
             this.users = users;
             this.random = random;
+            this.clock = clock;
+            this.meanGapMillis = meanGapMillis;
         }
 
         void fill(String mix, int entries) {
             // Joins already posted USER_JOINED entries; count them in the total.
             written = (int) chat.history(users.get(0), ROOM, PageRequest.latest(1)).messages().get(0).seq();
             while (written < entries) {
+                if (meanGapMillis > 0) {
+                    clock.advance(random.nextLong(2 * meanGapMillis + 1));
+                }
                 int slot = written % 10;
                 switch (mix) {
                     case "chat" -> send();
