@@ -117,9 +117,7 @@ final class Lifecycle {
     }
 
     private void rateLimit(User caller) {
-        if (!limiter.tryAcquire(InputRules.key(caller.username()))) {
-            throw ChatException.rateLimited("sending too fast, slow down");
-        }
+        limiter.acquireSend(caller);
     }
 
     private static boolean sameUser(String username, User caller) {

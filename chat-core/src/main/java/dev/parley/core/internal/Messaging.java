@@ -116,9 +116,7 @@ final class Messaging {
     }
 
     private void rateLimit(User caller) {
-        if (!sendLimiter.tryAcquire(InputRules.key(caller.username()))) {
-            throw ChatException.rateLimited("sending too fast, slow down");
-        }
+        sendLimiter.acquireSend(caller);
     }
 
     /** Throws unless the caller may read (and so subscribe to) the room. */

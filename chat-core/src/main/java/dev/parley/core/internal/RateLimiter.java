@@ -1,5 +1,9 @@
 package dev.parley.core.internal;
 
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.InputRules;
+import dev.parley.protocol.User;
+
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +26,13 @@ final class RateLimiter {
     /** Takes a permit if one is available. */
     boolean tryAcquire(String key) {
         return bucket(key).take(clock.millis(), true);
+    }
+
+    /** Takes a permit of the user's sends (messages, edits, reactions, uploads), or refuses with RATE_LIMITED. */
+    void acquireSend(User caller) {
+        if (!tryAcquire(InputRules.key(caller.username()))) {
+            throw ChatException.rateLimited("sending too fast, slow down");
+        }
     }
 
     /** Whether a permit is available, without taking it. */

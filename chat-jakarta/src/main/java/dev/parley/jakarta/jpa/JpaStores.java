@@ -10,6 +10,7 @@ import dev.parley.jakarta.jpa.internal.JpaMessageStore;
 import dev.parley.jakarta.jpa.internal.JpaRoomStore;
 import dev.parley.jakarta.jpa.internal.JpaTokenStore;
 import dev.parley.jakarta.jpa.internal.JpaUserStore;
+import dev.parley.jakarta.jpa.internal.SchemaUpgrade;
 import dev.parley.jakarta.jpa.internal.Transactions;
 import jakarta.persistence.EntityManagerFactory;
 
@@ -21,6 +22,13 @@ import java.util.Objects;
  * Parley's users, rooms, messages and token data kept in a relational database through Jakarta
  * Persistence: the persistence unit {@value #UNIT} of this module's {@code META-INF/persistence.xml},
  * whose tables are named {@code parley_*} and are created (or extended) when the unit deploys.
+ *
+ * <p>Upgrades: a database an earlier release wrote opens as it is and keeps its data. The unit adds
+ * the tables and columns it lacks; the nullable columns of a v1 message read as a message never
+ * edited, deleted, reacted to or replied to. The provider adds no index to a table that exists, so
+ * building the stores creates the indexes that are missing (see {@code SchemaUpgrade} in the
+ * internal package): once, at the first start after the upgrade, which on a large history takes a
+ * while.
  *
  * <p>Three ways in: {@link #resourceLocal(String, String, String)} for a Java SE program with a
  * JDBC URL; {@link #resourceLocal(EntityManagerFactory)} over a factory the caller built; and
@@ -65,6 +73,7 @@ public final class JpaStores implements AutoCloseable {
         this.rooms = new JpaRoomStore(tx);
         this.messages = new JpaMessageStore(tx);
         this.tokens = new JpaTokenStore(tx);
+        SchemaUpgrade.ensureIndexes(tx);
         CommitDurability.ensure(tx);
     }
 

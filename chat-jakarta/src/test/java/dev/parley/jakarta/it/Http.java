@@ -90,6 +90,19 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Answer patch(String path, String token, JsonStructure body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    Answer put(String path, String token) {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Answer delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(40));
         if (token != null) {

@@ -228,6 +228,56 @@ class ParleyOnGlassFishIT {
         }
     }
 
+    @Test
+    void messagesAreEditedReactedToAnsweredInThreadsAndDeleted() throws Exception {
+        Http http = http();
+        String aliceToken = http.registerAndLogin(name("lcalice"));
+        String bobToken = http.registerAndLogin(name("lcbob"));
+        String room = "it-life-" + NAMES.incrementAndGet();
+        assertEquals(201, http.post("/api/rooms", aliceToken, Json.createObjectBuilder().add("id", room).build()).status());
+        assertEquals(200, http.post("/api/rooms/" + room + "/join", bobToken, "").status());
+        long id = http.post("/api/rooms/" + room + "/messages", aliceToken, "{\"text\":\"helo\"}").json()
+                .getJsonNumber("id").longValue();
+        String path = "/api/rooms/" + room + "/messages/" + id;
+
+        try (WsClient b = connectWithHeader(http, bobToken)) {
+            b.awaitType("welcome");
+            b.send(Json.createObjectBuilder().add("type", "subscribe").add("room", room).build());
+            b.awaitType("subscribed");
+            Http.Answer edited = http.patch(path, aliceToken, Json.createObjectBuilder().add("text", "hello").build());
+            assertEquals(200, edited.status(), edited.body());
+            assertEquals("hello", edited.json().getString("text"));
+            JsonObject edit = b.await(f -> "message".equals(f.getString("type"))
+                    && "EDIT".equals(f.getJsonObject("message").getString("kind")), "the EDIT entry").getJsonObject("message");
+            assertEquals(id, edit.getJsonNumber("target").longValue());
+
+            b.send(Json.createObjectBuilder().add("type", "react").add("room", room).add("id", id).add("emoji", "🎉")
+                    .add("active", true).add("clientMsgId", "r-1").build());
+            JsonObject ack = b.await(f -> "ack".equals(f.getString("type")) && "r-1".equals(f.getString("clientMsgId", "")),
+                    "the reaction's ack");
+            assertEquals(edit.getJsonNumber("seq").longValue() + 1, ack.getJsonNumber("seq").longValue());
+        }
+        assertEquals(204, http.put(path + "/reactions/%F0%9F%91%8D", aliceToken).status());
+        JsonObject now = http.get(path, bobToken).json();
+        assertEquals("hello", now.getString("text"));
+        assertEquals(2, now.getJsonArray("reactions").size());
+        assertTrue(now.getJsonArray("reactions").getJsonObject(0).getBoolean("me"));
+
+        Http.Answer reply = http.post("/api/rooms/" + room + "/messages", bobToken,
+                Json.createObjectBuilder().add("text", "in thread").add("thread", id).build());
+        assertEquals(201, reply.status(), reply.body());
+        assertEquals(1, http.get(path, aliceToken).json().getInt("replies"));
+        assertEquals("in thread", http.get("/api/rooms/" + room + "/threads/" + id, aliceToken).json()
+                .getJsonArray("messages").getJsonObject(0).getString("text"));
+
+        http.patch(path, bobToken, Json.createObjectBuilder().add("text", "mine now").build()).assertError(403, "FORBIDDEN");
+        http.delete(path, bobToken).assertError(403, "FORBIDDEN");
+        assertEquals(204, http.delete(path, aliceToken).status());
+        assertTrue(http.get(path, bobToken).json().getBoolean("deleted"));
+        http.patch(path, aliceToken, Json.createObjectBuilder().add("text", "back").build()).assertError(409, "CONFLICT");
+        http.get("/api/rooms/" + room + "/messages/424242", bobToken).assertError(404, "NOT_FOUND");
+    }
+
     /** Authenticates the handshake with the header instead of the query parameter. */
     private WsClient connectWithHeader(Http http, String token) {
         return WsClient.connect(http.client(), ws(""), token);

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A database for one test: a fresh in-memory H2 or Derby database, or the PostgreSQL database named by
  * {@code PARLEY_TEST_POSTGRES_URL} with every {@code parley_} table dropped first. {@link #open()}
  * builds a new entity manager factory on it each time, as a separate process would; {@link #close()}
- * closes them all.
+ * closes them all. Public for the tests of {@code jpa.internal}, which need the package-private
+ * pieces there.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
     static final String POSTGRES_ENV = "PARLEY_TEST_POSTGRES_URL";
     private static final AtomicInteger H2_NAMES = new AtomicInteger();
@@ -33,17 +34,17 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A new, empty in-memory H2 database, shared by name by every factory of this JVM. */
-    static TestDatabase h2() {
+    public static TestDatabase h2() {
         return new TestDatabase("jdbc:h2:mem:parley" + H2_NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1", true);
     }
 
     /** A new, empty in-memory Derby database: the default data source of GlassFish and Payara. */
-    static TestDatabase derby() {
+    public static TestDatabase derby() {
         return new TestDatabase("jdbc:derby:memory:parley" + DERBY_NAMES.incrementAndGet() + ";create=true", false);
     }
 
     /** The PostgreSQL test database with no parley_ tables; skips the test when it is not configured. */
-    static TestDatabase postgres() {
+    public static TestDatabase postgres() {
         String url = System.getenv(POSTGRES_ENV);
         Assumptions.assumeTrue(url != null && !url.isBlank(), "set " + POSTGRES_ENV
                 + "=jdbc:postgresql://127.0.0.1:5432/test?user=postgres to run the PostgreSQL tests");
@@ -52,19 +53,19 @@ final class TestDatabase implements AutoCloseable {
         return db;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** A new factory (a "process") on this database, closed with the database. */
-    JpaStores open() {
+    public JpaStores open() {
         JpaStores stores = JpaStores.resourceLocal(url, null, null);
         opened.add(stores);
         return stores;
     }
 
     /** A plain JDBC connection, to look at the schema and data behind JPA's back. */
-    Connection jdbc() throws SQLException {
+    public Connection jdbc() throws SQLException {
         return DriverManager.getConnection(url);
     }
 

@@ -29,6 +29,7 @@ public final class RestSingletons {
                 new MeResource(),
                 new UserResource(chat),
                 new RoomResource(chat),
+                new MessageResource(chat),
                 new FileResource(chat),
                 new DirectResource(chat),
                 new AnnouncementResource(chat),

@@ -33,8 +33,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code /rooms}: listing, creation, membership, history, threads, posting and file sharing; one
- * message's endpoints are in {@link MessageResource}. Join, leave
+ * {@code /rooms}: listing, creation, membership, history, threads, posting and file sharing; the
+ * endpoints of one message are {@link MessageResource}'s. Join, leave
  * and add-member answer 200 with the room as the caller now sees it (for add-member: the member
  * list), so a client need not fetch it again.
  */
@@ -137,13 +137,6 @@ public final class RoomResource {
     public Response post(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return Responses.json(Response.Status.CREATED, ModelJson.message(chat.send(AuthFeature.caller(security).user(),
                 id, JsonBody.parse(body).draft())));
-    }
-
-    /** One message of the room and what acts on it: read, edit, delete, reactions. */
-    @Path("{id}/messages/{msgId}")
-    public MessageResource message(@Context SecurityContext security, @PathParam("id") String id,
-                                   @PathParam("msgId") String msgId) {
-        return new MessageResource(chat, AuthFeature.caller(security).user(), id, MessageResource.id(id, msgId));
     }
 
     @GET

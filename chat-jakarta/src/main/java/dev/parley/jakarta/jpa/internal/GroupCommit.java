@@ -1,7 +1,9 @@
 package dev.parley.jakarta.jpa.internal;
 
 import dev.parley.core.spi.AppendResult;
+import dev.parley.core.spi.LogRules;
 import dev.parley.core.spi.NewMessage;
+import dev.parley.protocol.ChatException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
@@ -42,6 +44,13 @@ import java.util.function.LongSupplier;
  * path, in queue order, so correctness never rests on this class and one bad message fails only
  * its own append. A lone message is a batch of one: the same steps, so the contract suites check
  * this path. Thread-safe.
+ *
+ * <p>Entries acting on a message (EDIT, DELETE, REACTION) and thread replies are decided and applied
+ * in queue order as the batch inserts them, through {@link EntryEffects}, so each sees what the
+ * earlier ones of the batch did; a plain message costs no read beyond the idempotency lookup. An
+ * entry {@link LogRules} refuses is decided before anything is written for it, and that decision
+ * only reads: it takes no seq and no id, the rest of the batch commits, and only its own append
+ * fails, with the refusal (an {@link Outcome} carries it).
  */
 final class GroupCommit {
 
@@ -147,10 +156,15 @@ final class GroupCommit {
 
     /** Stores one batch and completes its futures in queue order. */
     private void commit(List<Waiting> batch) {
-        Optional<List<AppendResult>> results = commitTogether(batch.stream().map(w -> w.request).toList());
+        Optional<List<Outcome>> results = commitTogether(batch.stream().map(w -> w.request).toList());
         if (results.isPresent()) {
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).outcome.complete(results.get().get(i));
+                Outcome outcome = results.get().get(i);
+                if (outcome.refusal() != null) {
+                    batch.get(i).outcome.completeExceptionally(outcome.refusal());
+                } else {
+                    batch.get(i).outcome.complete(outcome.result());
+                }
             }
             return;
         }
@@ -191,11 +205,11 @@ final class GroupCommit {
     }
 
     /**
-     * Stores the requests in one transaction, returning a result per request (in order), or empty
+     * Stores the requests in one transaction, returning an outcome per request (in order), or empty
      * when the transaction failed and was rolled back: then none of them was stored, and every id
      * drawn for them has been released.
      */
-    Optional<List<AppendResult>> commitTogether(List<Request> requests) {
+    Optional<List<Outcome>> commitTogether(List<Request> requests) {
         List<Long> drawn = new ArrayList<>(requests.size());
         try {
             return Optional.of(tx.inTransaction(em -> storeLocked(em, requests, drawn)));
@@ -206,7 +220,7 @@ final class GroupCommit {
         }
     }
 
-    private List<AppendResult> storeLocked(EntityManager em, List<Request> requests, List<Long> drawn) {
+    private List<Outcome> storeLocked(EntityManager em, List<Request> requests, List<Long> drawn) {
         Map<String, List<Integer>> byRoom = new TreeMap<>(); // sorted: the lock order of every process
         for (int i = 0; i < requests.size(); i++) {
             byRoom.computeIfAbsent(requests.get(i).message().room(), r -> new ArrayList<>()).add(i);
@@ -234,7 +248,7 @@ final class GroupCommit {
                         .forEach(m -> earlier.put(new IdemKey(m.room, m.sender, m.idemKey), m));
             }
         }
-        AppendResult[] results = new AppendResult[requests.size()];
+        Outcome[] results = new Outcome[requests.size()];
         Map<IdemKey, MessageEntity> stored = new HashMap<>();
         for (Map.Entry<String, List<Integer>> room : byRoom.entrySet()) {
             RoomSeqEntity counter = counters.get(room.getKey());
@@ -245,16 +259,28 @@ final class GroupCommit {
                         .map(c -> new IdemKey(message.room(), message.from(), MessageEntity.idempotencyKey(c)));
                 MessageEntity before = key.map(k -> earlier.getOrDefault(k, stored.get(k))).orElse(null);
                 if (before != null) {
-                    results[i] = new AppendResult(before.toMessage(), false);
+                    results[i] = Outcome.of(new AppendResult(before.toMessage(), false));
                     continue;
+                }
+                if (message.kind().isLifecycle()) {
+                    try {
+                        if (EntryEffects.decide(em, message) == LogRules.Outcome.NOTHING) {
+                            results[i] = Outcome.of(AppendResult.nothing());
+                            continue;
+                        }
+                    } catch (ChatException refused) {
+                        results[i] = Outcome.refused(refused);
+                        continue;
+                    }
                 }
                 long seq = counter.next();
                 long id = inFlight.draw(request.ids());
                 drawn.add(id);
                 MessageEntity entity = new MessageEntity(message, id, seq);
                 em.persist(entity);
+                EntryEffects.apply(em, entity);
                 key.ifPresent(k -> stored.put(k, entity));
-                results[i] = new AppendResult(entity.toMessage(), true);
+                results[i] = Outcome.of(new AppendResult(entity.toMessage(), true));
             }
         }
         em.flush();
@@ -273,6 +299,30 @@ final class GroupCommit {
     }
 
     private record IdemKey(String room, String sender, String idemKey) {
+    }
+
+    /**
+     * What the batch did with one request: its result, or the refusal that fails only its append.
+     *
+     * @param result  the result, when not refused
+     * @param refusal the refusal of {@link LogRules}, else null
+     */
+    record Outcome(AppendResult result, ChatException refusal) {
+        static Outcome of(AppendResult result) {
+            return new Outcome(Objects.requireNonNull(result, "result"), null);
+        }
+
+        static Outcome refused(ChatException refusal) {
+            return new Outcome(null, Objects.requireNonNull(refusal, "refusal"));
+        }
+
+        /** The result, or the refusal thrown. */
+        AppendResult get() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return result;
+        }
     }
 
     /** An append in the queue and its outcome. */

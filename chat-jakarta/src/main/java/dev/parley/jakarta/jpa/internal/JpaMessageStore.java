@@ -4,10 +4,13 @@ import dev.parley.protocol.ChatException;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.Reaction;
 import dev.parley.core.spi.AppendResult;
+import dev.parley.core.spi.LogRules;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -35,7 +39,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Idempotency is checked after the lock is taken, so a repeat sent while the first is being
  * stored waits for it and returns it. The message id is drawn under the lock as well, so that
- * within a room ids increase with seq.
+ * within a room ids increase with seq. An entry acting on a message (EDIT, DELETE, REACTION) is
+ * decided and applied under the same lock, as is a thread reply's count on its root (see
+ * {@link EntryEffects}); an entry that changes nothing takes no seq and no id.
  *
  * <p>Group commit: over RESOURCE_LOCAL transactions, appends that arrive together are stored
  * together, one transaction for all of them, by a thread of the store's (see {@link GroupCommit});
@@ -47,8 +53,10 @@ import java.util.function.LongSupplier;
  * <p>The feed by id ({@link #afterId}) holds back messages newer than one this process is still
  * committing (see {@link InFlightIds}), so that a reader moving its cursor never skips one.
  *
- * <p>Paging is by keyset on the {@code (room_id, seq)} index, reading {@code limit + 1} rows to
- * learn whether there are more; it never skips rows with an offset.
+ * <p>Paging is by keyset on the {@code (room_id, seq)} index (a thread's on
+ * {@code (room_id, thread_id, seq)}), reading {@code limit + 1} rows to learn whether there are
+ * more; it never skips rows with an offset. Reactions are read for a whole page in one query
+ * ({@link ReactionRows#read}).
  */
 public final class JpaMessageStore implements MessageStore {
 
@@ -130,9 +138,13 @@ public final class JpaMessageStore implements MessageStore {
                 return new AppendResult(earlier.get(0).toMessage(), false);
             }
         }
+        if (message.kind().isLifecycle() && EntryEffects.decide(em, message) == LogRules.Outcome.NOTHING) {
+            return AppendResult.nothing();
+        }
         long seq = counter.next();
         MessageEntity stored = new MessageEntity(message, ids.getAsLong(), seq);
         em.persist(stored);
+        EntryEffects.apply(em, stored);
         em.flush();
         return new AppendResult(stored.toMessage(), true);
     }
@@ -141,8 +153,23 @@ public final class JpaMessageStore implements MessageStore {
     public HistoryPage page(String room, PageRequest request) {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(request, "request");
+        return keysetPage(room, OptionalLong.empty(), request);
+    }
+
+    @Override
+    public HistoryPage thread(String room, long root, PageRequest request) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(request, "request");
+        return keysetPage(room, OptionalLong.of(root), request);
+    }
+
+    /** A page of the room's log, or of the replies in one thread of it, by keyset on seq. */
+    private HistoryPage keysetPage(String room, OptionalLong thread, PageRequest request) {
         boolean ascending = request.after().isPresent();
         StringBuilder jpql = new StringBuilder("SELECT m FROM ParleyMessage m WHERE m.room = :r");
+        if (thread.isPresent()) {
+            jpql.append(" AND m.threadId = :t");
+        }
         if (ascending) {
             jpql.append(" AND m.seq > :a");
         }
@@ -155,6 +182,7 @@ public final class JpaMessageStore implements MessageStore {
             TypedQuery<MessageEntity> q = em.createQuery(jpql.toString(), MessageEntity.class)
                     .setParameter("r", room)
                     .setMaxResults(limit + 1);
+            thread.ifPresent(t -> q.setParameter("t", t));
             request.after().ifPresent(a -> q.setParameter("a", a));
             request.before().ifPresent(b -> q.setParameter("b", b));
             return q.getResultList();
@@ -168,6 +196,25 @@ public final class JpaMessageStore implements MessageStore {
             Collections.reverse(page);
         }
         return new HistoryPage(page, hasMore);
+    }
+
+    @Override
+    public Optional<Message> find(String room, long id) {
+        Objects.requireNonNull(room, "room");
+        return tx.inTransaction(em -> Optional.ofNullable(em.find(MessageEntity.class, id))
+                .filter(m -> m.room.equals(room))
+                .map(MessageEntity::toMessage));
+    }
+
+    @Override
+    public Map<Long, List<Reaction>> reactions(String room, Collection<Long> ids, String viewer) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(viewer, "viewer");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return tx.inTransaction(em -> ReactionRows.read(em, room, ids, viewer));
     }
 
     @Override
@@ -222,13 +269,24 @@ public final class JpaMessageStore implements MessageStore {
                 .getResultStream().findFirst().map(MessageEntity::toMessage));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Under the room's counter lock, so that no entry is decided against a message (or adds a
+     * reaction to it) while it is being removed.
+     */
     @Override
     public int deleteUpTo(String room, long seq) {
         Objects.requireNonNull(room, "room");
-        return tx.inTransaction(em -> em.createQuery(
-                        "DELETE FROM ParleyMessage m WHERE m.room = :r AND m.seq <= :s")
-                .setParameter("r", room)
-                .setParameter("s", seq)
-                .executeUpdate());
+        return tx.inTransaction(em -> {
+            if (em.find(RoomSeqEntity.class, room, LockModeType.PESSIMISTIC_WRITE) == null) {
+                return 0; // no append ever reached the room
+            }
+            ReactionRows.removeUpTo(em, room, seq);
+            return em.createQuery("DELETE FROM ParleyMessage m WHERE m.room = :r AND m.seq <= :s")
+                    .setParameter("r", room)
+                    .setParameter("s", seq)
+                    .executeUpdate();
+        });
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.jakarta.jpa.internal;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.MessageState;
+import dev.parley.protocol.ReactionChange;
 import dev.parley.core.spi.NewMessage;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
@@ -17,19 +19,34 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * A stored message. The unique key {@code (room_id, seq)} is both the last guard against a
- * repeated seq and the index that keyset paging walks; {@code (room_id, sender, client_msg_id)}
- * is the idempotency record, kept through {@code idem_key}, which is never NULL (databases such as
- * Derby count NULLs in a unique index as equal): the client's id when it gave one, else the
- * message's own id. The file columns are set only on FILE_SHARED messages.
+ * A stored entry of a room's log, with the current state of the message it is. The unique key
+ * {@code (room_id, seq)} is both the last guard against a repeated seq and the index that keyset
+ * paging walks; {@code (room_id, sender, client_msg_id)} is the idempotency record, kept through
+ * {@code idem_key}, which is never NULL (databases such as Derby count NULLs in a unique index as
+ * equal): the client's id when it gave one, else the message's own id. The file columns are set
+ * only on FILE_SHARED messages, until they are deleted.
+ *
+ * <p>The v2 columns ({@code reply_to} to {@code last_reply_at_ms}) are nullable wrappers, because
+ * the schema is extended in place: a row written by v1 holds NULL in each, which reads as "none",
+ * false or 0, and a new row leaves them NULL too until an entry changes them. The index
+ * {@code (room_id, thread_id, seq)} is the keyset of a thread's pages, and {@code target_id} finds
+ * the EDIT entries of a deleted message. The provider adds missing columns and tables to a schema v1
+ * created, but no index to an existing table: {@link SchemaUpgrade} adds these two when the stores open.
+ *
+ * <p>The current state changes only through this class's methods, never by assigning its fields
+ * from outside: see {@link RoomSeqEntity#next} for why.
  */
 @Entity(name = "ParleyMessage")
 @Table(name = "parley_messages", indexes = {
         @Index(name = "parley_messages_room_seq", columnList = "room_id, seq", unique = true),
-        @Index(name = "parley_messages_idem", columnList = "room_id, sender, idem_key", unique = true)})
+        @Index(name = "parley_messages_idem", columnList = "room_id, sender, idem_key", unique = true),
+        @Index(name = "parley_messages_thread", columnList = "room_id, thread_id, seq"),
+        @Index(name = "parley_messages_target", columnList = "target_id")})
 class MessageEntity {
 
     /** Given by the engine's id generator, never by the database. */
@@ -79,6 +96,39 @@ class MessageEntity {
     @Column(name = "file_content_type", length = 255)
     String fileContentType;
 
+    @Column(name = "reply_to")
+    Long replyTo;
+
+    @Column(name = "thread_id")
+    Long threadId;
+
+    /** On EDIT, DELETE and REACTION: the message acted on. */
+    @Column(name = "target_id")
+    Long targetId;
+
+    /** On REACTION: the emoji ({@code InputRules.MAX_EMOJI} code points, so at most 64 UTF-16 units). */
+    @Column(name = "emoji", length = 64)
+    String emoji;
+
+    /** On REACTION: whether it was added. */
+    @Column(name = "reaction_active")
+    Boolean reactionActive;
+
+    @Convert(converter = InstantConverter.class)
+    @Column(name = "edited_at_ms")
+    Instant editedAt;
+
+    @Column(name = "deleted")
+    Boolean deleted;
+
+    /** The thread's replies that are not deleted, on a thread root. */
+    @Column(name = "replies")
+    Long replies;
+
+    @Convert(converter = InstantConverter.class)
+    @Column(name = "last_reply_at_ms")
+    Instant lastReplyAt;
+
     protected MessageEntity() {
     }
 
@@ -98,6 +148,61 @@ class MessageEntity {
             this.fileSize = f.size();
             this.fileContentType = f.contentType();
         });
+        this.replyTo = boxed(message.replyTo());
+        this.threadId = boxed(message.thread());
+        this.targetId = boxed(message.target());
+        message.reaction().ifPresent(r -> {
+            this.emoji = r.emoji();
+            this.reactionActive = r.active();
+        });
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+
+    private static OptionalLong unboxed(Long value) {
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    boolean isDeleted() {
+        return Boolean.TRUE.equals(deleted);
+    }
+
+    private long replyCount() {
+        return replies == null ? 0 : replies;
+    }
+
+    /** An EDIT of this message: its text becomes the entry's, edited at the entry's time. */
+    void edit(String text, Instant at) {
+        body = text;
+        editedAt = at;
+    }
+
+    /** A DELETE of this message: no text, no file; the caller drops its reactions and blanks its EDITs. */
+    void delete() {
+        body = "";
+        deleted = Boolean.TRUE;
+        fileId = null;
+        fileName = null;
+        fileSize = null;
+        fileContentType = null;
+    }
+
+    /** This EDIT entry's target was deleted, so the text it carried reads {@code ""} as well. */
+    void blank() {
+        body = "";
+    }
+
+    /** A reply was posted in this message's thread. */
+    void replyAdded(Instant at) {
+        replies = replyCount() + 1;
+        lastReplyAt = at;
+    }
+
+    /** A reply in this message's thread was deleted. */
+    void replyRemoved() {
+        replies = Math.max(0, replyCount() - 1);
     }
 
     /** The idempotency key of a client-given message id. */
@@ -105,10 +210,19 @@ class MessageEntity {
         return "c:" + clientMsgId;
     }
 
+    /** The entry with the state kept here; no reactions, which {@link ReactionRows} reads for a reader. */
     Message toMessage() {
         Optional<FileInfo> file = fileId == null
                 ? Optional.empty()
                 : Optional.of(new FileInfo(fileId, fileName, fileSize, fileContentType));
-        return new Message(id, room, seq, kind, sender, body, createdAt, Optional.ofNullable(clientMsgId), file);
+        Optional<ReactionChange> reaction = kind == MessageKind.REACTION
+                ? Optional.of(new ReactionChange(emoji, Boolean.TRUE.equals(reactionActive)))
+                : Optional.empty();
+        MessageState state = editedAt == null && !isDeleted() && replyCount() == 0 && lastReplyAt == null
+                ? MessageState.ORIGINAL
+                : new MessageState(Optional.ofNullable(editedAt), isDeleted(), List.of(), replyCount(),
+                Optional.ofNullable(lastReplyAt));
+        return new Message(id, room, seq, kind, sender, body, createdAt, Optional.ofNullable(clientMsgId), file,
+                unboxed(replyTo), unboxed(threadId), unboxed(targetId), reaction, state);
     }
 }

@@ -58,16 +58,12 @@ class OpenApiDriftTest {
         return operations;
     }
 
-    /** The operations of a resource class under {@code base}, following sub-resource locators. */
     private static void addOperations(Class<?> resource, String base, Set<String> operations) {
         for (Method method : resource.getMethods()) {
             String verb = httpMethod(method);
-            Path methodPath = method.getAnnotation(Path.class);
-            String path = join(base, methodPath == null ? "" : methodPath.value());
             if (verb != null) {
-                operations.add(verb + " " + path);
-            } else if (methodPath != null) {
-                addOperations(method.getReturnType(), path, operations);
+                Path methodPath = method.getAnnotation(Path.class);
+                operations.add(verb + " " + join(base, methodPath == null ? "" : methodPath.value()));
             }
         }
     }
