@@ -3,6 +3,7 @@ package dev.parley.bench.jmh;
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
 import dev.parley.core.spi.MessageStore;
+import dev.parley.jakarta.jpa.JpaStores;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,17 +89,36 @@ public class LifecycleHistoryBenchmark {
     @Param({"2000"})
     public long meanGapMillis;
 
+    /**
+     * {@code memory}: the engine's default stores. {@code h2}: chat-jakarta's JPA stores
+     * (EclipseLink) on an in-memory H2 database, as the standalone server runs them but without a
+     * file; its log takes a few minutes to write, once per trial.
+     */
+    @Param({"memory"})
+    public String store;
+
     private Chat chat;
-    private MessageStore store;
+    private JpaStores jpa;
+    private MessageStore messages;
     private User reader;
     private long lastSeq;
     private final SplittableRandom random = new SplittableRandom(42);
 
     @Setup(Level.Trial)
     public void fill() {
-        store = MessageStore.inMemory();
         SteppedClock clock = new SteppedClock(Instant.parse("2026-01-01T00:00:00Z"));
-        chat = Chat.builder().messageStore(store).clock(meanGapMillis > 0 ? clock : Clock.systemUTC())
+        Chat.Builder builder = Chat.builder();
+        switch (store) {
+            case "memory" -> messages = MessageStore.inMemory();
+            case "h2" -> {
+                jpa = JpaStores.resourceLocal("jdbc:h2:mem:bench-" + log.replace('+', '-') + ";DB_CLOSE_DELAY=-1", null, null);
+                messages = jpa.messages();
+                builder.userStore(jpa.users()).roomStore(jpa.rooms()).tokenStore(jpa.tokens());
+            }
+            default -> throw new IllegalArgumentException("store must be memory or h2, got " + store);
+        }
+        long t0 = System.nanoTime();
+        chat = builder.messageStore(messages).clock(meanGapMillis > 0 ? clock : Clock.systemUTC())
                 .config(ChatConfig.builder()
                 .passwordHashCost(4)
                 .sendRate(1e9, 1_000_000_000)
@@ -112,7 +133,8 @@ public class LifecycleHistoryBenchmark {
         reader = users.get(0);
         new Filler(chat, users, new SplittableRandom(7), clock, meanGapMillis).fill(log, entries);
         lastSeq = chat.history(reader, ROOM, PageRequest.latest(1)).messages().get(0).seq();
-        System.out.println("# " + log + ": " + census());
+        System.out.printf(Locale.ROOT, "# %s on %s, written in %.0f s: %s%n", log, store, (System.nanoTime() - t0) / 1e9,
+                census());
     }
 
     /** What the log holds, read back through the API: entries by kind, and the reactions the reader sees. */
@@ -144,6 +166,9 @@ public class LifecycleHistoryBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         chat.close();
+        if (jpa != null) {
+            jpa.close();
+        }
     }
 
     @Benchmark
@@ -159,12 +184,12 @@ public class LifecycleHistoryBenchmark {
     /** The store's page alone (no membership check, no reactions): what the engine adds is the difference. */
     @Benchmark
     public HistoryPage storeLatestPage() {
-        return store.page(ROOM, PageRequest.latest(PAGE));
+        return messages.page(ROOM, PageRequest.latest(PAGE));
     }
 
     @Benchmark
     public HistoryPage storePageBeforeRandomSeq() {
-        return store.page(ROOM, PageRequest.before(randomSeq(), PAGE));
+        return messages.page(ROOM, PageRequest.before(randomSeq(), PAGE));
     }
 
     /** The same sequence of seqs in every trial (one seed), so that the logs are compared on the same pages' positions. */
