@@ -57,6 +57,7 @@ final class Broadcast {
         long cpu0 = b.probe.cpuNanos(t);
         long self0 = b.probe.selfCpuNanos();
         long wall0 = System.nanoTime();
+        long epoch0 = System.currentTimeMillis();
         Pacer.Result sent = Pacer.run(ledger, publishers, messagesPerSecond, count, framing.apply(ledger.phase));
         // Deliveries still out this long after the last send count as missing (late beyond the phase).
         boolean complete = ledger.drain(TimeUnit.SECONDS.toNanos(b.plan.phaseSeconds() + 2L));
@@ -95,6 +96,9 @@ final class Broadcast {
         }
         m.put("loadgen_cpu_pct", 100.0 * (self1 - self0) / (wall1 - wall0));
         m.put("pacer_lag_ms", ms(sent.maxLagNanos()));
+        // When the phase ran (Unix seconds), to find it in a JFR recording of the server.
+        m.put("start_unix_s", epoch0 / 1e3);
+        m.put("end_unix_s", epoch0 / 1e3 + (wall1 - wall0) / 1e9);
         return m;
     }
 
