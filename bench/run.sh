@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Parley side by side with the raw Tyrus and Node ws broadcast servers, in one interleaved run.
-#   bench/run.sh [quick|full]        quick: under 5 minutes; full: what bench/RESULTS.md reports
+#   bench/run.sh [quick|full]        quick: about 5-6 minutes; full: what bench/RESULTS.md reports
 # Environment (all optional):
 #   BENCH_SCENARIOS=S1,S2,...         a subset of S1,S2,S3,S4,S5,S6,S7,PAGING (default: all), and S1X2 (opt-in:
 #                                     S1's room on two Parley nodes sharing PostgreSQL and Redis, beside one node)

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         description = "Drives WebSocket clients against Parley and broadcast baselines on 127.0.0.1 and reports ratios.")
 public final class LoadGen implements Callable<Integer> {
 
-    @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes) or full")
+    @Option(names = "--mode", defaultValue = "quick", description = "quick (about 5-6 minutes for every scenario) or full")
     String mode;
 
     @Option(names = "--target", paramLabel = "name=kind@port:pid",

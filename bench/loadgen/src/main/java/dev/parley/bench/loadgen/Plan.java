@@ -1,12 +1,13 @@
 package dev.parley.bench.loadgen;
 
 /**
- * How much of each scenario a run does. {@link #quick()} fits the whole suite in under five minutes on
- * a 2-core machine: S1 at 20k deliveries/s only (the latency target's rate), two interleaved rounds for
- * S1 and one for the others, short phases, fewer users and idle connections, and a 100k-message history
- * instead of 1M, S7 with 500 subscribers at 20k deliveries/s. {@link #full()} is what RESULTS.md
- * reports: S1 from 10k up to each target's knee, three rounds for S1 and two for the others, 10 s
- * phases, 10,000 idle connections, a 1M history, S7 with 1000 subscribers at 20k and 40k deliveries/s.
+ * How much of each scenario a run does. {@link #quick()} runs the whole suite in about five to six
+ * minutes on a 2-core machine (under five before S7, which adds about 70 s): S1 at 20k deliveries/s
+ * only (the latency target's rate), two interleaved rounds for S1 and one for the others, short
+ * phases, fewer users and idle connections, a 100k-message history instead of 1M, and S7 with 500
+ * subscribers at 20k deliveries/s. {@link #full()} is what RESULTS.md reports: S1 from 10k up to each
+ * target's knee, three rounds for S1 and two for the others, 10 s phases, 10,000 idle connections, a
+ * 1M history, and S7 with 1000 subscribers at 20k and 40k deliveries/s.
  *
  * @param name           quick or full
  * @param rounds         interleaved rounds (A B C A B C ...) of each S1 step
