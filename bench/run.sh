@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Parley side by side with the raw Tyrus and Node ws broadcast servers, in one interleaved run.
-#   bench/run.sh [quick|full]        quick: under 5 minutes; full: what bench/RESULTS.md reports
+#   bench/run.sh [quick|full]        quick: about 5-6 minutes; full: what bench/RESULTS.md reports
 # Environment (all optional):
-#   BENCH_SCENARIOS=S1,S2,...         a subset of S1,S2,S3,S4,S5,S6,PAGING (default: all), and S1X2 (opt-in:
+#   BENCH_SCENARIOS=S1,S2,...         a subset of S1,S2,S3,S4,S5,S6,S7,PAGING (default: all), and S1X2 (opt-in:
 #                                     S1's room on two Parley nodes sharing PostgreSQL and Redis, beside one node)
+#                                     S3, S7 and PAGING are Parley only: with only those, only Parley is started
+#                                     unless BENCH_TARGETS says otherwise
 #   BENCH_PG_JDBC, BENCH_PG_PSQL      S1X2's PostgreSQL, for the servers and for psql (default: 127.0.0.1:5432,
 #                                     user postgres, database test); each run creates and drops its own schemas
 #   BENCH_REDIS=redis://127.0.0.1:6379  S1X2's Redis; each run uses its own key prefixes
@@ -27,7 +29,7 @@ LOADGEN_JAR=bench/loadgen/target/loadgen.jar
 TARGETS="${BENCH_TARGETS:-parley tyrus node}"
 JAVA_OPTS_SERVERS="${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
 BASE="${BENCH_PORT_BASE:-18090}"
-SCENARIOS="${BENCH_SCENARIOS:-S1,S2,S3,S4,S5,S6,PAGING}"
+SCENARIOS="${BENCH_SCENARIOS:-S1,S2,S3,S4,S5,S6,S7,PAGING}"
 PG_JDBC="${BENCH_PG_JDBC:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
 PG_PSQL="${BENCH_PG_PSQL:-postgresql://postgres@127.0.0.1:5432/test}"
 REDIS="${BENCH_REDIS:-redis://127.0.0.1:6379}"
@@ -56,6 +58,12 @@ if [[ $WANT_X2 == 1 ]]; then
 fi
 if [[ ${#OTHERS[@]} == 0 ]]; then
   TARGETS=""   # only S1X2: its own servers are all that is needed
+elif [[ -z "${BENCH_TARGETS:-}" ]]; then
+  only_parley=1   # S3, S7 and PAGING never use the baselines: do not start them for nothing
+  for s in "${OTHERS[@]}"; do
+    case "${s^^}" in S3|S7|PAGING) ;; *) only_parley=0 ;; esac
+  done
+  if [[ $only_parley == 1 ]]; then TARGETS=parley; fi
 fi
 
 # Only the jars this run uses: Parley's for the parley target and S1X2, Tyrus's for the tyrus target.

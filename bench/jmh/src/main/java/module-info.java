@@ -4,6 +4,7 @@
  */
 module dev.parley.bench.jmh {
     requires dev.parley.core;
+    requires dev.parley.jakarta;
     requires jmh.core;
 
     opens dev.parley.bench.jmh to jmh.core;

@@ -5,12 +5,14 @@ import org.HdrHistogram.Histogram;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * One open-loop publishing phase against one target, shared by the fan-out scenarios: pace the
  * messages, wait for the deliveries to drain, and turn the ledger and the probes into metrics
  * (deliveries/s, server CPU per delivery, latency percentiles from the intended send time, missing
- * and duplicate deliveries, the load generator's own CPU share and lag).
+ * and duplicate deliveries, the mean size of a delivered frame, the load generator's own CPU share
+ * and lag).
  */
 final class Broadcast {
 
@@ -31,8 +33,22 @@ final class Broadcast {
      */
     static Map<String, Double> phase(Bench b, Fleet fleet, List<Pacer.Publisher> publishers, double messagesPerSecond,
                                      double seconds) {
+        return phase(b, fleet, publishers, messagesPerSecond, seconds, phase -> framing(fleet.target, phase));
+    }
+
+    /** How many messages a phase of this rate and length publishes. */
+    static int count(double messagesPerSecond, double seconds) {
+        return Math.max(1, (int) Math.round(messagesPerSecond * seconds));
+    }
+
+    /**
+     * As {@link #phase(Bench, Fleet, List, double, double)}, with the frames that {@code framing} makes
+     * for the phase's number (S7 sends reactions and edits as well as chat messages).
+     */
+    static Map<String, Double> phase(Bench b, Fleet fleet, List<Pacer.Publisher> publishers, double messagesPerSecond,
+                                     double seconds, IntFunction<Pacer.Framing> framing) {
         b.waitIdle();
-        int count = Math.max(1, (int) Math.round(messagesPerSecond * seconds));
+        int count = count(messagesPerSecond, seconds);
         Ledger ledger = new Ledger(count);
         fleet.inbox.ledger(ledger);
         Target t = fleet.target;
@@ -41,7 +57,8 @@ final class Broadcast {
         long cpu0 = b.probe.cpuNanos(t);
         long self0 = b.probe.selfCpuNanos();
         long wall0 = System.nanoTime();
-        Pacer.Result sent = Pacer.run(ledger, publishers, messagesPerSecond, count, framing(t, ledger.phase));
+        long epoch0 = System.currentTimeMillis();
+        Pacer.Result sent = Pacer.run(ledger, publishers, messagesPerSecond, count, framing.apply(ledger.phase));
         // Deliveries still out this long after the last send count as missing (late beyond the phase).
         boolean complete = ledger.drain(TimeUnit.SECONDS.toNanos(b.plan.phaseSeconds() + 2L));
         long wall1 = System.nanoTime();
@@ -68,6 +85,7 @@ final class Broadcast {
         m.put("missing", (double) ledger.missing());
         m.put("duplicates", (double) ledger.duplicates());
         m.put("msgs", (double) sent.sent());
+        m.put("frame_bytes", ledger.meanFrameBytes());
         m.put("errors", (double) (fleet.inbox.errorCount() - errors0));
         m.put("server_cpu_pct", 100.0 * (cpu1 - cpu0) / (wall1 - wall0));
         if (t.nodes().size() > 1) {
@@ -78,6 +96,9 @@ final class Broadcast {
         }
         m.put("loadgen_cpu_pct", 100.0 * (self1 - self0) / (wall1 - wall0));
         m.put("pacer_lag_ms", ms(sent.maxLagNanos()));
+        // When the phase ran (Unix seconds), to find it in a JFR recording of the server.
+        m.put("start_unix_s", epoch0 / 1e3);
+        m.put("end_unix_s", epoch0 / 1e3 + (wall1 - wall0) / 1e9);
         return m;
     }
 

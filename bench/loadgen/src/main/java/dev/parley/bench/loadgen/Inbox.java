@@ -49,7 +49,7 @@ final class Inbox implements WsClient.FrameSink {
         if (m.phase() >= 0) {
             Ledger l = ledger;
             if (l != null) {
-                l.delivered(m, now);
+                l.delivered(m, now, text.readableBytes());
             }
             return;
         }

@@ -25,6 +25,7 @@ final class Ledger {
     private final AtomicIntegerArray got;
     private final AtomicLong outstanding = new AtomicLong();
     private final LongAdder deliveries = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
     private final LongAdder strays = new LongAdder();
     private final Recorder latency = new Recorder(TimeUnit.MINUTES.toNanos(2), 3);
     private volatile long lastDeliveryNanos;
@@ -52,8 +53,8 @@ final class Ledger {
         published = Math.max(published, index + 1);
     }
 
-    /** One client received a message of phase {@code phase}. */
-    void delivered(Payload.Marker m, long nowNanos) {
+    /** One client received a message of phase {@code phase}, in a frame of {@code frameBytes} (its payload's length). */
+    void delivered(Payload.Marker m, long nowNanos, int frameBytes) {
         if (m.phase() != phase || m.index() < 0 || m.index() >= capacity) {
             strays.increment();
             return;
@@ -61,6 +62,7 @@ final class Ledger {
         got.incrementAndGet(m.index());
         outstanding.decrementAndGet();
         deliveries.increment();
+        bytes.add(frameBytes);
         latency.recordValue(Math.max(0, Math.min(nowNanos - m.intendedNanos(), TimeUnit.MINUTES.toNanos(2))));
         lastDeliveryNanos = nowNanos;
     }
@@ -76,6 +78,12 @@ final class Ledger {
 
     long deliveries() {
         return deliveries.sum();
+    }
+
+    /** The mean length of the delivered frames' payloads, in bytes (NaN before any delivery). */
+    double meanFrameBytes() {
+        long n = deliveries.sum();
+        return n == 0 ? Double.NaN : bytes.sum() / (double) n;
     }
 
     long strays() {

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         description = "Drives WebSocket clients against Parley and broadcast baselines on 127.0.0.1 and reports ratios.")
 public final class LoadGen implements Callable<Integer> {
 
-    @Option(names = "--mode", defaultValue = "quick", description = "quick (under 5 minutes) or full")
+    @Option(names = "--mode", defaultValue = "quick", description = "quick (about 5-6 minutes for every scenario) or full")
     String mode;
 
     @Option(names = "--target", paramLabel = "name=kind@port:pid",
@@ -31,8 +31,9 @@ public final class LoadGen implements Callable<Integer> {
                     + " (nodes joined with +). Repeat for each; the last several-node one is compared to the others.")
     List<String> clusterSpecs = new ArrayList<>();
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "S1,S2,S3,S4,S5,S6,PAGING",
-            description = "scenarios to run, in this order: S1,S2,S3,S4,S5,S6,PAGING and S1X2 (on the cluster targets)")
+    @Option(names = "--scenarios", split = ",", defaultValue = "S1,S2,S3,S4,S5,S6,S7,PAGING",
+            description = "scenarios to run, in this order: S1,S2,S3,S4,S5,S6, S7 (Parley only: chat messages, reactions,"
+                    + " edits and their 70/20/10 mix in one room), PAGING, and S1X2 (on the cluster targets; never by default)")
     List<String> scenarios;
 
     @Option(names = "--results", paramLabel = "<file>", description = "append the RESULT/SUMMARY/VERDICT lines to this file")
@@ -79,6 +80,7 @@ public final class LoadGen implements Callable<Integer> {
                     case "S6" -> Slow.s6(b);
                     case "PAGING" -> Store.paging(b);
                     case "S1X2" -> TwoNodes.s1x2(b);
+                    case "S7" -> LogMix.s7(b);
                     default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown scenario " + s);
                 }
                 report.note(s + " took " + Math.round((System.nanoTime() - s0) / 1e9) + " s");

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The few REST calls of Parley's contract the benchmarks need (register, login, rooms, history),
+ * The few REST calls of Parley's contract the benchmarks need (register, login, rooms, posting, history),
  * over the JDK HTTP client. A refused call fails with the status and body the server answered.
  * Thread-safe.
  */
@@ -49,6 +49,13 @@ final class ParleyApi {
     /** Joins a public room (the owner is a member already, and joining twice is harmless). */
     void join(String token, String room) {
         call("POST", "/api/rooms/" + room + "/join", token, "", Set.of(200, 409));
+    }
+
+    /** Posts a chat message to a room and returns its id (read from the 201 answer). */
+    long post(String token, String room, String text) {
+        String body = Json.createObjectBuilder().add("text", text).build().toString();
+        return json(call("POST", "/api/rooms/" + room + "/messages", token, body, Set.of(201))).getJsonNumber("id")
+                .longValue();
     }
 
     /**

@@ -22,6 +22,14 @@ final class Payload {
         return head.length() >= SIZE ? head : head + PAD.substring(head.length());
     }
 
+    /**
+     * The marker alone, without the padding, of a {@link #text}: about 25 characters, for a field
+     * that cannot hold 100 (a reaction's emoji: at most 32 characters, no spaces).
+     */
+    static String marker(String text) {
+        return text.substring(0, text.indexOf('~', 1) + 1);
+    }
+
     /** A decoded marker; {@code phase} is -1 when the frame has none. */
     record Marker(int phase, int index, long intendedNanos) {
         static final Marker NONE = new Marker(-1, -1, 0);

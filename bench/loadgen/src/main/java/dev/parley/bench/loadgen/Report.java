@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Collects the measurements of a run and prints them twice: one {@code RESULT {json}} line per
@@ -75,6 +76,23 @@ final class Report {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
+    /** The values of one metric of one target at one step, by round (rounds without it left out). */
+    Map<Integer, Double> byRound(String scenario, String step, String target, String metric) {
+        Map<Integer, Double> out = new TreeMap<>();
+        for (Row r : rows) {
+            if (r.scenario.equals(scenario) && r.step.equals(step) && r.target.equals(target)
+                    && r.metrics.containsKey(metric)) {
+                out.put(r.round, r.metrics.get(metric));
+            }
+        }
+        return out;
+    }
+
+    /** Whether any phase of the scenario was recorded. */
+    boolean has(String scenario) {
+        return rows.stream().anyMatch(r -> r.scenario.equals(scenario));
+    }
+
     /** Median over every step and round of one metric of one target in a scenario. */
     double medianAnyStep(String scenario, String target, String metric) {
         return rows.stream().filter(r -> r.scenario.equals(scenario) && r.target.equals(target))
@@ -92,6 +110,19 @@ final class Report {
 
     /** As {@link #table(String, String, List)}, with the ratios of {@code subject} to every other target. */
     void table(String scenario, String title, List<String> metrics, String subject) {
+        table(scenario, title, metrics, subject, true);
+    }
+
+    /**
+     * As {@link #table(String, String, List)}, with the ratio of every other target (or row label) to
+     * {@code base}: S7's reactions, edits and mix against its chat-only phases.
+     */
+    void tableAgainst(String scenario, String title, List<String> metrics, String base) {
+        table(scenario, title, metrics, base, false);
+    }
+
+    /** The table; {@code pivot} over each other target when {@code pivotFirst}, else each other target over it. */
+    private void table(String scenario, String title, List<String> metrics, String pivot, boolean pivotFirst) {
         Set<String> steps = new LinkedHashSet<>();
         Set<String> targets = new LinkedHashSet<>();
         for (Row r : rows) {
@@ -124,11 +155,13 @@ final class Report {
                 out.println(line);
                 stepJson.add(t, tj);
             }
-            if (targets.contains(subject)) {
-                for (String base : targets) {
-                    if (base.equals(subject)) {
+            if (targets.contains(pivot)) {
+                for (String other : targets) {
+                    if (other.equals(pivot)) {
                         continue;
                     }
+                    String subject = pivotFirst ? pivot : other;
+                    String base = pivotFirst ? other : pivot;
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-26s %-16s", step, subject + "/" + base));
                     JsonObjectBuilder rj = Json.createObjectBuilder();
                     for (String m : metrics) {
@@ -158,7 +191,7 @@ final class Report {
 
     void printVerdicts() {
         out.println();
-        out.println("== Targets of issue 6 (provisional on a noisy shared 2-core machine)");
+        out.println("== Targets of issues 6 (S1-S6, paging) and 11 (S7) (provisional on a noisy shared 2-core machine)");
         verdicts.forEach(out::println);
         if (verdicts.stream().anyMatch(v -> v.startsWith("NOT"))) {
             out.println("# a target not met: bench/RESULTS.md ('What this pass changed, and why Parley still falls short')"

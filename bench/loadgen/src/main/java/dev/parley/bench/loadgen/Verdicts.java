@@ -1,10 +1,14 @@
 package dev.parley.bench.loadgen;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Turns the medians of a run into the targets of issue 6, met or not, with the figures that decide
- * each. A target whose scenario did not run (or had no baseline to compare with) is reported as not
+ * Turns the medians of a run into the targets of issue 6 (and of issue 11, when S7 ran), met or
+ * not, with the figures that decide each. A target whose scenario did not run (or had no baseline to compare with) is reported as not
  * measured rather than met.
  */
 final class Verdicts {
@@ -44,7 +48,40 @@ final class Verdicts {
                 big / small <= 1.5 && bigLatest / smallLatest <= 1.5,
                 f("middle page %.2f vs %.2f ms (%.2fx), latest page %.2f vs %.2f ms (%.2fx)", big, small, big / small,
                         bigLatest, smallLatest, bigLatest / smallLatest), big, small, bigLatest, smallLatest);
+        if (r.has("S7")) {
+            for (int rate : b.plan.s7Rates()) {
+                s7(r, rate / 1000 + "k dlv/s");
+            }
+        }
         r.printVerdicts();
+    }
+
+    /**
+     * Issue 11: a REACTION entry costs the server no more CPU per delivery than a chat message.
+     * Decided on the median of the per-round ratios (each round's reactions phase against its own
+     * chat phase, minutes apart at most), which the machine's drift between rounds disturbs less
+     * than a ratio of medians; both are printed.
+     */
+    private static void s7(Report r, String step) {
+        Map<Integer, Double> react = r.byRound("S7", step, "reactions", "cpu_us_per_dlv");
+        Map<Integer, Double> chat = r.byRound("S7", step, "chat", "cpu_us_per_dlv");
+        List<Double> ratios = new ArrayList<>();
+        StringBuilder rounds = new StringBuilder();
+        react.forEach((round, v) -> {
+            Double c = chat.get(round);
+            if (c != null && c > 0) {
+                ratios.add(v / c);
+                rounds.append(rounds.length() == 0 ? "" : " ").append(f("%.2fx", v / c));
+            }
+        });
+        Collections.sort(ratios);
+        double paired = ratios.isEmpty() ? Double.NaN : ratios.size() % 2 == 1 ? ratios.get(ratios.size() / 2)
+                : (ratios.get(ratios.size() / 2 - 1) + ratios.get(ratios.size() / 2)) / 2;
+        double mr = r.median("S7", step, "reactions", "cpu_us_per_dlv");
+        double mc = r.median("S7", step, "chat", "cpu_us_per_dlv");
+        decide(r, "S7 CPU per delivery of a reaction <= a chat message's (" + step + ")", paired <= 1.0,
+                f("median of per-round ratios %.2fx (rounds: %s); medians reactions %.1f us, chat %.1f us", paired,
+                        rounds, mr, mc), paired, mr, mc);
     }
 
     private static void decide(Report r, String name, boolean met, String evidence, double... inputs) {
