@@ -26,7 +26,18 @@ public final class Main implements Runnable {
     static final int USAGE = 2;
 
     /** Where the process reads and writes, and how it asks for a password; tests give their own. */
-    record Terminal(BufferedReader in, PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt) {
+    record Terminal(LineSource in, PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt) {
+        /** Lines from a reader, a pipe's or a test's. */
+        Terminal(BufferedReader in, PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt) {
+            this((LineSource) in::readLine, out, err, env, prompt);
+        }
+    }
+
+    /** Where the input loop reads lines: a pipe's reader or, on a terminal, the {@link LineEditor}. */
+    @FunctionalInterface
+    interface LineSource {
+        /** The next line without its line break; null at the end of input. */
+        String readLine() throws java.io.IOException;
     }
 
     /** Reads a password without echo; empty when there is no console to ask on. */
@@ -43,6 +54,7 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: connect");
     }
 
+    /** Runs the command line, then exits with its code. */
     public static void main(String[] args) {
         Console console = System.console();
         Charset charset = console != null ? console.charset() : Charset.defaultCharset();
@@ -51,7 +63,20 @@ public final class Main implements Runnable {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PasswordPrompt prompt = text -> console == null ? Optional.empty()
                 : Optional.ofNullable(console.readPassword("%s", text));
-        System.exit(run(args, new Terminal(in, out, err, System.getenv(), prompt)));
+        // On a terminal (System.console() is there only when standard input and output both are one)
+        // lines arriving while the user types print above the prompt; through pipes, plain lines.
+        Optional<LineEditor> editor = console != null ? LineEditor.open() : Optional.empty();
+        Terminal terminal = editor.map(e -> new Terminal(e, e.out(), e.out(), System.getenv(), prompt))
+                .orElseGet(() -> new Terminal(in, out, err, System.getenv(), prompt));
+        int code = run(args, terminal);
+        editor.ifPresent(e -> {
+            try {
+                e.close();
+            } catch (java.io.IOException ignored) {
+                // exiting anyway
+            }
+        });
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code, without exiting the JVM. */

@@ -10,7 +10,6 @@ import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.SharedFile;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +68,7 @@ final class Repl {
 
     private final ChatClient client;
     private final Printer printer;
-    private final BufferedReader in;
+    private final Main.LineSource in;
     private final Duration ackTimeout;
     private final Deque<String> rooms = new ArrayDeque<>();
     /** Each call not answered yet, with what the final report calls it ({@link #describe}). */
@@ -101,7 +100,7 @@ final class Repl {
     private final Runnable flushOutput;
 
     /** @param flushOutput waits until what the client received so far is printed; run before exiting */
-    Repl(ChatClient client, Printer printer, BufferedReader in, String room, Duration ackTimeout, Runnable flushOutput) {
+    Repl(ChatClient client, Printer printer, Main.LineSource in, String room, Duration ackTimeout, Runnable flushOutput) {
         this.client = client;
         this.flushOutput = flushOutput;
         this.printer = printer;
