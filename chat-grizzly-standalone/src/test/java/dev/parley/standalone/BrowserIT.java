@@ -360,7 +360,9 @@ class BrowserIT {
                 + ".filter(t => t.textContent === 'The new noodle place').length"), "a reply in a thread stays out of the timeline");
         click(alice, By.cssSelector(TIMELINE + " li.message[data-id='" + root + "'] .replies-link"));
         bubbleId(alice, THREAD, "The new noodle place");
-        assertEquals("Where shall we have lunch?", alice.findElement(By.cssSelector("#thread-root li.message .text")).getText());
+        // The panel re-renders its root when the thread's page arrives: read it once it holds still.
+        waitFor(alice).ignoring(StaleElementReferenceException.class).until(d -> "Where shall we have lunch?".equals(
+                d.findElement(By.cssSelector("#thread-root li.message .text")).getText()));
         WebElement input = alice.findElement(By.id("thread-input"));
         assertEquals("thread-input", alice.switchTo().activeElement().getAttribute("id"), "the panel's composer has the focus");
         input.sendKeys("Count me in", Keys.ENTER);
