@@ -185,7 +185,9 @@ abstract class JpaStoreBehaviour {
             String messagesTable = TestDatabase.parleyTables(c).stream()
                     .filter(t -> t.equalsIgnoreCase("parley_messages")).findFirst().orElseThrow();
             boolean roomSeqUnique = false;
-            try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, messagesTable, true, false)) {
+            // Only the connection's own schema: another schema of a shared PostgreSQL (a concurrent run, a
+            // benchmark) may hold a parley_messages of its own, whose index rows would interleave with ours.
+            try (ResultSet rs = c.getMetaData().getIndexInfo(null, c.getSchema(), messagesTable, true, false)) {
                 StringBuilder columns = new StringBuilder();
                 String index = null;
                 while (rs.next()) {
