@@ -5,7 +5,6 @@ import dev.parley.protocol.Reaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,11 @@ import java.util.Set;
  * holders in seq order, and a new emoji has the highest first seq of all (it goes last). Only the
  * removal of an emoji's first holder moves that emoji, to later, among at most
  * {@code InputRules.MAX_REACTIONS} others.
+ *
+ * <p>What a read touches is kept small, since a page's messages are spread over the heap and every
+ * object read is likely a cache miss: the reactions as a reader holding none of them sees them (one
+ * immutable list, handed out as is), and per holder a bit mask of the positions in that list they
+ * hold, so that {@code me} costs one lookup per message rather than one per emoji.
  */
 final class MessageReactions {
 
@@ -43,6 +47,10 @@ final class MessageReactions {
     /** By first use. */
     private final List<Emoji> inOrder = new ArrayList<>(4);
     private final Map<String, Emoji> byEmoji = new HashMap<>(8);
+    /** {@link #inOrder} as read by someone who holds none: {@code me} false everywhere. */
+    private List<Reaction> anonymous = List.of();
+    /** Per holder: bit i set when they hold the i-th emoji of {@link #inOrder} (at most 20, see above). */
+    private final Map<String, Integer> positions = new HashMap<>(8);
 
     /** The distinct emoji held now, for {@code LogRules.decide}. */
     Set<String> emoji() {
@@ -64,9 +72,14 @@ final class MessageReactions {
         if (e == null) {
             e = new Emoji(emoji);
             byEmoji.put(emoji, e);
-            inOrder.add(e); // the newest seq of all: last
+            inOrder.add(e); // the newest seq of all: last, so no other emoji moves
+            if (inOrder.size() > Integer.SIZE) {
+                throw new IllegalStateException("more distinct emoji on one message than positions: " + inOrder.size());
+            }
         }
         e.holders.put(user, seq);
+        positions.merge(user, 1 << inOrder.indexOf(e), (a, b) -> a | b);
+        anonymous = anonymous();
     }
 
     /** A reaction taken back; the user holds the emoji. */
@@ -80,6 +93,7 @@ final class MessageReactions {
         if (e.holders.isEmpty()) {
             byEmoji.remove(emoji);
             inOrder.remove(e);
+            repositionAll();
         } else if (wasFirst) {
             inOrder.remove(e);
             long first = e.firstSeq();
@@ -88,16 +102,45 @@ final class MessageReactions {
                 at--;
             }
             inOrder.add(at, e);
+            repositionAll();
+        } else {
+            int bit = 1 << inOrder.indexOf(e);
+            positions.computeIfPresent(user, (u, held) -> (held & ~bit) == 0 ? null : held & ~bit);
+        }
+        anonymous = anonymous();
+    }
+
+    /** Every holder's positions again, after emoji moved; O(holders), only when the order changes. */
+    private void repositionAll() {
+        positions.clear();
+        for (int i = 0; i < inOrder.size(); i++) {
+            int bit = 1 << i;
+            for (String holder : inOrder.get(i).holders.keySet()) {
+                positions.merge(holder, bit, (a, b) -> a | b);
+            }
         }
     }
 
-    /** The reactions as {@code viewer} sees them, by first use; empty for none. */
-    List<Reaction> read(String viewer) {
+    private List<Reaction> anonymous() {
         Reaction[] out = new Reaction[inOrder.size()];
-        Iterator<Emoji> it = inOrder.iterator();
         for (int i = 0; i < out.length; i++) {
-            Emoji e = it.next();
-            out[i] = new Reaction(e.emoji, e.holders.size(), e.holders.containsKey(viewer));
+            Emoji e = inOrder.get(i);
+            out[i] = new Reaction(e.emoji, e.holders.size(), false);
+        }
+        return List.of(out);
+    }
+
+    /** The reactions as {@code viewer} sees them, by first use; empty for none. Immutable. */
+    List<Reaction> read(String viewer) {
+        Integer held = positions.get(viewer);
+        if (held == null) {
+            return anonymous;
+        }
+        Reaction[] out = anonymous.toArray(new Reaction[0]);
+        for (int i = 0; i < out.length; i++) {
+            if ((held & (1 << i)) != 0) {
+                out[i] = new Reaction(out[i].emoji(), out[i].count(), true);
+            }
         }
         return List.of(out);
     }
