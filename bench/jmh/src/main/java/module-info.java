@@ -6,6 +6,7 @@ module dev.parley.bench.jmh {
     requires dev.parley.core;
     requires dev.parley.jakarta;
     requires jmh.core;
+    requires java.management;
 
     opens dev.parley.bench.jmh to jmh.core;
 }
