@@ -11,6 +11,7 @@ import org.glassfish.grizzly.http.HttpProbe;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
@@ -91,6 +92,10 @@ final class JsonErrorCodec extends WebSocketOnlyUpgrades.Codec {
         byte[] body = JsonErrors.body(code, message);
         response.setContentType("application/json");
         response.setContentLength(body.length);
+        // Grizzly derives these headers only for a request line it parsed; set, they are replaced, not repeated.
+        // (On the MimeHeaders themselves: setHeader would keep Content-Type in a field that only that derivation writes.)
+        response.getHeaders().setValue(Header.ContentType).setString("application/json");
+        response.getHeaders().setValue(Header.Connection).setString("close");
         return HttpContent.builder(response)
                 .content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body))
                 .last(true)
