@@ -2,6 +2,7 @@ package dev.parley.standalone;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
+import dev.parley.core.ChatMetrics;
 import dev.parley.jakarta.ParleyRest;
 import dev.parley.jakarta.ParleyWebSocket;
 import dev.parley.jakarta.internal.edge.Origins;
@@ -17,6 +18,7 @@ import dev.parley.standalone.internal.http.MetricsEndpoint;
 import dev.parley.standalone.internal.http.PreFramedWrites;
 import dev.parley.standalone.internal.http.StaticFiles;
 import dev.parley.standalone.internal.http.TyrusContainer;
+import dev.parley.standalone.internal.ops.RefusalLog;
 import dev.parley.standalone.internal.tls.PemTls;
 
 import jakarta.websocket.DeploymentException;
@@ -76,6 +78,8 @@ public final class StandaloneServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
     /** The longest a shutdown waits for the WebSockets to close and the requests in flight to end. */
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /** How often rate-limit refusals are summarised in the log (when there were any). */
+    private static final Duration REFUSAL_SUMMARY = Duration.ofMinutes(1);
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -92,6 +96,7 @@ public final class StandaloneServer implements AutoCloseable {
     private int port;
     private SSLContext tls;
     private MetricsEndpoint metrics;
+    private RefusalLog refusals;
     private HttpServer metricsServer;
     private int metricsPort;
 
@@ -148,8 +153,10 @@ public final class StandaloneServer implements AutoCloseable {
             Chat.Builder builder = Chat.builder();
             if (config.metrics().enabled()) {
                 metrics = new MetricsEndpoint();
-                builder.metrics(metrics.chatMetrics());
             }
+            refusals = new RefusalLog(metrics != null ? metrics.chatMetrics() : ChatMetrics.none(),
+                    REFUSAL_SUMMARY).start();
+            builder.metrics(refusals);
             if (config.cluster().isPresent()) {
                 StandaloneConfig.Cluster cluster = config.cluster().get();
                 redis = ParleyRedis.connect(RedisOptions.builder(cluster.redisUri())
@@ -371,7 +378,7 @@ public final class StandaloneServer implements AutoCloseable {
             LOG.log(Level.WARNING, "the HTTP server did not stop gracefully", e);
         }
         release();
-        LOG.info("Parley stopped");
+        LOG.info("Parley stopped" + config.cluster().map(c -> " (node " + nodeId + " left the cluster)").orElse(""));
     }
 
     /** Frees whatever was made, in reverse order; safe on a half-started server. */
@@ -396,6 +403,9 @@ public final class StandaloneServer implements AutoCloseable {
         }
         if (storage != null) {
             storage.close();
+        }
+        if (refusals != null) {
+            refusals.close();
         }
         if (metrics != null) {
             metrics.close();
