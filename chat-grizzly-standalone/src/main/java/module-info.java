@@ -6,6 +6,9 @@
 module dev.parley.standalone {
     requires transitive dev.parley.jakarta;
     requires dev.parley.redis;
+    requires dev.parley.micrometer;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
     requires jakarta.json;
     requires jakarta.annotation;
     requires java.logging;

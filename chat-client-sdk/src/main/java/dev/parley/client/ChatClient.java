@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 
 /**
  * A client of one Parley server, or of a cluster of nodes: its REST API as blocking calls, and one
@@ -316,6 +317,7 @@ public interface ChatClient extends AutoCloseable {
         private String password;
         private String token;
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private SSLContext sslContext;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration pingInterval = Duration.ofSeconds(30);
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
@@ -428,6 +430,16 @@ public interface ChatClient extends AutoCloseable {
             return this;
         }
 
+        /**
+         * The TLS context for {@code https://} servers (and their {@code wss://} WebSocket): one that trusts
+         * a private certificate authority or a self-signed certificate. Default: the JDK's, which trusts
+         * the public authorities of its trust store.
+         */
+        public Builder sslContext(SSLContext value) {
+            this.sslContext = Objects.requireNonNull(value, "sslContext");
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the missing or bad setting */
         public ChatClient build() {
             if (servers.isEmpty()) {
@@ -453,7 +465,8 @@ public interface ChatClient extends AutoCloseable {
             }
             return new DefaultChatClient(new ClientSettings(servers, Optional.ofNullable(username),
                     Optional.ofNullable(password), Optional.ofNullable(token), connectTimeout, requestTimeout,
-                    pingInterval, reconnect, listener, Optional.ofNullable(callbackExecutor), recentMessagesPerRoom));
+                    pingInterval, reconnect, listener, Optional.ofNullable(callbackExecutor), recentMessagesPerRoom,
+                    Optional.ofNullable(sslContext)));
         }
 
         private static void requirePositive(String name, Duration d) {

@@ -243,6 +243,7 @@ public interface Chat extends AutoCloseable {
         Clock clock = Clock.systemUTC();
         ExecutorService executor;
         Scheduler scheduler;
+        ChatMetrics metrics = ChatMetrics.none();
 
         Builder() {
         }
@@ -323,6 +324,16 @@ public interface Chat extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the engine reports what monitoring counts (connections, messages stored, deliveries,
+         * store latency, ...); default {@link ChatMetrics#none()}. chat-micrometer's {@code ParleyMeters}
+         * reports to a Micrometer registry.
+         */
+        public Builder metrics(ChatMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            return this;
+        }
+
         /** Builds the engine, creating the room {@code general} if the room store lacks it. */
         public Chat build() {
             return new ChatEngine(config,
@@ -333,7 +344,7 @@ public interface Chat extends AutoCloseable {
                     tokens != null ? tokens : TokenStore.inMemory(),
                     bus != null ? bus : ClusterBus.inProcess(),
                     presence != null ? presence : PresenceStore.inMemory(),
-                    clock, executor, scheduler);
+                    clock, executor, scheduler, metrics);
         }
     }
 }

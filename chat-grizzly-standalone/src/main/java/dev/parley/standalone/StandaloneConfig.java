@@ -31,9 +31,14 @@ import java.util.Collection;
  *                     a client that answers none of two pings in a row is disconnected
  * @param cluster      the Redis-backed cluster this server is a node of; empty (the default) for a server
  *                     on its own. A node's {@code chat().nodeId()} is replaced by the one it takes at start
+ * @param metrics      where {@code GET /metrics} (Prometheus text format) is served: on the main port (the
+ *                     default), on a port of its own, or not at all
+ * @param tls          the PEM certificate chain and private key to serve HTTPS and {@code wss://} with, on the
+ *                     same port; empty (the default) for plain HTTP
  */
 public record StandaloneConfig(String host, int port, Path dataDir, Storage storage, ChatConfig chat,
-                               List<String> corsOrigins, Duration pingInterval, Optional<Cluster> cluster) {
+                               List<String> corsOrigins, Duration pingInterval, Optional<Cluster> cluster,
+                               Metrics metrics, Optional<Tls> tls) {
 
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
@@ -60,6 +65,12 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
             throw new IllegalArgumentException("pingInterval must be positive, got " + pingInterval);
         }
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(tls, "tls");
+        if (metrics.port().isPresent() && metrics.port().getAsInt() != 0 && metrics.port().getAsInt() == port) {
+            throw new IllegalArgumentException("the metrics port must differ from the main port " + port
+                    + " (leave it out to serve /metrics on the main port)");
+        }
         if (cluster.isPresent() && storage instanceof Storage.InMemory) {
             throw new IllegalArgumentException("the nodes of a cluster share one database: give a database URL "
                     + "(e.g. jdbc:postgresql://...), not in-memory storage");
@@ -87,6 +98,8 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         b.corsOrigins = new ArrayList<>(corsOrigins);
         b.pingInterval = pingInterval;
         b.cluster = cluster.orElse(null);
+        b.metrics = metrics;
+        b.tls = tls.orElse(null);
         return b;
     }
 
@@ -164,6 +177,57 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         }
     }
 
+    /**
+     * Where the metrics are served, in Prometheus text format at {@code GET /metrics}.
+     *
+     * @param enabled whether they are served (and collected) at all
+     * @param port    a port of their own (0 picks a free one, see {@link StandaloneServer#metricsPort()}), on the
+     *                server's host address, plain HTTP; then the main port answers {@code /metrics} with 404. Empty:
+     *                on the main port
+     */
+    public record Metrics(boolean enabled, OptionalInt port) {
+        public Metrics {
+            Objects.requireNonNull(port, "port");
+            if (port.isPresent() && (port.getAsInt() < 0 || port.getAsInt() > 65535)) {
+                throw new IllegalArgumentException("metrics port must be between 0 and 65535, got " + port.getAsInt());
+            }
+            if (!enabled && port.isPresent()) {
+                throw new IllegalArgumentException("a metrics port is given but the metrics are off");
+            }
+        }
+
+        /** On the main port (the default). */
+        public static Metrics onMainPort() {
+            return new Metrics(true, OptionalInt.empty());
+        }
+
+        /** On a port of their own. */
+        public static Metrics onPort(int port) {
+            return new Metrics(true, OptionalInt.of(port));
+        }
+
+        /** Not served and not collected. */
+        public static Metrics off() {
+            return new Metrics(false, OptionalInt.empty());
+        }
+    }
+
+    /**
+     * HTTPS (and {@code wss://}) on the server's port, from PEM files as certbot or a reverse proxy writes
+     * them. Read when the server starts, which fails with a one-line message naming the file when one is
+     * missing, unreadable, not PEM, or when the key does not belong to the certificate.
+     *
+     * @param certificateChain the certificate, followed by its intermediates ({@code fullchain.pem})
+     * @param privateKey       its private key: PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA ({@code BEGIN RSA
+     *                         PRIVATE KEY}) or SEC 1 EC ({@code BEGIN EC PRIVATE KEY}); not encrypted
+     */
+    public record Tls(Path certificateChain, Path privateKey) {
+        public Tls {
+            Objects.requireNonNull(certificateChain, "certificateChain");
+            Objects.requireNonNull(privateKey, "privateKey");
+        }
+    }
+
     /** Where the server keeps users, rooms, messages and login tokens. Shared files always go to {@link #filesDir()}, except for {@link InMemory}. */
     public sealed interface Storage {
         /** An H2 database file under {@code <dataDir>/db}: nothing to set up, survives restarts. */
@@ -213,6 +277,8 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         private List<String> corsOrigins = new ArrayList<>();
         private Duration pingInterval = Duration.ofSeconds(30);
         private Cluster cluster;
+        private Metrics metrics = Metrics.onMainPort();
+        private Tls tls;
 
         private Builder() {
         }
@@ -308,10 +374,22 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
             return this;
         }
 
+        /** Where {@code GET /metrics} is served (default: on the main port). */
+        public Builder metrics(Metrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            return this;
+        }
+
+        /** Serves HTTPS and {@code wss://} with these PEM files (see {@link Tls}). */
+        public Builder tls(Path certificateChain, Path privateKey) {
+            this.tls = new Tls(certificateChain, privateKey);
+            return this;
+        }
+
         /** Validates and builds; {@link IllegalArgumentException} naming the first bad value. */
         public StandaloneConfig build() {
             return new StandaloneConfig(host, port, dataDir, storage, chat.build(), corsOrigins, pingInterval,
-                    Optional.ofNullable(cluster));
+                    Optional.ofNullable(cluster), metrics, Optional.ofNullable(tls));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.standalone;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
+import dev.parley.core.ChatMetrics;
 import dev.parley.jakarta.ParleyRest;
 import dev.parley.jakarta.ParleyWebSocket;
 import dev.parley.jakarta.internal.edge.Origins;
@@ -9,18 +10,23 @@ import dev.parley.jakarta.internal.rest.RestSingletons;
 import dev.parley.redis.ParleyRedis;
 import dev.parley.redis.RedisOptions;
 import dev.parley.standalone.internal.ServerStorage;
+import dev.parley.standalone.internal.cli.Version;
+import dev.parley.standalone.internal.http.ContractErrors;
 import dev.parley.standalone.internal.http.HandshakeGate;
 import dev.parley.standalone.internal.http.LiveSockets;
+import dev.parley.standalone.internal.http.MetricsEndpoint;
 import dev.parley.standalone.internal.http.PreFramedWrites;
 import dev.parley.standalone.internal.http.StaticFiles;
 import dev.parley.standalone.internal.http.TyrusContainer;
-import dev.parley.standalone.internal.http.WebSocketOnlyUpgrades;
+import dev.parley.standalone.internal.ops.RefusalLog;
+import dev.parley.standalone.internal.tls.PemTls;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.ws.rs.ext.ContextResolver;
 
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.media.multipart.MultiPartProperties;
@@ -35,12 +41,15 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * Parley on one port: the REST API under {@code /api}, the WebSocket endpoint at {@code /ws}, the
@@ -69,6 +78,8 @@ public final class StandaloneServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
     /** The longest a shutdown waits for the WebSockets to close and the requests in flight to end. */
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /** How often rate-limit refusals are summarised in the log (when there were any). */
+    private static final Duration REFUSAL_SUMMARY = Duration.ofMinutes(1);
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -83,6 +94,11 @@ public final class StandaloneServer implements AutoCloseable {
     private TyrusContainer tyrus;
     private LiveSockets sockets;
     private int port;
+    private SSLContext tls;
+    private MetricsEndpoint metrics;
+    private RefusalLog refusals;
+    private HttpServer metricsServer;
+    private int metricsPort;
 
     private StandaloneServer(StandaloneConfig config, UnaryOperator<Chat.Builder> engine) {
         this.config = Objects.requireNonNull(config, "config");
@@ -121,6 +137,8 @@ public final class StandaloneServer implements AutoCloseable {
      * @throws IllegalStateException           in a cluster, when Redis cannot be reached or the node id is held
      *                                         by another live node
      * @throws IllegalStateException           when already started or closed
+     * @throws PemTls.TlsFileException         (an {@link IllegalStateException}) when a TLS file is missing,
+     *                                         unreadable, not PEM, or the key does not belong to the certificate
      */
     public synchronized StandaloneServer start() throws IOException {
         if (state != State.NEW) {
@@ -128,9 +146,17 @@ public final class StandaloneServer implements AutoCloseable {
         }
         boolean started = false;
         try {
+            // The TLS files first: a bad one fails the start before anything is opened.
+            tls = config.tls().map(t -> PemTls.serverContext(t.certificateChain(), t.privateKey())).orElse(null);
             storage = ServerStorage.open(config);
             ChatConfig chatConfig = config.chat();
             Chat.Builder builder = Chat.builder();
+            if (config.metrics().enabled()) {
+                metrics = new MetricsEndpoint();
+            }
+            refusals = new RefusalLog(metrics != null ? metrics.chatMetrics() : ChatMetrics.none(),
+                    REFUSAL_SUMMARY).start();
+            builder.metrics(refusals);
             if (config.cluster().isPresent()) {
                 StandaloneConfig.Cluster cluster = config.cluster().get();
                 redis = ParleyRedis.connect(RedisOptions.builder(cluster.redisUri())
@@ -146,9 +172,14 @@ public final class StandaloneServer implements AutoCloseable {
             http = httpServer();
             http.start();
             port = http.getListener(LISTENER).getPort();
+            if (metrics != null && config.metrics().port().isPresent()) {
+                metricsServer = metricsServer(config.metrics().port().getAsInt());
+                metricsServer.start();
+                metricsPort = metricsServer.getListener(METRICS_LISTENER).getPort();
+            }
             state = State.RUNNING;
             started = true;
-            LOG.fine(() -> "Parley listening on " + url());
+            LOG.info(this::startLine);
             return this;
         } finally {
             if (!started) {
@@ -159,6 +190,25 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private static final String LISTENER = "grizzly";
+    private static final String METRICS_LISTENER = "metrics";
+
+    /** The log line of a start: version, address, store, cluster, TLS and metrics. */
+    private String startLine() {
+        String store = config.storage() instanceof StandaloneConfig.Storage.Jdbc jdbc ? withoutQuery(jdbc.url())
+                : config.storage() instanceof StandaloneConfig.Storage.InMemory ? "in memory"
+                : "embedded H2 in " + config.dataDir().resolve("db");
+        String cluster = config.cluster().map(c -> "node " + nodeId + " of the cluster on " + c.safeRedisUri())
+                .orElse("none (node " + nodeId + ")");
+        String served = metrics == null ? "off" : metricsServer == null ? url() + "metrics" : metricsUrl().orElseThrow().toString();
+        return "Parley " + Version.version() + " started at " + url() + " (store: " + store + "; cluster: " + cluster
+                + "; metrics: " + served + ")";
+    }
+
+    /** A JDBC URL without its query, which may carry a password. */
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
 
     /**
      * Jersey buffers a part larger than a few KiB in a temporary file until the upload is complete;
@@ -179,9 +229,16 @@ public final class StandaloneServer implements AutoCloseable {
                 .register(MultiPartFeature.class)
                 .register(multipartBuffering())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        URI base = URI.create("http://" + uriHost(config.host()) + ":" + config.port() + "/" + ParleyRest.APPLICATION_PATH);
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, rest, false);
+        URI base = URI.create((tls != null ? "https" : "http") + "://" + uriHost(config.host()) + ":" + config.port()
+                + "/" + ParleyRest.APPLICATION_PATH);
+        HttpServer server = tls == null ? GrizzlyHttpServerFactory.createHttpServer(base, rest, false)
+                : GrizzlyHttpServerFactory.createHttpServer(base, rest, true,
+                new SSLEngineConfigurator(tls, false, false, false), false);
         NetworkListener listener = server.getListener(LISTENER);
+        // First: what Grizzly refuses below Jersey answers the contract's JSON error too (its codec also
+        // ignores upgrades other than WebSocket: see WebSocketOnlyUpgrades).
+        listener.registerAddOn(ContractErrors.addOn());
+        server.getServerConfiguration().setDefaultErrorPageGenerator(ContractErrors.errorPages());
         // Grizzly's 30 s keep-alive timeout would also close idle WebSockets (1006); the pings find dead peers instead.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         // The I/O strategy stays Grizzly's default: under the worker-thread strategy that Tyrus's own
@@ -194,14 +251,48 @@ public final class StandaloneServer implements AutoCloseable {
         } catch (DeploymentException e) {
             throw new IllegalStateException("the /ws endpoint does not deploy: " + e.getMessage(), e);
         }
-        listener.registerAddOn(WebSocketOnlyUpgrades.addOn());
         listener.registerAddOn(new WebSocketAddOn(tyrus, "/"));
         listener.registerAddOn(HandshakeGate.addOn(chat, ParleyWebSocket.PATH, origins));
 
+        if (metrics != null) {
+            server.getServerConfiguration().getMonitoringConfig().getHttpConfig().addProbes(metrics.statusProbe());
+            if (config.metrics().port().isEmpty()) {
+                server.getServerConfiguration().addHttpHandler(metrics.handler(), MetricsEndpoint.PATH);
+            }
+        }
         server.getServerConfiguration().addHttpHandler(new StaticFiles(StandaloneServer.class.getClassLoader()), "/");
         server.getServerConfiguration().setHttpServerName("Parley");
         server.getServerConfiguration().setHttpServerVersion("");
         return server;
+    }
+
+    /** {@code --metrics-port}: a plain HTTP server on the same host with {@code GET /metrics} alone. */
+    private HttpServer metricsServer(int metricsPort) {
+        HttpServer server = new HttpServer();
+        NetworkListener listener = new NetworkListener(METRICS_LISTENER, config.host(), metricsPort);
+        listener.registerAddOn(ContractErrors.addOn());
+        server.addListener(listener);
+        server.getServerConfiguration().setDefaultErrorPageGenerator(ContractErrors.errorPages());
+        server.getServerConfiguration().addHttpHandler(metrics.handler(), MetricsEndpoint.PATH);
+        server.getServerConfiguration().setHttpServerName("Parley");
+        server.getServerConfiguration().setHttpServerVersion("");
+        server.getServerConfiguration().setJmxEnabled(false);
+        return server;
+    }
+
+    /**
+     * Where {@code GET /metrics} answers, such as {@code http://127.0.0.1:9090/metrics}; empty when the
+     * metrics are off.
+     */
+    public synchronized Optional<URI> metricsUrl() {
+        requireStarted();
+        if (metrics == null) {
+            return Optional.empty();
+        }
+        if (metricsServer == null) {
+            return Optional.of(url().resolve(MetricsEndpoint.PATH));
+        }
+        return Optional.of(URI.create("http://" + uriHost(browsable(config.host())) + ":" + metricsPort + MetricsEndpoint.PATH));
     }
 
     /** The port the server listens on (the one picked when the configuration said 0). */
@@ -216,15 +307,19 @@ public final class StandaloneServer implements AutoCloseable {
      */
     public synchronized URI url() {
         requireStarted();
-        String host = config.host();
+        return URI.create((tls != null ? "https" : "http") + "://" + uriHost(browsable(config.host())) + ":" + port + "/");
+    }
+
+    /** {@code localhost} for an address of every interface. */
+    private static String browsable(String host) {
         try {
             if (InetAddress.getByName(host).isAnyLocalAddress()) {
-                host = "localhost";
+                return "localhost";
             }
         } catch (UnknownHostException e) {
             // a name that does not resolve here still names the server
         }
-        return URI.create("http://" + uriHost(host) + ":" + port + "/");
+        return host;
     }
 
     /** The node id the engine runs with: the configured one, or in a cluster the one taken at start. */
@@ -283,13 +378,16 @@ public final class StandaloneServer implements AutoCloseable {
             LOG.log(Level.WARNING, "the HTTP server did not stop gracefully", e);
         }
         release();
-        LOG.fine("Parley stopped");
+        LOG.info("Parley stopped" + config.cluster().map(c -> " (node " + nodeId + " left the cluster)").orElse(""));
     }
 
     /** Frees whatever was made, in reverse order; safe on a half-started server. */
     private void release() {
         if (http != null) {
             http.shutdownNow();
+        }
+        if (metricsServer != null) {
+            metricsServer.shutdownNow();
         }
         if (sockets != null) {
             sockets.close();
@@ -305,6 +403,12 @@ public final class StandaloneServer implements AutoCloseable {
         }
         if (storage != null) {
             storage.close();
+        }
+        if (refusals != null) {
+            refusals.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

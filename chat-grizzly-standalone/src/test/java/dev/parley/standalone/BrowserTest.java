@@ -62,12 +62,22 @@ abstract class BrowserTest {
                 "set PARLEY_TEST_BROWSER=1 (with 'apt-get install -y chromium chromium-driver') to run the browser tests");
         assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
                 "install Debian's chromium and chromium-driver to run the browser tests");
-        server = StandaloneServer.create(StandaloneConfig.builder()
+        server = StandaloneServer.create(configure(StandaloneConfig.builder()
                 .port(0)
                 .dataDir(work.resolve("data"))
                 // not the default 4000: the page must take the limit from the server (GET /api/config)
-                .chat(ChatConfig.builder().passwordHashCost(4).maxTextLength(TEXT_LIMIT).build())
+                .chat(ChatConfig.builder().passwordHashCost(4).maxTextLength(TEXT_LIMIT).build()))
                 .build()).start();
+    }
+
+    /** What a subclass adds to the server's configuration (TLS, ...); nothing by default. */
+    protected StandaloneConfig.Builder configure(StandaloneConfig.Builder config) throws IOException {
+        return config;
+    }
+
+    /** Chromium's command-line switches a subclass adds; none by default. */
+    protected List<String> chromiumArguments() {
+        return List.of();
     }
 
     @AfterEach
@@ -90,6 +100,7 @@ abstract class BrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--window-size=" + windowSize);
+        options.addArguments(chromiumArguments());
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false,

@@ -50,7 +50,8 @@ final class WsClient implements AutoCloseable {
     }
 
     static URI ws(URI base, String query) {
-        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws" + query);
+        String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss://" : "ws://";
+        return URI.create(scheme + base.getHost() + ":" + base.getPort() + "/ws" + query);
     }
 
     /** The handshake's failure, for a handshake expected to be refused. */

@@ -16,6 +16,15 @@ public final class ParleyWebApp {
     /** The servlet context attribute holding the application's {@link Chat}. */
     public static final String CHAT_ATTRIBUTE = "dev.parley.core.Chat";
 
+    /**
+     * The servlet context attribute where a host puts the {@link dev.parley.core.ChatMetrics} that the
+     * engine Parley builds reports to, such as chat-micrometer's {@code ParleyMeters.on(registry)} over the
+     * application's own Micrometer registry. Set it before Parley's listener runs (from a listener declared
+     * in {@code web.xml}), or produce a {@code ChatMetrics} bean with CDI instead. Ignored when the host
+     * builds the engine itself (it passes the metrics to {@code Chat.builder().metrics(...)}).
+     */
+    public static final String METRICS_ATTRIBUTE = "dev.parley.core.ChatMetrics";
+
     private ParleyWebApp() {
     }
 

@@ -6,8 +6,10 @@ import dev.parley.client.ReconnectPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 
 /**
  * Everything a {@link dev.parley.client.ChatClient.Builder} collected, already validated.
@@ -23,14 +25,16 @@ import java.util.concurrent.Executor;
  * @param listener         receives live events
  * @param callbackExecutor where callbacks run; empty for a thread owned by the client
  * @param recentPerRoom    how many messages per room the state cache keeps
+ * @param sslContext       the TLS context for https servers; empty for the JDK's default
  */
 public record ClientSettings(List<URI> servers, Optional<String> username, Optional<String> password, Optional<String> token,
                              Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
                              ReconnectPolicy reconnect, ChatListener listener, Optional<Executor> callbackExecutor,
-                             int recentPerRoom) {
+                             int recentPerRoom, Optional<SSLContext> sslContext) {
 
     public ClientSettings {
         servers = List.copyOf(servers);
+        Objects.requireNonNull(sslContext, "sslContext");
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("at least one server URL is required");
         }

@@ -56,11 +56,12 @@ public final class DefaultChatClient implements ChatClient {
         // Cleartext HTTP/2 would begin with an h2c upgrade request, which servers such as Grizzly
         // leave hanging on a request with a body; HTTP/2 is kept for https, where ALPN negotiates it.
         boolean tls = settings.servers().stream().allMatch(u -> "https".equalsIgnoreCase(u.getScheme()));
-        HttpClient http = HttpClient.newBuilder()
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder()
                 .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        settings.sslContext().ifPresent(httpBuilder::sslContext);
+        HttpClient http = httpBuilder.build();
         Endpoints endpoints = new Endpoints(settings.servers());
         HttpApi api = new HttpApi(settings, http, endpoints);
         this.rest = new Rest(api, settings.requestTimeout());

@@ -1,6 +1,7 @@
 package dev.parley.core.internal;
 
 import dev.parley.core.ChatConfig;
+import dev.parley.core.ChatMetrics;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.MessageStore;
@@ -25,12 +26,14 @@ final class Broadcaster {
     private final MessageStore messages;
     private final InFlight inFlight;
     private final Effects effects;
+    private final ChatMetrics metrics;
 
-    Broadcaster(ChatConfig config, MessageStore messages, InFlight inFlight, Effects effects) {
+    Broadcaster(ChatConfig config, MessageStore messages, InFlight inFlight, Effects effects, ChatMetrics metrics) {
         this.config = config;
         this.messages = messages;
         this.inFlight = inFlight;
         this.effects = effects;
+        this.metrics = metrics;
     }
 
     /** Stores a message and, if it is new, applies retention and delivers it here and to the other nodes. */
@@ -57,6 +60,7 @@ final class Broadcaster {
 
     private CompletableFuture<AppendResult> appendAsync(NewMessage message) {
         List<Long> taken = Collections.synchronizedList(new ArrayList<>(1));
+        long started = System.nanoTime();
         CompletableFuture<AppendResult> stored;
         try {
             stored = messages.appendAsync(message, () -> {
@@ -72,7 +76,11 @@ final class Broadcaster {
                 taken.forEach(inFlight::done);
             }
             if (failure != null) {
+                metrics.storeFailed(System.nanoTime() - started);
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            }
+            if (result.created()) {
+                metrics.stored(message.kind(), System.nanoTime() - started);
             }
             return afterStore(result);
         });

@@ -3,6 +3,7 @@ package dev.parley.core.internal;
 import dev.parley.core.Change;
 import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
+import dev.parley.core.ChatMetrics;
 import dev.parley.core.ClientSession;
 import dev.parley.core.FileDownload;
 import dev.parley.core.spi.ClusterBus;
@@ -86,7 +87,7 @@ public final class ChatEngine implements Chat {
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
-                      ExecutorService executor, Scheduler scheduler) {
+                      ExecutorService executor, Scheduler scheduler, ChatMetrics metrics) {
         this.config = config;
         this.users = users;
         this.bus = bus;
@@ -101,20 +102,22 @@ public final class ChatEngine implements Chat {
         this.scheduler = scheduler != null ? scheduler : Scheduler.system();
         this.timers = new Timers(this.scheduler, this.executor);
         this.accounts = new Accounts(users, new Tokens(tokenStore, clock, config.tokenTtl()), new Passwords(config.passwordHashCost()),
-                new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst()), clock);
+                new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst(),
+                        () -> metrics.rateLimited("login")), clock);
         InFlight inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
-        this.delivery = new Delivery(messages, rooms, presence, this.executor, timers);
+        this.delivery = new Delivery(messages, rooms, presence, this.executor, timers, metrics);
         this.feed = new EventFeed(messages, inFlight, this.executor, timers);
         if (rooms.find(GENERAL_ROOM).isEmpty()) {
             rooms.create(new Room(GENERAL_ROOM, GENERAL_ROOM, Visibility.PUBLIC, SYSTEM_USER,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS)), List.of());
         }
         KnownMembers members = new KnownMembers(System::nanoTime);
-        Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members);
-        Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects);
+        Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members, clock, metrics);
+        Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects, metrics);
         this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members);
         CurrentState state = new CurrentState(messages);
-        RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
+        RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst(),
+                () -> metrics.rateLimited("send"));
         this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
                 state, sendLimiter, clock);
         this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
@@ -125,6 +128,7 @@ public final class ChatEngine implements Chat {
         this.presenceSubscription = presence.subscribe((username, online) -> runQuietly(
                 () -> sessions.presenceChanged(username, online)));
         timers.after(FIRST_PURGE, this::purgeExpiredRevocations);
+        metrics.bind(delivery);
     }
 
     /** Revocations of tokens that have expired anyway are dropped, every hour. */

@@ -1,5 +1,6 @@
 package dev.parley.core.internal;
 
+import dev.parley.core.ChatMetrics;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.OutboundFrame;
@@ -26,7 +27,7 @@ import java.util.concurrent.Executor;
  * encoded once and handed to its room's hub. Who is online is the {@link PresenceStore}'s answer,
  * which spans the cluster; this node tells it about its own users' first and last sessions.
  */
-final class Delivery {
+final class Delivery implements ChatMetrics.Gauges {
     private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
 
     private final MessageStore messages;
@@ -34,6 +35,7 @@ final class Delivery {
     private final PresenceStore presence;
     private final Executor executor;
     private final Timers timers;
+    private final ChatMetrics metrics;
     private final ConcurrentHashMap<String, RoomHub> hubs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<LiveSession>> sessionsByUser = new ConcurrentHashMap<>();
     /**
@@ -43,6 +45,12 @@ final class Delivery {
     private final Object[] presenceLocks = new Object[64];
 
     Delivery(MessageStore messages, RoomStore rooms, PresenceStore presence, Executor executor, Timers timers) {
+        this(messages, rooms, presence, executor, timers, ChatMetrics.none());
+    }
+
+    Delivery(MessageStore messages, RoomStore rooms, PresenceStore presence, Executor executor, Timers timers,
+             ChatMetrics metrics) {
+        this.metrics = metrics;
         this.messages = messages;
         this.rooms = rooms;
         this.presence = presence;
@@ -51,6 +59,31 @@ final class Delivery {
         for (int i = 0; i < presenceLocks.length; i++) {
             presenceLocks[i] = new Object();
         }
+    }
+
+    /** Where the sessions and hubs of this node report (deliveries, slow consumers, replays). */
+    ChatMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public int connections() {
+        int n = 0;
+        for (Set<LiveSession> set : sessionsByUser.values()) {
+            n += set.size();
+        }
+        return n;
+    }
+
+    @Override
+    public int subscriptions() {
+        int n = 0;
+        for (Set<LiveSession> set : sessionsByUser.values()) {
+            for (LiveSession s : set) {
+                n += s.rooms().size();
+            }
+        }
+        return n;
     }
 
     private Object presenceLock(String userKey) {
@@ -227,7 +260,7 @@ final class Delivery {
     }
 
     private RoomHub hub(String room) {
-        return hubs.computeIfAbsent(room, r -> new RoomHub(r, messages, executor, timers));
+        return hubs.computeIfAbsent(room, r -> new RoomHub(r, messages, executor, timers, metrics));
     }
 
     private void retireIfIdle(RoomHub hub) {

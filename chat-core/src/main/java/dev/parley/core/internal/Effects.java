@@ -1,11 +1,15 @@
 package dev.parley.core.internal;
 
+import dev.parley.core.ChatMetrics;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.wire.ServerFrame;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What a change of the cluster's shared state does on this node, coded once. Every kind of
@@ -30,13 +34,23 @@ final class Effects {
     private final Delivery delivery;
     private final EventFeed feed;
     private final KnownMembers members;
+    private final Clock clock;
+    private final ChatMetrics metrics;
 
     Effects(String origin, ClusterBus bus, Delivery delivery, EventFeed feed, KnownMembers members) {
+        this(origin, bus, delivery, feed, members, Clock.systemUTC(), ChatMetrics.none());
+    }
+
+    /** With the clock and metrics that time the entries arriving from other nodes (the bus lag). */
+    Effects(String origin, ClusterBus bus, Delivery delivery, EventFeed feed, KnownMembers members, Clock clock,
+            ChatMetrics metrics) {
         this.origin = origin;
         this.bus = bus;
         this.delivery = delivery;
         this.feed = feed;
         this.members = members;
+        this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** This node's id on the bus, the {@code origin} of the events it builds. */
@@ -53,6 +67,9 @@ final class Effects {
     /** An event from the bus: applied here unless this node published it (and so applied it already). */
     void fromBus(BusEvent event) {
         if (!event.origin().equals(origin)) {
+            if (event instanceof BusEvent.MessagePosted posted) {
+                metrics.busLag(Duration.between(posted.message().createdAt(), clock.instant()));
+            }
             apply(event);
         }
     }

@@ -66,7 +66,7 @@ final class LiveSession implements ClientSession {
         this.maxFrameBytes = maxFrameBytes;
         this.serial = new SerialExecutor(executor);
         // An overflow happens inside a fan-out, under a room's lock: the outbox closes on the executor.
-        this.outbox = new Outbox(connection, outboxLimit, executor, this::closed);
+        this.outbox = new Outbox(connection, outboxLimit, executor, this::closed, delivery.metrics()::slowConsumerDropped);
     }
 
     @Override

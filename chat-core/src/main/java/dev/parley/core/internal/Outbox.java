@@ -23,6 +23,7 @@ final class Outbox {
     private final int limit;
     private final Executor closer;
     private final Runnable onClosed;
+    private final Runnable onOverflow;
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
     /** Drain-loop guard: the thread that raises it from 0 drains; others only leave work for it. */
     private final AtomicInteger wip = new AtomicInteger();
@@ -35,8 +36,10 @@ final class Outbox {
      * @param closer   runs the close of an overflowing or failed connection, which an adapter may do
      *                 synchronously: never on the thread that offered (it may hold a room's lock)
      * @param onClosed told after such a close
+     * @param onOverflow told when the queue overflows, before the close with 1013 (the metrics' slow consumers)
      */
-    Outbox(Connection connection, int limit, Executor closer, Runnable onClosed) {
+    Outbox(Connection connection, int limit, Executor closer, Runnable onClosed, Runnable onOverflow) {
+        this.onOverflow = onOverflow;
         this.connection = connection;
         this.limit = limit;
         this.closer = closer;
@@ -84,6 +87,7 @@ final class Outbox {
             }
         }
         if (overflow) {
+            onOverflow.run();
             closeLater(CloseCodes.TRY_AGAIN_LATER, "outbound queue full: resume with subscribe since");
             return false;
         }

@@ -16,11 +16,14 @@ final class RateLimiter {
     private final double perSecond;
     private final double burst;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Told of each refusal (for the metrics): a send refused, or a login found over its limit. */
+    private final Runnable refused;
 
-    RateLimiter(Clock clock, double perSecond, int burst) {
+    RateLimiter(Clock clock, double perSecond, int burst, Runnable refused) {
         this.clock = clock;
         this.perSecond = perSecond;
         this.burst = burst;
+        this.refused = refused;
     }
 
     /** Takes a permit if one is available. */
@@ -31,14 +34,19 @@ final class RateLimiter {
     /** Takes a permit of the user's sends (messages, edits, reactions, uploads), or refuses with RATE_LIMITED. */
     void acquireSend(User caller) {
         if (!tryAcquire(InputRules.key(caller.username()))) {
+            refused.run();
             throw ChatException.rateLimited("sending too fast, slow down");
         }
     }
 
-    /** Whether a permit is available, without taking it. */
+    /** Whether a permit is available, without taking it; the caller refuses when it is not, which counts as a refusal. */
     boolean available(String key) {
         Bucket b = buckets.get(key);
-        return b == null || b.take(clock.millis(), false);
+        boolean available = b == null || b.take(clock.millis(), false);
+        if (!available) {
+            refused.run();
+        }
+        return available;
     }
 
     private Bucket bucket(String key) {

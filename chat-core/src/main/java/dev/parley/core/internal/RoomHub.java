@@ -1,5 +1,6 @@
 package dev.parley.core.internal;
 
+import dev.parley.core.ChatMetrics;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.OutboundFrame;
 import dev.parley.protocol.HistoryPage;
@@ -46,6 +47,8 @@ final class RoomHub {
         boolean live;
         boolean cancelled;
         long lastSent;
+        /** Entries a replay sent from the store so far. */
+        int replayed;
 
         Subscription(LiveSession session) {
             this.session = session;
@@ -66,7 +69,10 @@ final class RoomHub {
     private boolean gapCheckScheduled;
     private long lastDelivered;
 
-    RoomHub(String room, MessageStore store, Executor executor, Timers timers) {
+    private final ChatMetrics metrics;
+
+    RoomHub(String room, MessageStore store, Executor executor, Timers timers, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.room = room;
         this.store = store;
         this.executor = executor;
@@ -125,12 +131,15 @@ final class RoomHub {
 
     private void emit(long seq, OutboundFrame frame) {
         lastDelivered = seq;
+        int recipients = 0;
         for (Subscription s : subscriptions.values()) {
             if (s.live && seq > s.lastSent) {
                 s.lastSent = seq;
                 s.session.offer(frame);
+                recipients++;
             }
         }
+        metrics.delivered(recipients);
     }
 
     private void scheduleGapCheck() {
@@ -336,13 +345,16 @@ final class RoomHub {
             target = lastDelivered;
             if (from >= target) {
                 s.live = true;
+                metrics.replayed(s.replayed);
                 return;
             }
         }
         HistoryPage page;
         int pageSize = (int) Math.min(Math.min(REPLAY_PAGE, target - from), Math.max(1, s.session.outboxLimit() / 2));
+        long reading = System.nanoTime();
         try {
             page = store.page(room, new PageRequest(OptionalLong.of(target + 1), OptionalLong.of(from), pageSize));
+            metrics.pageRead(System.nanoTime() - reading);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "replay of room " + room + " failed", e);
             s.session.error(dev.parley.protocol.ErrorCode.UNAVAILABLE, "history unavailable, subscribe again", room);
@@ -362,6 +374,7 @@ final class RoomHub {
                     if (!s.session.offer(Frames.of(new ServerFrame.MessageFrame(m)))) {
                         return;
                     }
+                    s.replayed++;
                 }
             }
             // Nothing more below target in the store (or retention removed it): the catch-up is complete up to target.

@@ -75,6 +75,7 @@ public final class Cli {
             err.flush();
             return USAGE;
         }
+        Logging.use(command.logFormat);
         StandaloneConfig config;
         try {
             config = command.toConfig();
@@ -101,7 +102,7 @@ public final class Cli {
             }
             return cannotStart(e.getMessage() + causes(e), e);
         } catch (IllegalStateException e) {
-            // Redis unreachable, or the node id held by another live node: the message names it.
+            // Redis unreachable, the node id held by another live node, a bad TLS file: the message names it.
             return cannotStart(e.getMessage(), e);
         } catch (RuntimeException e) {
             return cannotStart(e + causes(e), e);

@@ -29,7 +29,12 @@ final class EnvDefaults implements IDefaultValueProvider {
             Map.entry("--admin", "PARLEY_ADMINS"),
             Map.entry("--retention", "PARLEY_RETENTION"),
             Map.entry("--token-ttl", "PARLEY_TOKEN_TTL"),
-            Map.entry("--cors-origin", "PARLEY_CORS_ORIGINS"));
+            Map.entry("--cors-origin", "PARLEY_CORS_ORIGINS"),
+            Map.entry("--metrics-port", "PARLEY_METRICS_PORT"),
+            Map.entry("--no-metrics", "PARLEY_NO_METRICS"),
+            Map.entry("--tls-cert", "PARLEY_TLS_CERT"),
+            Map.entry("--tls-key", "PARLEY_TLS_KEY"),
+            Map.entry("--log-format", "PARLEY_LOG_FORMAT"));
 
     private final Map<String, String> environment;
 

@@ -28,6 +28,8 @@ public final class Logging {
     private static final String ECLIPSELINK_LOGGER = "eclipselink.logging.logger";
     /** Grizzly announces every graceful shutdown, and its end, as a WARNING. */
     private static final Logger GRIZZLY_SHUTDOWN = Logger.getLogger("org.glassfish.grizzly.nio.GracefulShutdownRunner");
+    /** The console handler {@link #configure()} installed; null when the user configured logging themselves. */
+    private static volatile Handler console;
 
     private Logging() {
     }
@@ -53,5 +55,14 @@ public final class Logging {
         PARLEY.setLevel(Level.INFO);
         JERSEY_PROVIDERS.setLevel(Level.SEVERE);
         GRIZZLY_SHUTDOWN.setLevel(Level.SEVERE);
+        Logging.console = console;
+    }
+
+    /** {@code --log-format}: the console's format, when {@link #configure()} set the console up. */
+    static void use(LogFormat format) {
+        Handler handler = console;
+        if (handler != null) {
+            handler.setFormatter(format.formatter());
+        }
     }
 }

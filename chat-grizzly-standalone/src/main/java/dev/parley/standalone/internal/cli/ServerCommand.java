@@ -114,6 +114,30 @@ final class ServerCommand {
                     + "repeatable; * allows any. Env PARLEY_CORS_ORIGINS (comma-separated). Default: none.")
     List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--tls-cert", paramLabel = "<pem-file>",
+            description = "Serve HTTPS and wss:// on --port with this PEM certificate chain (leaf first, then its "
+                    + "intermediates, e.g. certbot's fullchain.pem); needs --tls-key. Env PARLEY_TLS_CERT.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "<pem-file>",
+            description = "The certificate's private key, PEM, unencrypted: PKCS#8 (BEGIN PRIVATE KEY), PKCS#1 RSA "
+                    + "or EC (e.g. certbot's privkey.pem). Env PARLEY_TLS_KEY.")
+    Path tlsKey;
+
+    @Option(names = "--metrics-port", paramLabel = "<port>", converter = Converters.Port.class,
+            description = "Serve GET /metrics (Prometheus text format) on this port of --host, plain HTTP, and no longer "
+                    + "on --port. Env PARLEY_METRICS_PORT. Default: on --port.")
+    Integer metricsPort;
+
+    @Option(names = "--no-metrics",
+            description = "Neither collect nor serve metrics. Env PARLEY_NO_METRICS=true.")
+    boolean noMetrics;
+
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "Log lines on stderr: text, or json (one JSON object per line, for log shippers). "
+                    + "Env PARLEY_LOG_FORMAT. Default: ${DEFAULT-VALUE}")
+    LogFormat logFormat;
+
     /**
      * The server's configuration.
      *
@@ -127,6 +151,18 @@ final class ServerCommand {
                 .maxUploadBytes(maxUpload)
                 .tokenTtl(tokenTtl)
                 .corsOrigins(corsOrigins);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException(tlsCert == null ? "--tls-key needs --tls-cert (the certificate chain it belongs to)"
+                    : "--tls-cert needs --tls-key (the certificate's private key)");
+        }
+        if (tlsCert != null) {
+            builder.tls(tlsCert, tlsKey);
+        }
+        if (noMetrics && metricsPort != null) {
+            throw new IllegalArgumentException("--metrics-port and --no-metrics contradict each other");
+        }
+        builder.metrics(noMetrics ? StandaloneConfig.Metrics.off()
+                : metricsPort != null ? StandaloneConfig.Metrics.onPort(metricsPort) : StandaloneConfig.Metrics.onMainPort());
         admins.stream().map(String::trim).filter(a -> !a.isEmpty()).forEach(builder::admin);
         if (retention != null) {
             builder.retention(retention);

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** {@code --version}: the build's version (filtered into {@code version.properties} by Maven) and the Java runtime. */
-final class Version implements IVersionProvider {
+public final class Version implements IVersionProvider {
     static final String RESOURCE = "/dev/parley/standalone/version.properties";
 
     @Override
@@ -15,7 +15,8 @@ final class Version implements IVersionProvider {
         return new String[] {"Parley chat-server " + version() + " (Java " + Runtime.version() + ")"};
     }
 
-    static String version() {
+    /** The build's version, such as {@code 0.1.0-SNAPSHOT}; {@code unknown} when the resource is missing. */
+    public static String version() {
         Properties properties = new Properties();
         try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
             if (in != null) {

@@ -1,6 +1,7 @@
 package dev.parley.jakarta.internal.config;
 
 import dev.parley.core.Chat;
+import dev.parley.core.ChatMetrics;
 import dev.parley.core.spi.FileStore;
 import dev.parley.jakarta.ParleyWebApp;
 import dev.parley.jakarta.ParleyWebSocket;
@@ -51,7 +52,7 @@ public final class ParleyBootstrap implements ServletContextListener {
             LOG.info("parley.enabled=false: Parley is not wired into " + context.getContextPath());
             return;
         }
-        Chat chat = hostChat(context).orElseGet(() -> build(settings));
+        Chat chat = hostChat(context).orElseGet(() -> build(settings, hostMetrics(context)));
         context.setAttribute(ParleyWebApp.CHAT_ATTRIBUTE, chat);
         registerWebSocket(context, chat, settings.origins());
         LOG.info(() -> "Parley serves " + context.getContextPath() + "/api and " + context.getContextPath()
@@ -84,8 +85,17 @@ public final class ParleyBootstrap implements ServletContextListener {
         return CdiLookup.chat();
     }
 
-    private Chat build(ParleySettings settings) {
+    /** The metrics the host gives the engine Parley builds: a context attribute, else a CDI bean. */
+    private static Optional<ChatMetrics> hostMetrics(ServletContext context) {
+        if (context.getAttribute(ParleyWebApp.METRICS_ATTRIBUTE) instanceof ChatMetrics metrics) {
+            return Optional.of(metrics);
+        }
+        return CdiLookup.metrics();
+    }
+
+    private Chat build(ParleySettings settings, Optional<ChatMetrics> metrics) {
         Chat.Builder builder = Chat.builder().config(settings.chatConfig());
+        metrics.ifPresent(builder::metrics);
         switch (settings.store()) {
             case JPA -> {
                 ownedStores = JpaWiring.apply(builder);

@@ -160,4 +160,25 @@ class ParleyBootstrapTest {
                 () -> new ParleyBootstrap().contextInitialized(recorded.event()));
         assertTrue(e.getMessage().contains("parley.store=memory"), e.getMessage());
     }
+
+    @Test
+    void theEngineItBuildsReportsToTheMetricsTheHostPutInTheContext() {
+        Recorded recorded = memorySettings();
+        java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+        recorded.attributes.put(ParleyWebApp.METRICS_ATTRIBUTE, new dev.parley.core.ChatMetrics() {
+            @Override
+            public void stored(dev.parley.protocol.MessageKind kind, long nanos) {
+                stored.incrementAndGet();
+            }
+        });
+        ParleyBootstrap bootstrap = new ParleyBootstrap();
+        ServletContextEvent event = recorded.event();
+        bootstrap.contextInitialized(event);
+        Chat chat = assertInstanceOf(Chat.class, recorded.attributes.get(ParleyWebApp.CHAT_ATTRIBUTE));
+        var user = chat.register("metered", "correct horse");
+        chat.join(user, "general");
+        chat.send(user, "general", "counted", Optional.empty());
+        assertEquals(2, stored.get(), "the join and the message");
+        bootstrap.contextDestroyed(event);
+    }
 }
