@@ -12,16 +12,14 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** The tests' HTTP and WebSocket client for the example at {@code http://127.0.0.1:<port>}. */
 final class ChatClient {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30); // generous: bcrypt and start-up on a shared 2-core machine
 
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -37,7 +35,9 @@ final class ChatClient {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        request.header("Accept", "application/json");
+        if (!java.util.Arrays.asList(headers).contains("Accept")) {
+            request.header("Accept", "application/json");
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -104,9 +104,19 @@ final class ChatClient {
         return socket;
     }
 
-    /** A WebSocket whose text frames are queued as JSON. */
+    /** The status a refused handshake was answered with. */
+    static int refusedStatus(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+        }
+        throw new AssertionError("not a refused handshake", failure);
+    }
+
+    /** A WebSocket whose text frames are kept, as JSON, until a test takes them. */
     static final class Socket implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        private final java.util.List<JsonNode> frames = new java.util.ArrayList<>();
         private final StringBuilder partial = new StringBuilder();
         private WebSocket ws;
 
@@ -114,12 +124,17 @@ final class ChatClient {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                JsonNode frame;
                 try {
-                    frames.add(JSON.readTree(partial.toString()));
+                    frame = JSON.readTree(partial.toString());
                 } catch (IOException e) {
                     throw new IllegalStateException("not JSON: " + partial, e);
                 }
                 partial.setLength(0);
+                synchronized (frames) {
+                    frames.add(frame);
+                    frames.notifyAll();
+                }
             }
             webSocket.request(1);
             return null;
@@ -129,17 +144,27 @@ final class ChatClient {
             ws.sendText(JSON.writeValueAsString(frame), true).join();
         }
 
-        /** The next frame of one of {@code types}, skipping others (presence, typing); fails after 10 s. */
+        /**
+         * Takes the earliest frame received of one of {@code types}, leaving the others for later
+         * calls (a broadcast may arrive before the ack); fails after 30 s.
+         */
         JsonNode next(String... types) throws InterruptedException {
             java.util.List<String> wanted = java.util.List.of(types);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (true) {
-                JsonNode frame = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (frame == null) {
-                    throw new AssertionError("no " + wanted + " frame within " + TIMEOUT);
-                }
-                if (wanted.contains(frame.path("type").asText())) {
-                    return frame;
+            synchronized (frames) {
+                while (true) {
+                    for (java.util.Iterator<JsonNode> it = frames.iterator(); it.hasNext(); ) {
+                        JsonNode frame = it.next();
+                        if (wanted.contains(frame.path("type").asText())) {
+                            it.remove();
+                            return frame;
+                        }
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError("no " + wanted + " frame within " + TIMEOUT + "; got " + frames);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(frames, left);
                 }
             }
         }

@@ -136,10 +136,13 @@ class ExampleApplicationTest {
     }
 
     @Test
-    void aHandshakeWithoutAValidTokenIsRefused() {
+    void aHandshakeWithoutAValidTokenOrFromAForeignPageIsRefused() throws Exception {
         ChatClient c = client();
         CompletionException e = assertThrows(CompletionException.class, () -> c.socket("?token=forged"));
-        assertTrue(String.valueOf(e.getCause()).contains("401"), String.valueOf(e.getCause()));
+        assertEquals(401, ChatClient.refusedStatus(e));
+        CompletionException foreign = assertThrows(CompletionException.class,
+                () -> c.socket("?token=" + c.token("origin"), "Origin", "https://evil.example"));
+        assertEquals(403, ChatClient.refusedStatus(foreign));
     }
 
     @Test
