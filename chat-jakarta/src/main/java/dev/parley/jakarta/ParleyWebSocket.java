@@ -42,6 +42,20 @@ public final class ParleyWebSocket {
     }
 
     /**
+     * The endpoint's configuration at {@code path} instead of {@link #PATH}, for a host that serves
+     * Parley under a prefix of its own (the Spring Boot starter's {@code /chat/ws}).
+     *
+     * @param path the endpoint's path relative to the context root, starting with {@code /}
+     * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+     */
+    public static ServerEndpointConfig endpointConfig(Chat chat, String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("a WebSocket path starts with '/', got " + path);
+        }
+        return ParleyConfigurator.endpointConfig(chat, path, (session, standard) -> standard);
+    }
+
+    /**
      * The endpoint's configuration at {@link #PATH}, writing through connections of the caller's
      * making: a container adapter that can write pre-encoded frames (see
      * {@link Connection#send(dev.parley.core.spi.OutboundFrame)}) wraps the standard connection,

@@ -6,15 +6,18 @@ import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import dev.parley.jakarta.jpa.internal.CommitDurability;
+import dev.parley.jakarta.jpa.internal.ManagedClasses;
 import dev.parley.jakarta.jpa.internal.JpaMessageStore;
 import dev.parley.jakarta.jpa.internal.JpaRoomStore;
 import dev.parley.jakarta.jpa.internal.JpaTokenStore;
 import dev.parley.jakarta.jpa.internal.JpaUserStore;
+import dev.parley.jakarta.jpa.internal.ProviderTuning;
 import dev.parley.jakarta.jpa.internal.SchemaUpgrade;
 import dev.parley.jakarta.jpa.internal.Transactions;
 import jakarta.persistence.EntityManagerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -103,10 +106,9 @@ public final class JpaStores implements AutoCloseable {
         if (password != null) {
             properties.put("jakarta.persistence.jdbc.password", password);
         }
-        // EclipseLink's own pool re-parses every statement otherwise (12% of an append's CPU in bench/RESULTS.md).
-        properties.put("eclipselink.jdbc.cache-statements", "true");
-        // A group-committed batch of appends (JpaMessageStore) sends its inserts in one JDBC batch.
-        properties.put("eclipselink.jdbc.batch-writing", "JDBC");
+        // Statement caching and JDBC batching (a group-committed batch of appends sends its inserts
+        // in one batch), in the words of the provider that builds the unit.
+        properties.putAll(ProviderTuning.properties());
         EntityManagerFactory emf = Transactions.connect(UNIT, properties);
         Transactions tx = Transactions.resourceLocal(emf);
         return new JpaStores(emf, true, tx);
@@ -134,6 +136,16 @@ public final class JpaStores implements AutoCloseable {
     public static JpaStores jta(EntityManagerFactory emf) {
         Objects.requireNonNull(emf, "emf");
         return new JpaStores(emf, false, Transactions.jta(emf));
+    }
+
+    /**
+     * The managed classes of the unit {@value #UNIT} (its entities and their converter), as its
+     * {@code persistence.xml} lists them: for a host that adds them to a persistence unit of its
+     * own, such as the Spring Boot starter to the application's unit, then builds the stores with
+     * {@link #resourceLocal(EntityManagerFactory)}.
+     */
+    public static List<String> managedClassNames() {
+        return ManagedClasses.names();
     }
 
     /** The users, with case-insensitive unique names. */

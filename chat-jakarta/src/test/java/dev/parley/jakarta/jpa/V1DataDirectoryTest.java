@@ -68,7 +68,18 @@ class V1DataDirectoryTest {
 
     @BeforeEach
     void copyTheFixture() throws IOException, URISyntaxException {
-        Path fixture = Path.of(V1DataDirectoryTest.class.getResource("/fixtures/v1-h2").toURI());
+        java.net.URI uri = V1DataDirectoryTest.class.getResource("/fixtures/v1-h2").toURI();
+        if ("jar".equals(uri.getScheme())) { // this class run from chat-jakarta's test jar (on Hibernate, by the Spring starter)
+            try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(uri, Map.of())) {
+                copy(jar.provider().getPath(uri));
+            }
+        } else {
+            copy(Path.of(uri));
+        }
+        url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("parley") + H2_OPTIONS;
+    }
+
+    private void copy(Path fixture) throws IOException {
         try (Stream<Path> files = Files.walk(fixture)) {
             files.forEach(from -> {
                 Path to = dataDir.resolve(fixture.relativize(from).toString());
@@ -83,7 +94,6 @@ class V1DataDirectoryTest {
                 }
             });
         }
-        url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("parley") + H2_OPTIONS;
     }
 
     private JpaStores open() {

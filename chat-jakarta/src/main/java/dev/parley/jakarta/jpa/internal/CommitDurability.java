@@ -3,7 +3,6 @@ package dev.parley.jakarta.jpa.internal;
 import dev.parley.protocol.ChatException;
 import jakarta.persistence.EntityManager;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -62,8 +61,7 @@ public final class CommitDurability {
 
     private static String product(EntityManager em) {
         try {
-            Connection c = em.unwrap(Connection.class);
-            return c == null ? "" : c.getMetaData().getDatabaseProductName();
+            return JdbcConnections.with(em, c -> c.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             throw ChatException.unavailable("cannot read the database's product name: " + e.getMessage(), e);
         }

@@ -104,18 +104,16 @@ public final class SchemaUpgrade {
 
     /** Those of {@code indexes} the database's metadata does not list, compared without regard to case. */
     static List<DeclaredIndex> missing(EntityManager em, List<DeclaredIndex> indexes) {
-        Connection c = em.unwrap(Connection.class);
-        if (c == null) {
-            throw new IllegalStateException("the persistence provider gives no JDBC connection to read the schema with");
-        }
         try {
-            List<DeclaredIndex> out = new ArrayList<>();
-            for (DeclaredIndex index : indexes) {
-                if (!indexNames(c, index.table()).contains(index.name().toLowerCase(Locale.ROOT))) {
-                    out.add(index);
+            return JdbcConnections.with(em, c -> {
+                List<DeclaredIndex> out = new ArrayList<>();
+                for (DeclaredIndex index : indexes) {
+                    if (!indexNames(c, index.table()).contains(index.name().toLowerCase(Locale.ROOT))) {
+                        out.add(index);
+                    }
                 }
-            }
-            return out;
+                return out;
+            });
         } catch (SQLException e) {
             throw ChatException.unavailable("cannot read the schema: " + e.getMessage(), e);
         }

@@ -1,0 +1,89 @@
+package dev.parley.spring.internal;
+
+import dev.parley.core.spi.FileStore;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.TokenStore;
+import dev.parley.core.spi.UserStore;
+import dev.parley.jakarta.jpa.JpaStores;
+import dev.parley.spring.ParleyProperties;
+
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+import java.util.logging.Logger;
+
+/**
+ * Parley's stores on the application's persistence unit. The entities are added to the unit that
+ * Boot builds ({@code spring.jpa.*}, the application's own {@code DataSource} and Hibernate) by a
+ * persistence unit post-processor, so the application's entity scanning is unchanged; the stores
+ * then run their own short RESOURCE_LOCAL transactions on that factory (they never join the
+ * application's {@code @Transactional} ones). The schema is the application's to manage: with
+ * {@code spring.jpa.hibernate.ddl-auto=update} Hibernate creates the {@code parley_*} tables.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ParleyStoresConfiguration {
+    private static final Logger LOG = Logger.getLogger(ParleyStoresConfiguration.class.getName());
+
+    /**
+     * Adds Parley's entity classes to the application's unit. It replaces the builder's unit
+     * post-processors, which Boot leaves empty; an application that sets its own adds
+     * {@link JpaStores#managedClassNames()} in them.
+     */
+    @Bean
+    static EntityManagerFactoryBuilderCustomizer parleyEntities() {
+        return builder -> builder.setPersistenceUnitPostProcessors(
+                unit -> JpaStores.managedClassNames().forEach(unit::addManagedClassName));
+    }
+
+    /** Built on first use, so that an application replacing all four stores opens no tables. */
+    @Bean
+    @Lazy
+    @ConditionalOnBean(EntityManagerFactory.class)
+    @ConditionalOnMissingBean
+    JpaStores parleyJpaStores(EntityManagerFactory emf) {
+        return JpaStores.resourceLocal(emf);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UserStore parleyUserStore(ObjectProvider<JpaStores> stores) {
+        return stores.getObject().users();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RoomStore parleyRoomStore(ObjectProvider<JpaStores> stores) {
+        return stores.getObject().rooms();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageStore parleyMessageStore(ObjectProvider<JpaStores> stores) {
+        return stores.getObject().messages();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenStore parleyTokenStore(ObjectProvider<JpaStores> stores) {
+        return stores.getObject().tokens();
+    }
+
+    /** Files in {@code parley.files-directory}; in memory (with a warning) when it is not set. */
+    @Bean
+    @ConditionalOnMissingBean
+    FileStore parleyFileStore(ParleyProperties properties) {
+        if (properties.getFilesDirectory() == null) {
+            LOG.warning("parley.files-directory is not set: shared files are kept in memory and lost at every stop,"
+                    + " while their messages stay in the database");
+            return FileStore.inMemory();
+        }
+        return FileStore.directory(properties.getFilesDirectory());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.parley.spring;
+
+import dev.parley.core.Chat;
+import dev.parley.core.ChatConfig;
+import dev.parley.core.spi.FileStore;
+import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.TokenStore;
+import dev.parley.core.spi.UserStore;
+import dev.parley.jakarta.jpa.JpaStores;
+import dev.parley.protocol.User;
+
+import jakarta.persistence.EntityManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.server.standard.ServerEndpointExporter;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link ParleyAutoConfiguration} in an application context without a running server: the beans
+ * on the application's Hibernate unit, their replacement by the application's own, the
+ * properties. (The served contract is tested on the example, with Tomcat.)
+ */
+class ParleyAutoConfigurationTest {
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+                    ParleyAutoConfiguration.class))
+            .withUserConfiguration(NoServerContainer.class)
+            .withPropertyValues("spring.jpa.hibernate.ddl-auto=update");
+
+    /** The test context has no Tomcat, hence no ServerContainer to register the endpoint on. */
+    @Configuration(proxyBeanMethods = false)
+    static class NoServerContainer {
+        @Bean
+        ServerEndpointExporter serverEndpointExporter() {
+            return new ServerEndpointExporter() {
+                @Override
+                public void afterSingletonsInstantiated() {
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnStores {
+        static final UserStore USERS = UserStore.inMemory();
+
+        @Bean
+        UserStore users() {
+            return USERS;
+        }
+
+        @Bean
+        RoomStore rooms() {
+            return RoomStore.inMemory();
+        }
+
+        @Bean
+        MessageStore messages() {
+            return MessageStore.inMemory();
+        }
+
+        @Bean
+        TokenStore tokens() {
+            return TokenStore.inMemory();
+        }
+
+        @Bean
+        FileStore files() {
+            return FileStore.inMemory();
+        }
+    }
+
+    @Test
+    void theChatRunsOnTheApplicationsPersistenceUnitWithParleysEntitiesAdded() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig1;DB_CLOSE_DELAY=-1",
+                        "parley.admins=root", "parley.max-upload-size=2MB")
+                .run(context -> {
+                    assertTrue(context.getStartupFailure() == null, String.valueOf(context.getStartupFailure()));
+                    EntityManagerFactory emf = context.getBean(EntityManagerFactory.class);
+                    Set<String> entities = emf.getMetamodel().getEntities().stream()
+                            .map(e -> e.getJavaType().getName()).collect(Collectors.toSet());
+                    assertTrue(entities.containsAll(JpaStores.managedClassNames().subList(0, 8)), entities.toString());
+                    Chat chat = context.getBean(Chat.class);
+                    User alice = chat.register("alice", "secret-password");
+                    assertEquals(alice.id(), context.getBean(UserStore.class).find("alice").orElseThrow().user().id());
+                    ChatConfig config = context.getBean(ChatConfig.class);
+                    assertEquals(2L * 1024 * 1024, config.maxUploadBytes());
+                    assertTrue(config.isAdmin("root"));
+                });
+    }
+
+    @Test
+    void theApplicationsStoresReplaceTheStartersAndNoTableIsOpened() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig2;DB_CLOSE_DELAY=-1")
+                .withUserConfiguration(OwnStores.class)
+                .run(context -> {
+                    assertTrue(context.getStartupFailure() == null, String.valueOf(context.getStartupFailure()));
+                    assertSame(OwnStores.USERS, context.getBean(UserStore.class));
+                    context.getBean(Chat.class).register("bob", "secret-password");
+                    assertTrue(OwnStores.USERS.find("bob").isPresent());
+                    assertFalse(context.getBeanFactory().containsSingleton("parleyJpaStores"), "JpaStores is lazy and unused");
+                });
+    }
+
+    @Test
+    void theIdentityIsParleysOwnUnlessSpringSecurityIsChosenOrTheApplicationHasOne() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig3;DB_CLOSE_DELAY=-1").run(context ->
+                assertTrue(context.getBean(ParleyIdentity.class).principal(null).isEmpty()));
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig4;DB_CLOSE_DELAY=-1", "parley.identity=spring-security")
+                .run(context -> assertEquals("SpringSecurityIdentity", context.getBean(ParleyIdentity.class).getClass().getSimpleName()));
+    }
+
+    @Test
+    void aBadPathFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig5;DB_CLOSE_DELAY=-1", "parley.path=chat/")
+                .run(context -> {
+                    Throwable failure = context.getStartupFailure();
+                    assertTrue(failure != null);
+                    String all = String.valueOf(failure) + failure.getCause() + (failure.getCause() == null ? "" : failure.getCause().getCause());
+                    assertTrue(all.contains("parley.path"), all);
+                });
+    }
+
+    @Test
+    void parleyEnabledFalseWiresNothing() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig6;DB_CLOSE_DELAY=-1", "parley.enabled=false")
+                .run(context -> assertTrue(context.getBeansOfType(Chat.class).isEmpty()));
+    }
+}
