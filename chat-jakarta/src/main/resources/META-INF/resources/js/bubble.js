@@ -7,6 +7,7 @@ import { formatSize, formatTime } from './util.js';
 import { state, logFor } from './state.js';
 import { isContent, firstLine, sameUser } from './lifecycle.js';
 import { canReact, canReply, canThread, canEdit, canDelete } from './perms.js';
+import { renderRichText } from './richtext.js';
 
 const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT']);
 
@@ -74,7 +75,7 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   } else {
     // A shared file's text is its name, which the file's card shows already.
     const fileCard = kind === 'FILE_SHARED' && msg.file;
-    if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text' }, msg.text));
+    if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text rich' }, renderRichText(msg.text)));
     if (fileCard) body.push(fileButton(msg.file, onDownload));
   }
   if (!msg.deleted && msg.reactions && msg.reactions.length) body.push(renderReactions(msg));
@@ -188,7 +189,7 @@ export function renderPending(p, { onRetry }) {
   },
   h('div', { class: 'meta' }, h('span', { class: 'from' }, state.me), status),
   p.replyTo != null ? renderQuote(p.room, p.replyTo) : null,
-  h('div', { class: 'text' }, p.text));
+  h('div', { class: 'text rich' }, renderRichText(p.text)));
   if (p.failed) {
     el.append(h('button', { type: 'button', class: 'retry', on: { click: () => onRetry(p) } }, 'Retry'));
   }
