@@ -16,6 +16,9 @@ import {
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
   escapeMessages, leaveRoomView, membersKnown,
 } from './js/messages.js';
+import { initTheme } from './js/theme.js';
+import { initTimeline } from './js/timeline.js';
+import { initShortcuts } from './js/shortcuts.js';
 
 // The directory holding this file is the app root, at "/" or under a context path.
 const ROOT = new URL('./', import.meta.url);
@@ -562,6 +565,9 @@ function wireUi() {
     hooks: { drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom },
   });
   window.addEventListener('resize', autosize);
+  initTheme();
+  initTimeline();
+  initShortcuts();
 }
 
 boot();
