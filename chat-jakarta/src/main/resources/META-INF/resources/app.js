@@ -19,6 +19,8 @@ import {
 import { initTheme } from './js/theme.js';
 import { initTimeline } from './js/timeline.js';
 import { initShortcuts } from './js/shortcuts.js';
+import { initDrafts, saveDraft, restoreDraft } from './js/drafts.js';
+import { initNewMessages } from './js/newmessages.js';
 
 // The directory holding this file is the app root, at "/" or under a context path.
 const ROOT = new URL('./', import.meta.url);
@@ -260,11 +262,14 @@ async function leaveRoom() {
 }
 
 function openRoom(id) {
-  if (state.current !== id) {
+  const switching = state.current !== id;
+  if (switching) {
+    saveDraft(state.current);
     stopTyping();
     leaveRoomView();
   }
   state.current = id;
+  if (switching) restoreDraft(id);
   if (id && !currentRoom()?.virtual) session.saveRoom(state.me, id);
   state.members = [];
   if (id) state.unread.delete(id);
@@ -568,6 +573,8 @@ function wireUi() {
   initTheme();
   initTimeline();
   initShortcuts();
+  initDrafts();
+  initNewMessages();
 }
 
 boot();

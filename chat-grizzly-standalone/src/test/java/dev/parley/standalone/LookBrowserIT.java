@@ -181,6 +181,33 @@ class LookBrowserIT extends BrowserTest {
         assertEquals("message-input", js(alice).executeScript("return document.activeElement.id"));
     }
 
+    /** The picture of the README: a morning's conversation, with rich text, a reaction and a quoted reply. */
+    @Test
+    void aMorningConversationForTheReadme() throws IOException {
+        Http http = new Http(server.url());
+        WebDriver alice = browser("alice", "1280,800");
+        register(alice, "alice");
+        String bob = http.login("bob.stone");
+        String carol = http.login("carol");
+        for (String t : List.of(bob, carol)) {
+            assertEquals(200, http.post("/api/rooms/general/join", t, "").status());
+        }
+        String morning = post(http, bob, "Morning all :wave: the **2.0 release** is today at 15:00", null, null);
+        post(http, carol, "I pushed the fix for `parseRoomId`, review at https://example.com/parley/pull/42", null, null);
+        String freeze = post(http, bob, "Shall we freeze `main` at noon?", null, null);
+        post(http, carol, "Yes, and before that:\n- tag `v2.0.0`\n- update the _changelog_\n- run the browser tests", freeze, null);
+        post(http, bob, "```\nPARLEY_TEST_BROWSER=1 mvn -B verify\n```\nall green here :white_check_mark:", null, null);
+        for (String t : List.of(carol, token(http, "alice"))) {
+            int status = http.put("/api/rooms/general/messages/" + morning + "/reactions/%F0%9F%8E%89", t).status();
+            assertTrue(status == 200 || status == 204, "reacted: " + status);
+        }
+        waitFor(alice).until(d -> !d.findElements(By.cssSelector("#message-list .text pre")).isEmpty());
+        say(alice, "Thanks both :tada: I'll write the announcement");
+        message(alice, "Thanks both 🎉 I'll write the announcement");
+        js(alice).executeScript("document.activeElement.blur()");
+        screenshot(alice, "readme");
+    }
+
     @Test
     void aPhoneOf390PixelsShowsEverythingWithoutClipping() throws IOException {
         WebDriver phone = phone("phone");

@@ -79,7 +79,7 @@ class RichTextBrowserIT extends BrowserTest {
                         + "}, (e) => done({error: String(e)}));");
         assertEquals(null, html.get("error"));
         assertEquals("just text", html.get("plain"));
-        assertEquals("a<br>b", html.get("para"));
+        assertEquals("a<br>\nb", html.get("para"), "the newline stays: the text is the message typed");
         assertEquals("<ol start=\"3\"><li>three</li><li>four</li></ol>", html.get("ol"));
         assertEquals("not a heading", html.get("heading"));
         assertTrue(!html.get("table").contains("<table"), html.get("table"));

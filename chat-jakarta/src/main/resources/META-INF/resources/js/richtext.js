@@ -40,12 +40,14 @@ marked.use({
   renderer: {
     // Markup typed in a message is text, block or inline.
     html: ({ text, block }) => (block
-      ? `<p>${escapeHtml(text.replace(/\s+$/, '')).replace(/\n/g, '<br>')}</p>\n`
+      ? `<p>${escapeHtml(text.replace(/\s+$/, '')).replace(/\n/g, '<br>\n')}</p>\n`
       : escapeHtml(text)),
     heading({ tokens }) { return `<p>${this.parser.parseInline(tokens)}</p>\n`; },
-    table: ({ raw }) => `<p>${escapeHtml(raw.trim()).replace(/\n/g, '<br>')}</p>\n`,
+    table: ({ raw }) => `<p>${escapeHtml(raw.trim()).replace(/\n/g, '<br>\n')}</p>\n`,
     image: ({ href, text }) => `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`,
     checkbox: ({ checked }) => (checked ? '[x] ' : '[ ] '),
+    // The newline stays after the break: the text of a message is still the message typed.
+    br: () => '<br>\n',
   },
 });
 

@@ -108,15 +108,41 @@ function refreshTimes(root, now = new Date()) {
   }
 }
 
-/** Watches the lists given by selector; keeps the view at the bottom when it was there. */
+/**
+ * The item to keep in place: the first one at or below the top of the view that was there before
+ * this change (the part that drew the new items placed the old ones already), and where it is.
+ */
+function anchorItem(scroller, list, added) {
+  const r = scroller.getBoundingClientRect();
+  let li = null;
+  for (const dy of [8, 24, 48, 96]) {
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + dy);
+    li = hit && hit.closest('li');
+    if (li && li.parentElement === list) break;
+    li = null;
+  }
+  while (li && added.has(li)) li = li.nextElementSibling;
+  return li ? { li, top: li.getBoundingClientRect().top } : null;
+}
+
+/**
+ * Watches the lists given by selector. Grouping changes the height of items, above the view too
+ * (older history comes in ungrouped), so the item at the top of the view is kept where it was, and
+ * a view at the bottom stays at the bottom.
+ */
 export function initTimeline(selectors = ['#message-list', '#thread-list']) {
   const lists = selectors.map((s) => document.querySelector(s)).filter(Boolean);
   const observer = new MutationObserver((records) => {
     const touched = new Set(records.map((r) => r.target));
     for (const list of touched) {
       const scroller = list.closest('.message-area, .thread-area');
-      const atBottom = scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 4;
-      if (arrange(list) && atBottom) scroller.scrollTop = scroller.scrollHeight;
+      if (!scroller) { arrange(list); continue; }
+      const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 4;
+      const added = new Set(records.filter((r) => r.target === list).flatMap((r) => [...r.addedNodes]));
+      const anchor = atBottom ? null : anchorItem(scroller, list, added);
+      arrange(list);
+      if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+      else if (anchor && anchor.li.isConnected) scroller.scrollTop += anchor.li.getBoundingClientRect().top - anchor.top;
     }
   });
   for (const list of lists) {
