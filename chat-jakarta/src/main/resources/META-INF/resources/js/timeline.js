@@ -121,7 +121,8 @@ function anchorItem(scroller, list, added) {
     if (li && li.parentElement === list) break;
     li = null;
   }
-  while (li && added.has(li)) li = li.nextElementSibling;
+  // A separator may move (it is removed when older messages of its day come in above it).
+  while (li && (added.has(li) || li.classList.contains('day-separator'))) li = li.nextElementSibling;
   return li ? { li, top: li.getBoundingClientRect().top } : null;
 }
 
