@@ -56,7 +56,13 @@ class HistoryBrowserIT extends BrowserTest {
             double after = number(js(alice).executeScript(
                     "return document.querySelector(`#message-list li.message[data-seq=\"${arguments[0]}\"]`).getBoundingClientRect().top",
                     anchor.get("seq")));
-            assertEquals(number(anchor.get("top")), after, 2.0, "the message that was at the top stays where it was");
+            Object diag = js(alice).executeScript("const a = document.getElementById('message-area');"
+                    + "const li = document.querySelector(`#message-list li.message[data-seq=\"${arguments[0]}\"]`);"
+                    + "const around = []; let n = li; for (let i = 0; i < 3 && n; i++) n = n.previousElementSibling;"
+                    + "for (let i = 0; i < 7 && n; i++, n = n.nextElementSibling) around.push(n.className + '@' + Math.round(n.getBoundingClientRect().top) + 'h' + Math.round(n.getBoundingClientRect().height));"
+                    + "return JSON.stringify({st: a.scrollTop, sh: a.scrollHeight, ch: a.clientHeight, around,"
+                    + " first: document.querySelector('#message-list').firstElementChild.className});", anchor.get("seq"));
+            assertEquals(number(anchor.get("top")), after, 2.0, "the message that was at the top stays where it was: " + diag);
         }
         js(alice).executeScript("document.getElementById('message-area').scrollTop = 0");
         waitFor(alice).until(ExpectedConditions.textToBe(By.id("history-status"), "Start of the conversation"));
