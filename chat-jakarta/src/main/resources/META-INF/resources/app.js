@@ -16,6 +16,11 @@ import {
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
   escapeMessages, leaveRoomView, membersKnown,
 } from './js/messages.js';
+import { initTheme } from './js/theme.js';
+import { initTimeline } from './js/timeline.js';
+import { initShortcuts } from './js/shortcuts.js';
+import { initDrafts, saveDraft, restoreDraft } from './js/drafts.js';
+import { initNewMessages } from './js/newmessages.js';
 
 // The directory holding this file is the app root, at "/" or under a context path.
 const ROOT = new URL('./', import.meta.url);
@@ -257,11 +262,14 @@ async function leaveRoom() {
 }
 
 function openRoom(id) {
-  if (state.current !== id) {
+  const switching = state.current !== id;
+  if (switching) {
+    saveDraft(state.current);
     stopTyping();
     leaveRoomView();
   }
   state.current = id;
+  if (switching) restoreDraft(id);
   if (id && !currentRoom()?.virtual) session.saveRoom(state.me, id);
   state.members = [];
   if (id) state.unread.delete(id);
@@ -562,6 +570,11 @@ function wireUi() {
     hooks: { drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom },
   });
   window.addEventListener('resize', autosize);
+  initTheme();
+  initTimeline();
+  initShortcuts();
+  initDrafts();
+  initNewMessages();
 }
 
 boot();

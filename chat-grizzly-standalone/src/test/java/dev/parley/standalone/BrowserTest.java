@@ -66,13 +66,18 @@ abstract class BrowserTest {
                 .port(0)
                 .dataDir(work.resolve("data"))
                 // not the default 4000: the page must take the limit from the server (GET /api/config)
-                .chat(ChatConfig.builder().passwordHashCost(4).maxTextLength(TEXT_LIMIT).build()))
+                .chat(chatConfig(ChatConfig.builder().passwordHashCost(4).maxTextLength(TEXT_LIMIT)).build()))
                 .build()).start();
     }
 
     /** What a subclass adds to the server's configuration (TLS, ...); nothing by default. */
     protected StandaloneConfig.Builder configure(StandaloneConfig.Builder config) throws IOException {
         return config;
+    }
+
+    /** The engine's settings for this class's server; a subclass may change them (a benchmark lifts the send rate). */
+    protected ChatConfig.Builder chatConfig(ChatConfig.Builder builder) {
+        return builder;
     }
 
     /** Chromium's command-line switches a subclass adds; none by default. */

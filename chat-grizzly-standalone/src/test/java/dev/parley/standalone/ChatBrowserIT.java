@@ -44,6 +44,18 @@ class ChatBrowserIT extends BrowserTest {
         JavascriptExecutor bobJs = (JavascriptExecutor) bob;
         assertEquals(Boolean.TRUE, bobJs.executeScript("return window.parleyPwned === undefined"));
         assertEquals(0L, bobJs.executeScript("return document.querySelectorAll('#message-list .text b, #message-list .text script').length"));
+        // Rendered as Markdown, a message still runs nothing: an image's onerror, a javascript: link.
+        String image = "look <img src=x onerror=\"window.parleyPwned = true\"> here";
+        say(alice, image);
+        message(bob, image);
+        say(alice, "[click me](javascript:window.parleyPwned=true) and ![pic](javascript:window.parleyPwned=true)");
+        message(bob, "click me and pic");
+        assertEquals(0L, bobJs.executeScript("return document.querySelectorAll('#message-list .text img, #message-list [onerror]').length"));
+        assertEquals(0L, bobJs.executeScript("return [...document.querySelectorAll('#message-list a[href]')]"
+                + ".filter(a => !/^(https?|mailto):/i.test(a.getAttribute('href'))).length"), "only http(s) and mailto links");
+        bob.findElements(By.xpath("//*[@id='message-list']//*[contains(@class,'text')]//*[text()='click me']"))
+                .forEach(WebElement::click);
+        assertEquals(Boolean.TRUE, bobJs.executeScript("return window.parleyPwned === undefined"));
 
         // Alice shares a file; Bob downloads it from the message.
         Path notes = work.resolve("notes.txt");

@@ -7,6 +7,9 @@ import { formatSize, formatTime } from './util.js';
 import { state, logFor } from './state.js';
 import { isContent, firstLine, sameUser } from './lifecycle.js';
 import { canReact, canReply, canThread, canEdit, canDelete } from './perms.js';
+import { renderRichText } from './richtext.js';
+import { timeOf } from './timeline.js';
+import { avatar } from './avatar.js';
 
 const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT']);
 
@@ -23,8 +26,6 @@ function noteText(msg) {
   if (msg.kind === 'USER_LEFT') return `${msg.from} left`;
   return '';
 }
-
-const timeOf = (iso) => h('time', { datetime: iso, title: new Date(iso).toLocaleString() }, formatTime(iso));
 
 const actionButton = (action, label, iconName) => h('button', {
   type: 'button', class: 'icon-button msg-action', dataset: { action }, 'aria-label': label, title: label,
@@ -62,7 +63,8 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
     msg.editedAt && !msg.deleted ? h('time', {
       class: 'edited', datetime: msg.editedAt, title: `Edited ${new Date(msg.editedAt).toLocaleString()}`,
     }, '(edited)') : null);
-  const body = [meta];
+  base.class += ' has-avatar';
+  const body = [avatar(msg.from), meta];
   if (msg.replyTo != null) body.push(renderQuote(msg.room, msg.replyTo));
 
   const editing = state.editing.get(msg.id);
@@ -74,7 +76,7 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   } else {
     // A shared file's text is its name, which the file's card shows already.
     const fileCard = kind === 'FILE_SHARED' && msg.file;
-    if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text' }, msg.text));
+    if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text rich' }, renderRichText(msg.text)));
     if (fileCard) body.push(fileButton(msg.file, onDownload));
   }
   if (!msg.deleted && msg.reactions && msg.reactions.length) body.push(renderReactions(msg));
@@ -183,12 +185,13 @@ export function renderQuote(room, id) {
 export function renderPending(p, { onRetry }) {
   const status = h('span', { class: 'pending-status' }, p.failed ? `failed: ${p.failed}` : 'sending…');
   const el = h('li', {
-    class: `message kind-chat own pending${p.failed ? ' failed' : ''}`,
+    class: `message kind-chat own pending has-avatar${p.failed ? ' failed' : ''}`,
     dataset: { clientMsgId: p.clientMsgId, kind: p.to ? 'PRIVATE' : 'CHAT' },
   },
+  avatar(state.me),
   h('div', { class: 'meta' }, h('span', { class: 'from' }, state.me), status),
   p.replyTo != null ? renderQuote(p.room, p.replyTo) : null,
-  h('div', { class: 'text' }, p.text));
+  h('div', { class: 'text rich' }, renderRichText(p.text)));
   if (p.failed) {
     el.append(h('button', { type: 'button', class: 'retry', on: { click: () => onRetry(p) } }, 'Retry'));
   }
