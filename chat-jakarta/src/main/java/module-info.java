@@ -18,6 +18,7 @@ module dev.parley.jakarta {
     requires java.logging;
     requires java.naming;
     requires java.sql;
+    requires org.apache.lucene.core;
 
     exports dev.parley.jakarta;
     exports dev.parley.jakarta.jpa;

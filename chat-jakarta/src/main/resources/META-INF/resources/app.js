@@ -11,6 +11,7 @@ import { state, freshState, logFor, currentRoom } from './js/state.js';
 import { initFiles } from './js/files.js';
 import * as session from './js/session.js';
 import { initLimits, updateLimits } from './js/limit.js';
+import { initSearch } from './js/search.js';
 import {
   initMessages, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
@@ -569,6 +570,7 @@ function wireUi() {
     socket,
     hooks: { drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom },
   });
+  initSearch({ api, hooks: { openRoom } });
   window.addEventListener('resize', autosize);
   initTheme();
   initTimeline();

@@ -6,6 +6,8 @@ import dev.parley.protocol.Draft;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.SearchRequest;
+import dev.parley.protocol.SearchResults;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
@@ -252,6 +254,17 @@ public interface ChatClient extends AutoCloseable {
 
     /** A page of the replies in the thread of {@code rootId}, ascending by seq, each in its current state. */
     HistoryPage thread(String room, long rootId, PageRequest page);
+
+    /**
+     * Searches the messages the user may read ({@code GET /api/search}): those whose current text holds
+     * every word of the query as a word or a word's beginning, case-insensitive, newest first, in every
+     * room the user is a member of or in {@link SearchRequest#inRoom one}. Page on with
+     * {@code request.before(lastId)} while {@link SearchResults#hasMore()}. Blocks for one round trip;
+     * {@link SearchRequest} itself throws a {@link dev.parley.protocol.ChatException} BAD_REQUEST for an
+     * empty or over-long query; the server's refusals (BAD_REQUEST for a query without a word, FORBIDDEN
+     * or NOT_FOUND for a room the user may not read) come as a {@link ChatClientException}.
+     */
+    SearchResults search(SearchRequest request);
 
     /** Usernames with at least one live connection. */
     List<String> onlineUsers();

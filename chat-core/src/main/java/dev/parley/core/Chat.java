@@ -21,6 +21,8 @@ import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.SearchRequest;
+import dev.parley.protocol.SearchResults;
 import dev.parley.protocol.SharedFile;
 import dev.parley.protocol.User;
 import dev.parley.protocol.UserProfile;
@@ -146,6 +148,16 @@ public interface Chat extends AutoCloseable {
      * entries are in the page too, in seq order, so that it is a true slice of the log.
      */
     HistoryPage history(User caller, String roomId, PageRequest request);
+
+    /**
+     * The messages the caller may read (every room they are a member of now, or the request's one
+     * room, refused as {@link #history} refuses it) whose current text holds every word of the query
+     * as a word or a word's beginning, case-insensitive; newest first, in their current state with
+     * the caller's reactions. BAD_REQUEST for a query without a letter or digit, or with more than
+     * {@link dev.parley.core.spi.SearchWords#MAX_QUERY_WORDS} words; UNAVAILABLE when the message
+     * store keeps no search index. Backed by the store's index ({@link MessageStore#search}).
+     */
+    SearchResults search(User caller, SearchRequest request);
 
     /** One message of a room in its current state; NOT_FOUND if the room holds none with that id. */
     Message message(User caller, String roomId, long messageId);

@@ -241,6 +241,9 @@ public final class StandaloneServer implements AutoCloseable {
         server.getServerConfiguration().setDefaultErrorPageGenerator(ContractErrors.errorPages());
         // Grizzly's 30 s keep-alive timeout would also close idle WebSockets (1006); the pings find dead peers instead.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // Grizzly's 8 KiB default refuses a long URL with a bare 400 before the API sees it; with 64 KiB a
+        // search query of 10,000 characters reaches GET /api/search and gets the contract's JSON refusal.
+        listener.setMaxHttpHeaderSize(64 * 1024);
         // The I/O strategy stays Grizzly's default: under the worker-thread strategy that Tyrus's own
         // container picks, Jersey's blocking reads of request bodies stall until the client gives up.
 

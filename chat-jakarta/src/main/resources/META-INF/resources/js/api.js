@@ -92,6 +92,8 @@ export function createApi({ root, getToken, onUnauthorized }) {
     /** `{messages, hasMore}` ascending by seq; `before`/`after` are seqs. */
     messages: (roomId, { before, after, limit } = {}) =>
       request('GET', `rooms/${enc(roomId)}/messages`, { query: { before, after, limit } }),
+    /** `{messages, hasMore}`: messages the user may read holding every word of `q`, newest first. */
+    search: (q, { room, before, limit } = {}) => request('GET', 'search', { query: { q, room, before, limit } }),
     /** One message in its current state. */
     message: (roomId, id) => request('GET', `rooms/${enc(roomId)}/messages/${enc(id)}`),
     /** `{messages, hasMore}`: the replies of a thread, ascending by seq. */

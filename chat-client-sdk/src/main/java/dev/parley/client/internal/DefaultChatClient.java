@@ -7,6 +7,8 @@ import dev.parley.protocol.Draft;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.SearchRequest;
+import dev.parley.protocol.SearchResults;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
@@ -277,6 +279,11 @@ public final class DefaultChatClient implements ChatClient {
         HistoryPage p = rest.history(room, Objects.requireNonNull(page, "page"));
         session.read(room, p.messages());
         return p;
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request) {
+        return rest.search(Objects.requireNonNull(request, "request"));
     }
 
     @Override

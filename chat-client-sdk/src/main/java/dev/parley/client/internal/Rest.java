@@ -7,6 +7,8 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.SearchRequest;
+import dev.parley.protocol.SearchResults;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,6 +140,15 @@ final class Rest {
 
     HistoryPage directHistory(String username, PageRequest page) {
         return HttpApi.read(get("/api/dm/" + segment(username) + "/messages" + query(page)), ModelJson::historyPage);
+    }
+
+    SearchResults search(SearchRequest request) {
+        StringBuilder q = new StringBuilder("/api/search?q=").append(URLEncoder.encode(request.q(), StandardCharsets.UTF_8))
+                .append("&limit=").append(request.limit());
+        request.room().ifPresent(r -> q.append("&room=").append(URLEncoder.encode(r, StandardCharsets.UTF_8)));
+        request.before().ifPresent(b -> q.append("&before=").append(b));
+        HistoryPage page = HttpApi.read(get(q.toString()), ModelJson::historyPage);
+        return new SearchResults(page.messages(), page.hasMore());
     }
 
     void announce(String text) {

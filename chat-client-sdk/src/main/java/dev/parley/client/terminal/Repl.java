@@ -6,6 +6,9 @@ import dev.parley.client.ChatClientException;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.ChatException;
+import dev.parley.protocol.SearchResults;
+import dev.parley.protocol.SearchRequest;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.SharedFile;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Queue;
@@ -55,6 +59,7 @@ final class Repl {
             "  /rooms                    list rooms",
             "  /who                      members of the current room",
             "  /history [n]              the last n messages of the current room (default 20)",
+            "  /search <words>           the latest messages of your rooms holding every word (or its start)",
             "  /upload <path>            share a file in the current room",
             "  /download <fileId> [path] save a shared file (default: current directory)",
             "  /help                     this list",
@@ -255,6 +260,7 @@ final class Repl {
                 case "/rooms" -> listRooms();
                 case "/who" -> who();
                 case "/history" -> history(words);
+                case "/search" -> search(line);
                 case "/upload" -> upload(line);
                 case "/download" -> download(words);
                 default -> printer.problem("unknown command " + words[0] + " (try /help)");
@@ -378,6 +384,28 @@ final class Repl {
         }
         List<Message> page = client.history(rooms.peek(), PageRequest.latest(n)).messages();
         page.forEach(printer::show);
+    }
+
+    /** The latest matches, printed like history (oldest first, each with its room, author and number). */
+    private void search(String line) {
+        String q = line.substring("/search".length()).strip();
+        if (q.isEmpty()) {
+            printer.problem("usage: /search <words>");
+            return;
+        }
+        SearchResults found;
+        try {
+            found = client.search(SearchRequest.of(q));
+        } catch (ChatException e) {
+            printer.problem(e.getMessage());
+            return;
+        }
+        List<Message> oldestFirst = new ArrayList<>(found.messages());
+        Collections.reverse(oldestFirst);
+        printer.note(found.messages().isEmpty() ? "no message holds " + q
+                : found.messages().size() + " " + (found.messages().size() == 1 ? "match" : "matches") + " for " + q
+                + (found.hasMore() ? " (the latest ones; more words narrow it)" : ""));
+        oldestFirst.forEach(printer::show);
     }
 
     private void upload(String line) {

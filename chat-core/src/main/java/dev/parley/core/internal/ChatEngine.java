@@ -27,6 +27,8 @@ import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
+import dev.parley.protocol.SearchRequest;
+import dev.parley.protocol.SearchResults;
 import dev.parley.protocol.SharedFile;
 import dev.parley.protocol.User;
 import dev.parley.protocol.UserProfile;
@@ -78,6 +80,7 @@ public final class ChatEngine implements Chat {
     private final EventFeed feed;
     private final RoomRules roomRules;
     private final Messaging messaging;
+    private final Searching searching;
     private final Lifecycle lifecycle;
     private final Sessions sessions;
     private final AutoCloseable busSubscription;
@@ -120,6 +123,7 @@ public final class ChatEngine implements Chat {
                 () -> metrics.rateLimited("send"));
         this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
                 state, sendLimiter, clock);
+        this.searching = new Searching(rooms, messages, roomRules);
         this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
         this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, effects, this.executor, clock);
         this.busSubscription = bus.subscribe(effects::fromBus);
@@ -257,6 +261,11 @@ public final class ChatEngine implements Chat {
     @Override
     public HistoryPage history(User caller, String roomId, PageRequest request) {
         return messaging.history(caller, roomId, request);
+    }
+
+    @Override
+    public SearchResults search(User caller, SearchRequest request) {
+        return searching.search(caller, request);
     }
 
     @Override

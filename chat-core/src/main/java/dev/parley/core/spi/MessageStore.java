@@ -1,10 +1,12 @@
 package dev.parley.core.spi;
 
 import dev.parley.core.internal.memory.InMemoryMessageStore;
+import dev.parley.protocol.ChatException;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Reaction;
+import dev.parley.protocol.SearchResults;
 
 import java.util.Collection;
 import java.util.List;
@@ -125,6 +127,25 @@ public interface MessageStore {
      * @return how many were deleted
      */
     int deleteUpTo(String room, long seq);
+
+    /**
+     * The CHAT, PRIVATE and FILE_SHARED messages of {@code query.rooms()}, in their current state
+     * (text after edits; never a deleted one; no reactions, as {@link #find}), whose text holds, for
+     * every word of the query, a word that starts with it, case-insensitive; newest first (descending
+     * id), below {@code query.before()}, at most {@code query.limit()}, and whether more follow.
+     *
+     * <p>Backed by an index kept with the messages: its cost does not grow linearly with the number of
+     * stored messages, and it agrees with what the store committed (an append, an edit, a deletion or
+     * retention is searchable, or no longer, once it returned). The contract suite in chat-core's
+     * test-jar ({@code MessageSearchContract}) pins this.
+     *
+     * <p>The default answers UNAVAILABLE: a store of an earlier release keeps no index.
+     *
+     * @throws dev.parley.protocol.ChatException UNAVAILABLE when the store cannot search
+     */
+    default SearchResults search(SearchQuery query) {
+        throw ChatException.unavailable("this message store (" + getClass().getName() + ") keeps no search index", null);
+    }
 
     /** The default: history kept in memory only; it keeps nothing once the process ends. */
     static MessageStore inMemory() {

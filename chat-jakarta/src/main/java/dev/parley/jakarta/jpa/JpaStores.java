@@ -174,9 +174,18 @@ public final class JpaStores implements AutoCloseable {
         return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens);
     }
 
-    /** Closes the entity manager factory if {@link #resourceLocal(String, String, String)} created it. */
+    /** Rebuilds the message search index from the tables, after they were changed behind the stores' back. */
+    void rebuildSearchIndex() {
+        ((JpaMessageStore) messages).rebuildSearchIndex();
+    }
+
+    /**
+     * Commits and closes the message search index, then closes the entity manager factory if
+     * {@link #resourceLocal(String, String, String)} created it.
+     */
     @Override
     public void close() {
+        ((JpaMessageStore) messages).close();
         if (ownsFactory && emf.isOpen()) {
             emf.close();
         }

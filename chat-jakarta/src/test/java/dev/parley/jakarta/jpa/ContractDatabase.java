@@ -37,6 +37,7 @@ final class ContractDatabase implements AutoCloseable {
             stores = db.open();
         } else {
             db.truncate();
+            stores.rebuildSearchIndex(); // the tables were emptied behind the stores' back
         }
         return stores;
     }

@@ -4,12 +4,14 @@ import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.LogRules;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
+import dev.parley.core.spi.SearchQuery;
 import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageState;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Reaction;
 import dev.parley.protocol.ReactionChange;
+import dev.parley.protocol.SearchResults;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,6 +59,8 @@ public final class InMemoryMessageStore implements MessageStore {
      * older one that another room is just receiving.
      */
     private volatile long visibleId = Long.MIN_VALUE;
+    /** The words of every kept, undeleted content message; guarded by writeLock. */
+    private final InMemorySearchIndex searchIndex = new InMemorySearchIndex();
 
     @Override
     public AppendResult append(NewMessage message, LongSupplier ids) {
@@ -103,6 +107,9 @@ public final class InMemoryMessageStore implements MessageStore {
 
     /** Applies a stored entry to the message it acts on (see {@link MessageStore}); under the write lock. */
     private void apply(RoomLog log, Message entry) {
+        if (entry.kind().isContent()) {
+            searchIndex.put(entry.id(), entry.room(), entry.text());
+        }
         if (entry.kind().isContent() && entry.thread().isPresent()) {
             log.threads.computeIfAbsent(entry.thread().getAsLong(), r -> new ConcurrentSkipListMap<>())
                     .put(entry.seq(), entry.id());
@@ -116,6 +123,9 @@ public final class InMemoryMessageStore implements MessageStore {
         long target = entry.target().getAsLong();
         switch (entry.kind()) {
             case EDIT -> {
+                if (log.byId.containsKey(target)) {
+                    searchIndex.put(target, entry.room(), entry.text());
+                }
                 log.edits.computeIfAbsent(target, t -> new ArrayList<>()).add(entry.id());
                 log.replace(target, m -> new Message(m.id(), m.room(), m.seq(), m.kind(), m.from(), entry.text(),
                         m.createdAt(), m.clientMsgId(), m.file(), m.replyTo(), m.thread(), m.target(), m.reaction(),
@@ -123,6 +133,7 @@ public final class InMemoryMessageStore implements MessageStore {
                                 m.state().lastReplyAt())));
             }
             case DELETE -> {
+                searchIndex.remove(target);
                 Message before = log.byId.get(target);
                 before.file().ifPresent(f -> byFileId.remove(f.id()));
                 log.removeReactions(target);
@@ -302,6 +313,28 @@ public final class InMemoryMessageStore implements MessageStore {
         return List.copyOf(result);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Under the write lock, as the index is written in the step that writes a message: a search
+     * sees every append that returned, and nothing half-applied.
+     */
+    @Override
+    public SearchResults search(SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        writeLock.lock();
+        try {
+            List<InMemorySearchIndex.Hit> hits = searchIndex.search(query);
+            List<Message> out = new ArrayList<>(Math.min(hits.size(), query.limit()));
+            for (int i = 0; i < hits.size() && i < query.limit(); i++) {
+                out.add(rooms.get(hits.get(i).room()).byId.get(hits.get(i).id()));
+            }
+            return new SearchResults(out, hits.size() > query.limit());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     @Override
     public Optional<Message> findByFileId(String fileId) {
         Objects.requireNonNull(fileId, "fileId");
@@ -325,6 +358,7 @@ public final class InMemoryMessageStore implements MessageStore {
                 m.clientMsgId().ifPresent(c -> byClientMsgId.remove(new IdempotencyKey(m.room(), m.from(), c)));
                 m.file().ifPresent(f -> byFileId.remove(f.id()));
                 log.removeReactions(m.id());
+                searchIndex.remove(m.id());
                 log.edits.remove(m.id());
                 log.threads.remove(m.id());
                 m.thread().ifPresent(root -> {

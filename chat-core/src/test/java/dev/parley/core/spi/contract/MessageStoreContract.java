@@ -72,6 +72,15 @@ public abstract class MessageStoreContract {
         }
     }
 
+    /** The search half of the contract (its index kept with the messages), on a fresh store of its own. */
+    @Nested
+    class Search extends MessageSearchContract {
+        @Override
+        protected MessageStore newStore() {
+            return MessageStoreContract.this.newStore();
+        }
+    }
+
     private static NewMessage chat(String room, String from, String text) {
         return new NewMessage(room, MessageKind.CHAT, from, text, BASE, Optional.empty(), Optional.empty());
     }

@@ -36,6 +36,7 @@ public final class RestSingletons {
                 new EventsResource(chat),
                 new HealthResource(chat),
                 new ConfigResource(chat),
-                new OpenApiResource());
+                new OpenApiResource(),
+                new SearchResource(chat));
     }
 }

@@ -9,6 +9,8 @@ import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.LogRules;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
+import dev.parley.core.spi.SearchQuery;
+import dev.parley.protocol.SearchResults;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
@@ -70,9 +72,43 @@ public final class JpaMessageStore implements MessageStore {
     /** Null when appends may not be grouped (JTA). */
     private final GroupCommit group;
 
+    /** The search index: PostgreSQL's full-text column, or a Lucene index of this process. */
+    private final MessageSearch search;
+
     public JpaMessageStore(Transactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
         this.group = tx instanceof ResourceLocalTransactions ? new GroupCommit(tx, inFlight, this::appendAlone) : null;
+        this.search = MessageSearch.open(tx);
+    }
+
+    /** Tells the search index of an entry that just committed; the append's outcome is unchanged. */
+    private AppendResult indexed(AppendResult result) {
+        if (result.created()) {
+            result.entry().ifPresent(m -> search.committed(List.of(m)));
+        }
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On PostgreSQL, its full-text search over a generated {@code tsvector} column with a GIN
+     * index; on other databases, a Lucene index of this process (see {@code LuceneSearch}).
+     */
+    @Override
+    public SearchResults search(SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        return search.search(query);
+    }
+
+    /** Rebuilds the search index from the tables, after they were changed other than through this store. */
+    public void rebuildSearchIndex() {
+        search.rebuild();
+    }
+
+    /** Commits and closes the search index (the database stays open). */
+    public void close() {
+        search.close();
     }
 
     @Override
@@ -80,10 +116,10 @@ public final class JpaMessageStore implements MessageStore {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(ids, "ids");
         if (group == null) {
-            return appendAlone(message, ids);
+            return indexed(appendAlone(message, ids));
         }
         try {
-            return group.append(message, ids).join();
+            return indexed(group.append(message, ids).join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -96,7 +132,8 @@ public final class JpaMessageStore implements MessageStore {
     public CompletableFuture<AppendResult> appendAsync(NewMessage message, LongSupplier ids) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(ids, "ids");
-        return group == null ? MessageStore.super.appendAsync(message, ids) : group.append(message, ids);
+        // Without a group, the default calls append, which indexes.
+        return group == null ? MessageStore.super.appendAsync(message, ids) : group.append(message, ids).thenApply(this::indexed);
     }
 
     /** The group committer, for tests; empty over JTA. */
@@ -301,7 +338,7 @@ public final class JpaMessageStore implements MessageStore {
     @Override
     public int deleteUpTo(String room, long seq) {
         Objects.requireNonNull(room, "room");
-        return tx.inTransaction(em -> {
+        int deleted = tx.inTransaction(em -> {
             if (em.find(RoomSeqEntity.class, room, LockModeType.PESSIMISTIC_WRITE) == null) {
                 return 0; // no append ever reached the room
             }
@@ -311,5 +348,9 @@ public final class JpaMessageStore implements MessageStore {
                     .setParameter("s", seq)
                     .executeUpdate();
         });
+        if (deleted > 0) {
+            search.retained(room, seq);
+        }
+        return deleted;
     }
 }
