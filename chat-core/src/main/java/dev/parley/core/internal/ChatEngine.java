@@ -10,6 +10,7 @@ import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
+import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.StoredUser;
@@ -24,6 +25,7 @@ import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.SharedFile;
@@ -78,6 +80,7 @@ public final class ChatEngine implements Chat {
     private final RoomRules roomRules;
     private final Messaging messaging;
     private final Lifecycle lifecycle;
+    private final ReadState readState;
     private final Sessions sessions;
     private final AutoCloseable busSubscription;
     private final AutoCloseable busReconnect;
@@ -86,7 +89,7 @@ public final class ChatEngine implements Chat {
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
-                      ExecutorService executor, Scheduler scheduler) {
+                      ExecutorService executor, Scheduler scheduler, ReadMarkerStore readMarkers) {
         this.config = config;
         this.users = users;
         this.bus = bus;
@@ -111,14 +114,16 @@ public final class ChatEngine implements Chat {
         }
         KnownMembers members = new KnownMembers(System::nanoTime);
         Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members);
-        Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects);
+        Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects, new Mentions(users, rooms, members));
         this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members);
         CurrentState state = new CurrentState(messages);
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
         this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
                 state, sendLimiter, clock);
         this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
-        this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, effects, this.executor, clock);
+        this.readState = new ReadState(roomRules, rooms, messages, readMarkers, effects, this.executor);
+        this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, readState, effects, this.executor,
+                clock);
         this.busSubscription = bus.subscribe(effects::fromBus);
         this.busReconnect = bus.onReconnect(effects::reconnected);
         // Changes the presence store found by itself (a dead node's users): announced here and to the others.
@@ -205,7 +210,7 @@ public final class ChatEngine implements Chat {
 
     @Override
     public List<RoomListing> rooms(User caller) {
-        return roomRules.list(caller);
+        return readState.withCounts(caller, roomRules.list(caller));
     }
 
     @Override
@@ -303,6 +308,16 @@ public final class ChatEngine implements Chat {
     @Override
     public FileDownload openFile(User caller, String fileId) {
         return messaging.openFile(caller, fileId);
+    }
+
+    @Override
+    public void markRead(User caller, String roomId, long seq) {
+        Broadcaster.join(readState.mark(caller, roomId, seq, Optional.empty()));
+    }
+
+    @Override
+    public List<ReadMarker> reads(User caller, String roomId) {
+        return readState.reads(caller, roomId);
     }
 
     // ---- announcements, events, sessions ----------------------------------------------------
