@@ -29,6 +29,9 @@ public final class InMemoryReadMarkerStore implements ReadMarkerStore {
         Objects.requireNonNull(markers, "markers");
         List<ReadMarker> moved = new ArrayList<>();
         for (ReadMarker m : markers) {
+            if (m.lastReadSeq() == 0) {
+                continue; // the marker every user starts with: nothing to write
+            }
             String userKey = InputRules.key(m.username());
             long[] before = new long[1];
             // byUser is the record; byRoom follows it with the same max, so both agree once the call returns.
