@@ -206,8 +206,23 @@ public interface ChatClient extends AutoCloseable {
 
     // ---- rooms -----------------------------------------------------------------------------
 
-    /** Rooms the user belongs to plus every public room. */
+    /**
+     * Rooms the user belongs to plus every public room; those the user belongs to carry
+     * {@link RoomListing#counts()}: the room's last seq, the user's read marker, and the unread
+     * messages and mentions after it (counted up to {@link dev.parley.protocol.ReadCounts#CAP}).
+     */
     List<RoomListing> rooms();
+
+    /**
+     * Moves the user's read marker in a room forward to {@code seq} (an older one is a no-op) and
+     * returns once the server stored it; the user's other connections and the room's other
+     * subscribers hear of it ({@link ChatListener#onRead}). BAD_REQUEST for a seq beyond the room's
+     * last, FORBIDDEN for a room the user is not in.
+     */
+    void markRead(String room, long seq);
+
+    /** The read markers of a room's members (0 for one who has read nothing yet). */
+    List<dev.parley.protocol.ReadMarker> reads(String room);
 
     /** Creates a room owned by the user; CONFLICT if the id is taken. */
     Room createRoom(String id, Visibility visibility);

@@ -112,6 +112,20 @@ public interface ChatListener {
     }
 
     /**
+     * A read marker moved forward to {@code seq}: the user's own, set on another of their connections
+     * or devices, or that of another member of a room this client is subscribed to.
+     */
+    default void onRead(String room, String user, long seq) {
+    }
+
+    /**
+     * A message mentioning the user ({@code message.mentions()}) in a room this connection is not
+     * subscribed to; a subscribed room's mentions arrive through {@link #onMessage} as usual.
+     */
+    default void onMention(Message message) {
+    }
+
+    /**
      * The room list changed: a public room was {@code CREATED}, the user was {@code ADDED} to a room
      * (joined, invited, a first direct message) or {@code REMOVED} from one (left), on this or another
      * of the user's connections, or a room the user can see was {@code UPDATED}. Sent only while

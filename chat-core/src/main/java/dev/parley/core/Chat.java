@@ -6,6 +6,7 @@ import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
+import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.TokenStore;
@@ -19,6 +20,7 @@ import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.SearchRequest;
@@ -92,7 +94,12 @@ public interface Chat extends AutoCloseable {
 
     // ---- rooms ------------------------------------------------------------------------------
 
-    /** Rooms the caller belongs to plus every public room, ordered by id. */
+    /**
+     * Rooms the caller belongs to plus every public room, ordered by id; those the caller belongs to
+     * carry the caller's read state ({@link RoomListing#counts()}): the room's last seq, the caller's
+     * marker, and the unread messages and mentions after it, counted up to
+     * {@link dev.parley.protocol.ReadCounts#CAP}.
+     */
     List<RoomListing> rooms(User caller);
 
     /**
@@ -201,6 +208,21 @@ public interface Chat extends AutoCloseable {
     /** Opens a shared file for a member of its room; NOT_FOUND if unknown, FORBIDDEN for a non-member. */
     FileDownload openFile(User caller, String fileId);
 
+    // ---- read state -------------------------------------------------------------------------
+
+    /**
+     * Moves the caller's read marker in a room forward to {@code seq}; an older seq is a no-op.
+     * Returns once the marker is stored; the caller's other connections and the room's other
+     * subscribers receive a {@code read} frame, on every node. Bursts are coalesced: markers that
+     * arrive while one is being written are written together, the latest of each user and room.
+     * BAD_REQUEST for a negative seq or one beyond the room's last seq, NOT_FOUND for no such room,
+     * FORBIDDEN for a non-member; nothing changes then.
+     */
+    void markRead(User caller, String roomId, long seq);
+
+    /** The read markers of a room's members (0 for none yet), for a member of the room; FORBIDDEN otherwise. */
+    List<ReadMarker> reads(User caller, String roomId);
+
     // ---- announcements, events, presence ----------------------------------------------------
 
     /** An admin's announcement, delivered to every connected user as a SYSTEM message; FORBIDDEN for others. */
@@ -256,6 +278,7 @@ public interface Chat extends AutoCloseable {
         ExecutorService executor;
         Scheduler scheduler;
         ChatMetrics metrics = ChatMetrics.none();
+        ReadMarkerStore readMarkers;
 
         Builder() {
         }
@@ -346,6 +369,12 @@ public interface Chat extends AutoCloseable {
             return this;
         }
 
+        /** The users' read markers; default: in memory. */
+        public Builder readMarkerStore(ReadMarkerStore value) {
+            this.readMarkers = Objects.requireNonNull(value, "readMarkerStore");
+            return this;
+        }
+
         /** Builds the engine, creating the room {@code general} if the room store lacks it. */
         public Chat build() {
             return new ChatEngine(config,
@@ -356,7 +385,7 @@ public interface Chat extends AutoCloseable {
                     tokens != null ? tokens : TokenStore.inMemory(),
                     bus != null ? bus : ClusterBus.inProcess(),
                     presence != null ? presence : PresenceStore.inMemory(),
-                    clock, executor, scheduler, metrics);
+                    clock, executor, scheduler, metrics, readMarkers != null ? readMarkers : ReadMarkerStore.inMemory());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,11 +24,14 @@ import java.util.OptionalLong;
  * @param reaction    on REACTION: the emoji and whether it was added or removed
  * @param state       the current state (on CHAT, PRIVATE and FILE_SHARED as read over HTTP;
  *                    {@link MessageState#ORIGINAL} otherwise)
+ * @param mentions    the members of the room its text mentions with {@code @username}, as registered, in
+ *                    order of first mention; on a CHAT or PRIVATE message as its text is now (after edits),
+ *                    on an EDIT entry those of the new text; empty when none
  */
 public record Message(long id, String room, long seq, MessageKind kind, String from, String text,
                       Instant createdAt, Optional<String> clientMsgId, Optional<FileInfo> file,
                       OptionalLong replyTo, OptionalLong thread, OptionalLong target,
-                      Optional<ReactionChange> reaction, MessageState state) {
+                      Optional<ReactionChange> reaction, MessageState state, List<String> mentions) {
     public Message {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(kind, "kind");
@@ -41,6 +45,7 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reaction, "reaction");
         Objects.requireNonNull(state, "state");
+        mentions = List.copyOf(mentions);
         if (seq < 1) {
             throw new IllegalArgumentException("seq must be >= 1, got " + seq);
         }
@@ -50,6 +55,15 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
         if ((kind == MessageKind.REACTION) != reaction.isPresent()) {
             throw new IllegalArgumentException(kind + (kind == MessageKind.REACTION ? " needs" : " takes no") + " reaction");
         }
+    }
+
+    /** An entry that mentions nobody. */
+    public Message(long id, String room, long seq, MessageKind kind, String from, String text,
+                   Instant createdAt, Optional<String> clientMsgId, Optional<FileInfo> file,
+                   OptionalLong replyTo, OptionalLong thread, OptionalLong target,
+                   Optional<ReactionChange> reaction, MessageState state) {
+        this(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, state,
+                List.of());
     }
 
     /** A v1 message: no reply, no thread, no target, as first posted. */
@@ -62,6 +76,12 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
     /** This message with another current state. */
     public Message withState(MessageState value) {
         return new Message(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target,
-                reaction, value);
+                reaction, value, mentions);
+    }
+
+    /** This message mentioning these usernames instead. */
+    public Message withMentions(List<String> value) {
+        return new Message(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target,
+                reaction, state, value);
     }
 }

@@ -239,6 +239,16 @@ public final class DefaultChatClient implements ChatClient {
     }
 
     @Override
+    public void markRead(String room, long seq) {
+        rest.markRead(Objects.requireNonNull(room, "room"), seq);
+    }
+
+    @Override
+    public List<dev.parley.protocol.ReadMarker> reads(String room) {
+        return rest.reads(Objects.requireNonNull(room, "room"));
+    }
+
+    @Override
     public Room createRoom(String id, Visibility visibility) {
         return rest.createRoom(id, Optional.empty(), Objects.requireNonNull(visibility, "visibility"), List.of());
     }

@@ -67,6 +67,14 @@ final class Dispatcher {
         serial.execute(() -> listener.onRoomChanged(event, room));
     }
 
+    void read(String room, String user, long seq) {
+        serial.execute(() -> listener.onRead(room, user, seq));
+    }
+
+    void mention(Message m) {
+        serial.execute(() -> listener.onMention(m));
+    }
+
     void error(ErrorCode code, String message, Optional<String> ref) {
         serial.execute(() -> listener.onError(code, message, ref));
     }

@@ -19,6 +19,8 @@ import dev.parley.protocol.User;
 import dev.parley.protocol.UserProfile;
 import dev.parley.protocol.Visibility;
 import dev.parley.protocol.internal.ModelJson;
+import dev.parley.protocol.internal.ReadStateJson;
+import dev.parley.protocol.ReadMarker;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -121,6 +123,14 @@ final class Rest {
 
     List<Member> members(String room) {
         return HttpApi.readArray(get("/api/rooms/" + segment(room) + "/members"), ModelJson::member);
+    }
+
+    void markRead(String room, long seq) {
+        api.call("POST", "/api/rooms/" + segment(room) + "/read", HttpApi.json(ReadStateJson.readBody(seq)), true, true);
+    }
+
+    List<ReadMarker> reads(String room) {
+        return HttpApi.readArray(get("/api/rooms/" + segment(room) + "/reads"), o -> ReadStateJson.marker(room, o));
     }
 
     // ---- messages --------------------------------------------------------------------------

@@ -228,6 +228,10 @@ final class Session implements Connection.Handler {
             dispatcher.presence(p.user(), p.online());
         } else if (frame instanceof ServerFrame.RoomChanged r) {
             dispatcher.roomChanged(r.event(), r.room());
+        } else if (frame instanceof ServerFrame.Read r) {
+            dispatcher.read(r.room(), r.user(), r.seq());
+        } else if (frame instanceof ServerFrame.Mention m) {
+            dispatcher.mention(m.message());
         } else if (frame instanceof ServerFrame.Error e) {
             error(e);
         }

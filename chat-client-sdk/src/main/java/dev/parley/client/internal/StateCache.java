@@ -202,7 +202,8 @@ final class StateCache {
         }
         return new Message(m.id(), m.room(), m.seq(), m.kind(), m.from(), edit.text(), m.createdAt(), m.clientMsgId(),
                 m.file(), m.replyTo(), m.thread(), m.target(), m.reaction(),
-                new MessageState(Optional.of(edit.createdAt()), false, s.reactions(), s.replies(), s.lastReplyAt()));
+                new MessageState(Optional.of(edit.createdAt()), false, s.reactions(), s.replies(), s.lastReplyAt()),
+                edit.mentions());
     }
 
     private static Message deleted(Message m) {

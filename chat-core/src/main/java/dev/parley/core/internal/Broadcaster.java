@@ -27,13 +27,16 @@ final class Broadcaster {
     private final InFlight inFlight;
     private final Effects effects;
     private final ChatMetrics metrics;
+    private final Mentions mentions;
 
-    Broadcaster(ChatConfig config, MessageStore messages, InFlight inFlight, Effects effects, ChatMetrics metrics) {
+    Broadcaster(ChatConfig config, MessageStore messages, InFlight inFlight, Effects effects, ChatMetrics metrics,
+                Mentions mentions) {
         this.config = config;
         this.messages = messages;
         this.inFlight = inFlight;
         this.effects = effects;
         this.metrics = metrics;
+        this.mentions = mentions;
     }
 
     /** Stores a message and, if it is new, applies retention and delivers it here and to the other nodes. */
@@ -58,11 +61,13 @@ final class Broadcaster {
         return appendAsync(entry).thenApply(AppendResult::entry);
     }
 
-    private CompletableFuture<AppendResult> appendAsync(NewMessage message) {
+    private CompletableFuture<AppendResult> appendAsync(NewMessage entry) {
         List<Long> taken = Collections.synchronizedList(new ArrayList<>(1));
         long started = System.nanoTime();
         CompletableFuture<AppendResult> stored;
         try {
+            // Mentions are found once, here, where every entry passes, and stored with it.
+            NewMessage message = mentions.parse(entry);
             stored = messages.appendAsync(message, () -> {
                 long id = inFlight.take();
                 taken.add(id);

@@ -11,6 +11,7 @@ import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
+import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.StoredUser;
@@ -25,6 +26,7 @@ import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.SearchRequest;
@@ -82,6 +84,7 @@ public final class ChatEngine implements Chat {
     private final Messaging messaging;
     private final Searching searching;
     private final Lifecycle lifecycle;
+    private final ReadState readState;
     private final Sessions sessions;
     private final AutoCloseable busSubscription;
     private final AutoCloseable busReconnect;
@@ -90,7 +93,7 @@ public final class ChatEngine implements Chat {
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
-                      ExecutorService executor, Scheduler scheduler, ChatMetrics metrics) {
+                      ExecutorService executor, Scheduler scheduler, ChatMetrics metrics, ReadMarkerStore readMarkers) {
         this.config = config;
         this.users = users;
         this.bus = bus;
@@ -116,7 +119,8 @@ public final class ChatEngine implements Chat {
         }
         KnownMembers members = new KnownMembers(System::nanoTime);
         Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members, clock, metrics);
-        Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects, metrics);
+        Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects, metrics,
+                new Mentions(users, rooms, members));
         this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members);
         CurrentState state = new CurrentState(messages);
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst(),
@@ -125,7 +129,9 @@ public final class ChatEngine implements Chat {
                 state, sendLimiter, clock);
         this.searching = new Searching(rooms, messages, roomRules);
         this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
-        this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, effects, this.executor, clock);
+        this.readState = new ReadState(roomRules, rooms, messages, readMarkers, effects, this.executor);
+        this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, readState, effects, this.executor,
+                clock);
         this.busSubscription = bus.subscribe(effects::fromBus);
         this.busReconnect = bus.onReconnect(effects::reconnected);
         // Changes the presence store found by itself (a dead node's users): announced here and to the others.
@@ -213,7 +219,7 @@ public final class ChatEngine implements Chat {
 
     @Override
     public List<RoomListing> rooms(User caller) {
-        return roomRules.list(caller);
+        return readState.withCounts(caller, roomRules.list(caller));
     }
 
     @Override
@@ -316,6 +322,16 @@ public final class ChatEngine implements Chat {
     @Override
     public FileDownload openFile(User caller, String fileId) {
         return messaging.openFile(caller, fileId);
+    }
+
+    @Override
+    public void markRead(User caller, String roomId, long seq) {
+        Broadcaster.join(readState.mark(caller, roomId, seq, Optional.empty()));
+    }
+
+    @Override
+    public List<ReadMarker> reads(User caller, String roomId) {
+        return readState.reads(caller, roomId);
     }
 
     // ---- announcements, events, sessions ----------------------------------------------------

@@ -316,6 +316,46 @@ final class Delivery implements ChatMetrics.Gauges {
         }
     }
 
+    /**
+     * A user's read marker moved: their other sessions here (all but {@code exceptSession}) and the
+     * room's other subscribers here are told.
+     */
+    void read(String room, String username, long seq, Optional<String> exceptSession) {
+        OutboundFrame frame = Frames.of(new ServerFrame.Read(room, username, seq));
+        for (LiveSession s : sessionsOf(username)) {
+            if (exceptSession.isEmpty() || !exceptSession.get().equals(s.id())) {
+                s.offer(frame);
+            }
+        }
+        RoomHub hub = hubs.get(room);
+        if (hub != null) {
+            for (LiveSession s : hub.subscribers(InputRules.key(username))) {
+                s.offer(frame);
+            }
+        }
+    }
+
+    /**
+     * A message mentions members: each one's sessions here that are not subscribed to its room
+     * receive it as a {@code mention} frame (a subscribed session has it as a message already). The
+     * author mentioning themselves is told nothing.
+     */
+    void mentioned(Message message) {
+        String author = InputRules.key(message.from());
+        OutboundFrame frame = null;
+        for (String username : message.mentions()) {
+            if (InputRules.key(username).equals(author)) {
+                continue;
+            }
+            for (LiveSession s : sessionsOf(username)) {
+                if (!s.rooms().contains(message.room())) {
+                    frame = frame != null ? frame : Frames.of(new ServerFrame.Mention(message));
+                    s.offer(frame);
+                }
+            }
+        }
+    }
+
     /** Tells this node's sessions of users who share a room with {@code username} that it came or went. */
     void presence(String username, boolean online) {
         String self = InputRules.key(username);

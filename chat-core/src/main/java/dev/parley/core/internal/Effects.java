@@ -96,6 +96,9 @@ final class Effects {
             membership(change);
         } else if (event instanceof BusEvent.RoomCreated created) {
             delivery.roomChanged(ServerFrame.RoomEvent.CREATED, created.room());
+        } else if (event instanceof BusEvent.ReadMoved read) {
+            delivery.read(read.room(), read.user(), read.seq(), read.origin().equals(origin) ? read.session()
+                    : java.util.Optional.empty());
         } else if (event instanceof BusEvent.TokenRevoked revoked) {
             delivery.closeToken(revoked.tokenId(), CloseCodes.POLICY_VIOLATION, "logged out");
         } else {
@@ -111,6 +114,9 @@ final class Effects {
      */
     private void stored(Message entry) {
         delivery.deliver(entry);
+        if (entry.kind().isContent() && !entry.mentions().isEmpty()) {
+            delivery.mentioned(entry);
+        }
         feed.wake(entry.room());
     }
 

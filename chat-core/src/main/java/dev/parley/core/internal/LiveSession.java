@@ -37,6 +37,9 @@ final class LiveSession implements ClientSession {
     private final Messaging messaging;
     private final Lifecycle lifecycle;
     private final Delivery delivery;
+    private final ReadState readState;
+    /** Tells this session apart from the user's others, for the echo of its own read markers. */
+    private final String id = java.util.UUID.randomUUID().toString();
     private final User user;
     private final String userKey;
     private final Optional<String> tokenId;
@@ -52,13 +55,14 @@ final class LiveSession implements ClientSession {
     /** Set, after the welcome and the frames held for it are queued, so that later offers skip the lock. */
     private volatile boolean welcomed;
 
-    LiveSession(Sessions sessions, Messaging messaging, Lifecycle lifecycle, Delivery delivery, User user,
-                Optional<String> tokenId,
+    LiveSession(Sessions sessions, Messaging messaging, Lifecycle lifecycle, Delivery delivery, ReadState readState,
+                User user, Optional<String> tokenId,
                 Connection connection, Executor executor, int outboxLimit, int maxFrameBytes) {
         this.sessions = sessions;
         this.messaging = messaging;
         this.lifecycle = lifecycle;
         this.delivery = delivery;
+        this.readState = readState;
         this.user = user;
         this.userKey = InputRules.key(user.username());
         this.tokenId = tokenId;
@@ -76,6 +80,10 @@ final class LiveSession implements ClientSession {
 
     String userKey() {
         return userKey;
+    }
+
+    String id() {
+        return id;
     }
 
     Optional<String> tokenId() {
@@ -220,6 +228,13 @@ final class LiveSession implements ClientSession {
                 send(new ServerFrame.Unsubscribed(u.room()));
             } else if (frame instanceof ClientFrame.Typing t) {
                 messaging.typing(user, t.room(), t.active());
+            } else if (frame instanceof ClientFrame.Read r) {
+                // Not acked (the contract gives it no answer); a store failure is told as an error frame.
+                readState.mark(user, r.room(), r.seq(), Optional.of(id)).whenComplete((v, failure) -> {
+                    if (failure != null) {
+                        refuse(Broadcaster.unwrap(failure), ref);
+                    }
+                });
             }
         } catch (RuntimeException e) {
             refuse(e, ref);
@@ -270,6 +285,8 @@ final class LiveSession implements ClientSession {
             return u.room();
         } else if (frame instanceof ClientFrame.Typing t) {
             return t.room();
+        } else if (frame instanceof ClientFrame.Read r) {
+            return r.room();
         }
         return null;
     }

@@ -32,6 +32,7 @@ final class Sessions {
     private final Delivery delivery;
     private final Messaging messaging;
     private final Lifecycle lifecycle;
+    private final ReadState readState;
     private final Effects effects;
     private final Executor executor;
     private final Clock clock;
@@ -41,12 +42,13 @@ final class Sessions {
     private final Set<LiveSession> live = ConcurrentHashMap.newKeySet();
 
     Sessions(ChatConfig config, Accounts accounts, Delivery delivery, Messaging messaging, Lifecycle lifecycle,
-             Effects effects, Executor executor, Clock clock) {
+             ReadState readState, Effects effects, Executor executor, Clock clock) {
         this.config = config;
         this.accounts = accounts;
         this.delivery = delivery;
         this.messaging = messaging;
         this.lifecycle = lifecycle;
+        this.readState = readState;
         this.effects = effects;
         this.executor = executor;
         this.clock = clock;
@@ -54,7 +56,7 @@ final class Sessions {
 
     ClientSession connect(User user, Optional<String> token, Connection connection) {
         Optional<String> tokenId = token.map(accounts::tokenId);
-        LiveSession session = new LiveSession(this, messaging, lifecycle, delivery, user, tokenId, connection, executor,
+        LiveSession session = new LiveSession(this, messaging, lifecycle, delivery, readState, user, tokenId, connection, executor,
                 config.outboundQueueLimit(), config.maxFrameBytes());
         // Added before the closed check, which closeAll() sets before it closes this set's sessions:
         // a session opened concurrently with closeAll() is closed by one side or the other.

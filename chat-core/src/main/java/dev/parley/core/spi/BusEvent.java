@@ -62,4 +62,19 @@ public sealed interface BusEvent {
             Objects.requireNonNull(tokenId, "tokenId");
         }
     }
+
+    /**
+     * A user's read marker in a room moved forward to {@code seq} (stored already).
+     *
+     * @param session the live session that sent it, whose echo its node skips; empty when it came over HTTP
+     */
+    record ReadMoved(String origin, String room, String user, long seq, java.util.Optional<String> session)
+            implements BusEvent {
+        public ReadMoved {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(session, "session");
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Reaction;
 import dev.parley.protocol.SearchResults;
+import dev.parley.protocol.ReadCounts;
 
 import java.util.Collection;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.function.LongSupplier;
  *       targeted it becomes {@code ""}, and when it was a reply in a thread, the root's
  *       {@code replies} goes down by one.</li>
  *   <li>REACTION: the entry's author holds (active) or no longer holds the emoji on the target.</li>
+ *   <li>EDIT also: the target's {@code mentions} become the entry's. DELETE also: the target mentions
+ *       nobody any more.</li>
  *   <li>A CHAT, PRIVATE or FILE_SHARED message with a {@code thread}: the root's {@code replies}
  *       goes up by one and its {@code lastReplyAt} becomes the reply's time.</li>
  * </ul>
@@ -145,6 +148,50 @@ public interface MessageStore {
      */
     default SearchResults search(SearchQuery query) {
         throw ChatException.unavailable("this message store (" + getClass().getName() + ") keeps no search index", null);
+     * The read state of one user in several rooms: for each room, its {@link #lastSeq}, and the
+     * CHAT, PRIVATE and FILE_SHARED messages with seq above the room's marker that are not deleted and
+     * not from {@code viewer} ({@code unread}), and those of them that mention {@code viewer}
+     * ({@code mentions}), each counted up to {@code cap}. Computed from an index, never by reading the
+     * room's history: the cost per room is bounded by {@code cap}, not by the history's length.
+     *
+     * <p>The default pages through the log after each marker, reading about {@code cap} entries per
+     * room at most (so it may count fewer than there are); stores override it with an index (the
+     * in-memory and JPA stores do).
+     *
+     * @param viewer  the user, matched case-insensitively
+     * @param markers room id to the viewer's marker there (0 for none)
+     * @param cap     where counting stops
+     * @return the counts, by room id, for every room of {@code markers}
+     */
+    default Map<String, ReadCounts> readCounts(String viewer, Map<String, Long> markers, int cap) {
+        Map<String, ReadCounts> out = new java.util.HashMap<>();
+        String key = dev.parley.protocol.InputRules.key(viewer);
+        markers.forEach((room, marker) -> {
+            long last = lastSeq(room);
+            long unread = 0;
+            long mentioned = 0;
+            long after = marker;
+            int read = 0;
+            while (last > after && read < cap) {
+                HistoryPage p = page(room, PageRequest.after(after, PageRequest.MAX_LIMIT));
+                for (Message m : p.messages()) {
+                    read++;
+                    after = m.seq();
+                    if (m.kind().isContent() && !m.state().deleted()
+                            && !dev.parley.protocol.InputRules.key(m.from()).equals(key)) {
+                        unread++;
+                        if (m.mentions().stream().anyMatch(u -> dev.parley.protocol.InputRules.key(u).equals(key))) {
+                            mentioned++;
+                        }
+                    }
+                }
+                if (!p.hasMore() || p.messages().isEmpty()) {
+                    break;
+                }
+            }
+            out.put(room, new ReadCounts(last, Math.min(marker, last), Math.min(unread, cap), Math.min(mentioned, cap)));
+        });
+        return out;
     }
 
     /** The default: history kept in memory only; it keeps nothing once the process ends. */

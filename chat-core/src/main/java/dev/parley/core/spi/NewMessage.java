@@ -5,6 +5,7 @@ import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.ReactionChange;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,10 +26,13 @@ import java.util.OptionalLong;
  * @param thread      the root of the thread this message is a reply in
  * @param target      on EDIT, DELETE and REACTION: the message acted on
  * @param reaction    on REACTION: the emoji and whether it is added or removed
+ * @param mentions    on CHAT, PRIVATE and EDIT: the room's members the text mentions (parsed once, by the
+ *                    engine); an EDIT's replace its target's
  */
 public record NewMessage(String room, MessageKind kind, String from, String text, Instant createdAt,
                          Optional<String> clientMsgId, Optional<FileInfo> file, OptionalLong replyTo,
-                         OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction) {
+                         OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction,
+                         List<String> mentions) {
     public NewMessage {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(kind, "kind");
@@ -41,12 +45,26 @@ public record NewMessage(String room, MessageKind kind, String from, String text
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reaction, "reaction");
+        mentions = List.copyOf(mentions);
         if (kind.isLifecycle() != target.isPresent()) {
             throw new IllegalArgumentException(kind + (kind.isLifecycle() ? " needs a target" : " takes no target"));
         }
         if ((kind == MessageKind.REACTION) != reaction.isPresent()) {
             throw new IllegalArgumentException(kind + (kind == MessageKind.REACTION ? " needs" : " takes no") + " reaction");
         }
+    }
+
+    /** An entry that mentions nobody. */
+    public NewMessage(String room, MessageKind kind, String from, String text, Instant createdAt,
+                      Optional<String> clientMsgId, Optional<FileInfo> file, OptionalLong replyTo,
+                      OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction) {
+        this(room, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, List.of());
+    }
+
+    /** This entry mentioning these members instead. */
+    public NewMessage withMentions(List<String> value) {
+        return new NewMessage(room, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction,
+                value);
     }
 
     /** A v1 message: no reply, no thread, no target. */

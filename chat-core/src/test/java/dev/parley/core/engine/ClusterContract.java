@@ -6,6 +6,7 @@ import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
+import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
@@ -26,6 +27,7 @@ import dev.parley.protocol.wire.FrameCodec;
 import dev.parley.protocol.wire.ServerFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -88,6 +90,7 @@ public abstract class ClusterContract {
     private final MessageStore messages = MessageStore.inMemory();
     private final TokenStore tokens = TokenStore.inMemory();
     private final FileStore files = FileStore.inMemory();
+    private final ReadMarkerStore readMarkers = ReadMarkerStore.inMemory();
     protected final List<Chat> nodes = new ArrayList<>();
     protected final List<Wiring> wirings = new ArrayList<>();
 
@@ -99,7 +102,7 @@ public abstract class ClusterContract {
             nodes.add(Chat.builder()
                     .config(TestChats.config().nodeId(i).admin(ADMIN).outboundQueueLimit(messageCount() + 1000).build())
                     .userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens).fileStore(files)
-                    .bus(w.bus()).presenceStore(w.presence())
+                    .bus(w.bus()).presenceStore(w.presence()).readMarkerStore(readMarkers)
                     .build());
         }
     }
@@ -136,6 +139,25 @@ public abstract class ClusterContract {
         s.receive(FrameCodec.encode(new ClientFrame.Ping()));
         c.next(ServerFrame.Pong.class);
         return new Client(s, c);
+    }
+
+    /** Read markers and mentions across the nodes (in a file of their own). */
+    @Nested
+    class ReadState extends ReadStateClusterChecks {
+        @Override
+        Chat node(int i) {
+            return ClusterContract.this.node(i);
+        }
+
+        @Override
+        User user(String name) {
+            return ClusterContract.this.user(name);
+        }
+
+        @Override
+        Client connect(Chat node, User user) throws InterruptedException {
+            return ClusterContract.connect(node, user);
+        }
     }
 
     /** A test client: its session and what it received. */

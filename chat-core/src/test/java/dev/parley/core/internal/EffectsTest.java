@@ -124,6 +124,10 @@ class EffectsTest {
             return component.getName().equals("room") ? "hall" : "alice";
         } else if (type == boolean.class) {
             return true;
+        } else if (type == long.class) {
+            return 1L;
+        } else if (type == Optional.class) {
+            return Optional.empty();
         } else if (type == Room.class) {
             return new Room("hall", "Hall", Visibility.PUBLIC, "alice", Instant.EPOCH);
         } else if (type == Message.class) {

@@ -2,12 +2,14 @@ package dev.parley.jakarta.jpa;
 
 import dev.parley.core.Chat;
 import dev.parley.core.spi.MessageStore;
+import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import dev.parley.jakarta.jpa.internal.CommitDurability;
 import dev.parley.jakarta.jpa.internal.ManagedClasses;
 import dev.parley.jakarta.jpa.internal.JpaMessageStore;
+import dev.parley.jakarta.jpa.internal.JpaReadMarkerStore;
 import dev.parley.jakarta.jpa.internal.JpaRoomStore;
 import dev.parley.jakarta.jpa.internal.JpaTokenStore;
 import dev.parley.jakarta.jpa.internal.JpaUserStore;
@@ -22,7 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Parley's users, rooms, messages and token data kept in a relational database through Jakarta
+ * Parley's users, rooms, messages, read markers and token data kept in a relational database through Jakarta
  * Persistence: the persistence unit {@value #UNIT} of this module's {@code META-INF/persistence.xml},
  * whose tables are named {@code parley_*} and are created (or extended) when the unit deploys.
  *
@@ -68,6 +70,7 @@ public final class JpaStores implements AutoCloseable {
     private final RoomStore rooms;
     private final MessageStore messages;
     private final TokenStore tokens;
+    private final ReadMarkerStore readMarkers;
 
     private JpaStores(EntityManagerFactory emf, boolean ownsFactory, Transactions tx) {
         this.emf = emf;
@@ -76,6 +79,7 @@ public final class JpaStores implements AutoCloseable {
         this.rooms = new JpaRoomStore(tx);
         this.messages = new JpaMessageStore(tx);
         this.tokens = new JpaTokenStore(tx);
+        this.readMarkers = new JpaReadMarkerStore(tx);
         SchemaUpgrade.ensureIndexes(tx);
         CommitDurability.ensure(tx);
     }
@@ -168,10 +172,16 @@ public final class JpaStores implements AutoCloseable {
         return tokens;
     }
 
-    /** Sets these four stores on a chat builder (files stay in the builder's file store). */
+    /** The users' read markers, in a table of their own that no append locks. */
+    public ReadMarkerStore readMarkers() {
+        return readMarkers;
+    }
+
+    /** Sets these five stores on a chat builder (files stay in the builder's file store). */
     public Chat.Builder applyTo(Chat.Builder builder) {
         Objects.requireNonNull(builder, "builder");
-        return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens);
+        return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens)
+                .readMarkerStore(readMarkers);
     }
 
     /** Rebuilds the message search index from the tables, after they were changed behind the stores' back. */

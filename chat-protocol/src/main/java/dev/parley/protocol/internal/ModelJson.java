@@ -138,12 +138,14 @@ public final class ModelJson {
 
     /** The room's fields plus {@code "member": true|false}. */
     public static JsonObject roomListing(RoomListing l) {
-        return roomFields(l.room()).add("member", l.member()).build();
+        JsonObjectBuilder b = roomFields(l.room()).add("member", l.member());
+        l.counts().ifPresent(c -> ReadStateJson.addCounts(b, c));
+        return b.build();
     }
 
     /** Reads a {@link #roomListing(RoomListing)} object. */
     public static RoomListing roomListing(JsonObject o) {
-        return new RoomListing(room(o), bool(o, "member", "room listing"));
+        return new RoomListing(room(o), bool(o, "member", "room listing"), ReadStateJson.counts(o));
     }
 
     /** {@code {"username","role":"owner"|"admin"|"member","online"}} */
@@ -225,6 +227,9 @@ public final class ModelJson {
             b.add("replies", s.replies());
         }
         s.lastReplyAt().ifPresent(t -> b.add("lastReplyAt", t.toString()));
+        if (!m.mentions().isEmpty()) {
+            b.add("mentions", BUILDERS.createArrayBuilder(m.mentions()));
+        }
         return b.build();
     }
 
@@ -266,6 +271,11 @@ public final class ModelJson {
         }
         if (m.state() != MessageState.ORIGINAL) {
             writeState(g, m.state());
+        }
+        if (!m.mentions().isEmpty()) {
+            g.writeStartArray("mentions");
+            m.mentions().forEach(g::write);
+            g.writeEnd();
         }
     }
 
@@ -309,7 +319,7 @@ public final class ModelJson {
                 integer(o, "seq", w), kind, string(o, "from", w), string(o, "text", w),
                 instant(o, "createdAt", w), clientMsgId, fileInfo, optionalId(o, "replyTo", w),
                 optionalId(o, "thread", w), optionalId(o, "target", w), reaction,
-                state.equals(MessageState.ORIGINAL) ? MessageState.ORIGINAL : state));
+                state.equals(MessageState.ORIGINAL) ? MessageState.ORIGINAL : state, ReadStateJson.mentions(o)));
     }
 
     private static Reaction reaction(JsonObject o) {

@@ -99,6 +99,13 @@ public sealed interface ClientFrame {
     record Ping() implements ClientFrame {
     }
 
+    /** {@code {"type":"read","room","seq"}}: the user has read the room up to {@code seq}. */
+    record Read(String room, long seq) implements ClientFrame {
+        public Read {
+            Objects.requireNonNull(room, "room");
+        }
+    }
+
     /**
      * A text that is not a valid client frame: malformed JSON, an unknown type, a missing or
      * ill-typed field, or a frame over the size limit.

@@ -2,6 +2,7 @@ package dev.parley.protocol.wire;
 
 import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.internal.ModelJson;
+import dev.parley.protocol.internal.ReadStateJson;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.wire.ClientFrame.Invalid;
@@ -79,6 +80,12 @@ public final class FrameCodec {
                         .write("serverTime", w.serverTime().toString());
             } else if (f instanceof ServerFrame.RoomChanged r) {
                 g.write("type", "room").write("event", r.event().wireName()).write("room", ModelJson.room(r.room()));
+            } else if (f instanceof ServerFrame.Read r) {
+                g.write("type", "read").write("room", r.room()).write("user", r.user()).write("seq", r.seq());
+            } else if (f instanceof ServerFrame.Mention m) {
+                g.write("type", "mention").writeStartObject("message");
+                ModelJson.writeMessageFields(g, m.message());
+                g.writeEnd();
             } else if (f instanceof ServerFrame.Pong) {
                 g.write("type", "pong");
             } else if (f instanceof ServerFrame.Error e) {
@@ -121,6 +128,9 @@ public final class FrameCodec {
             case "room" -> new ServerFrame.RoomChanged(wireEnum(o, "event", type, ServerFrame.RoomEvent.values(),
                     ServerFrame.RoomEvent::wireName), ModelJson.room(object(o, "room", type)));
             case "pong" -> new ServerFrame.Pong();
+            case "read" -> new ServerFrame.Read(string(o, "room", type), string(o, "user", type),
+                    integer(o, "seq", type));
+            case "mention" -> new ServerFrame.Mention(ModelJson.message(object(o, "message", type)));
             case "error" -> new ServerFrame.Error(wireEnum(o, "code", type, ErrorCode.values(), ErrorCode::name),
                     string(o, "message", type), optionalString(o, "ref", type));
             default -> throw unknownType(type);
@@ -168,6 +178,8 @@ public final class FrameCodec {
                 g.write("type", "typing").write("room", t.room()).write("active", t.active());
             } else if (f instanceof ClientFrame.Ping) {
                 g.write("type", "ping");
+            } else if (f instanceof ClientFrame.Read r) {
+                g.write("type", "read").write("room", r.room()).write("seq", r.seq());
             } else {
                 throw new IllegalArgumentException("unknown client frame " + f.getClass().getName());
             }
@@ -237,6 +249,7 @@ public final class FrameCodec {
                     ModelJson.optionalId(o, "thread", type));
             case "typing" -> new ClientFrame.Typing(string(o, "room", type), bool(o, "active", type));
             case "ping" -> new ClientFrame.Ping();
+            case "read" -> new ClientFrame.Read(string(o, "room", type), ReadStateJson.seq(o, type));
             default -> invalid("unknown frame type \"" + clip(type) + "\"", ref);
         };
     }

@@ -119,4 +119,25 @@ public sealed interface ServerFrame {
             Objects.requireNonNull(ref, "ref");
         }
     }
+
+    /**
+     * {@code {"type":"read","room","user","seq"}}: a user's read marker in a room moved forward, sent
+     * to that user's other connections and to the room's other subscribers.
+     */
+    record Read(String room, String user, long seq) implements ServerFrame {
+        public Read {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /**
+     * {@code {"type":"mention","message":{...}}}: a message mentioning the user in a room this
+     * connection is not subscribed to.
+     */
+    record Mention(Message message) implements ServerFrame {
+        public Mention {
+            Objects.requireNonNull(message, "message");
+        }
+    }
 }

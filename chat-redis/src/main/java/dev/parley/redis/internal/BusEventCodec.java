@@ -35,6 +35,9 @@ public final class BusEventCodec {
             b.add("type", "roomCreated").add("room", ModelJson.room(c.room()));
         } else if (event instanceof BusEvent.TokenRevoked r) {
             b.add("type", "tokenRevoked").add("tokenId", r.tokenId());
+        } else if (event instanceof BusEvent.ReadMoved r) {
+            b.add("type", "read").add("room", r.room()).add("user", r.user()).add("seq", r.seq());
+            r.session().ifPresent(s -> b.add("session", s));
         } else {
             throw new IllegalArgumentException("unknown bus event " + event.getClass().getName());
         }
@@ -68,6 +71,9 @@ public final class BusEventCodec {
                         bool(o, "member"));
                 case "roomCreated" -> new BusEvent.RoomCreated(origin, ModelJson.room(object(o, "room")));
                 case "tokenRevoked" -> new BusEvent.TokenRevoked(origin, string(o, "tokenId"));
+                case "read" -> new BusEvent.ReadMoved(origin, string(o, "room"), string(o, "user"), number(o, "seq"),
+                        o.get("session") instanceof JsonString s ? java.util.Optional.of(s.getString())
+                                : java.util.Optional.empty());
                 default -> throw new IllegalArgumentException("unknown bus event type \"" + type + "\"");
             };
         } catch (IllegalArgumentException e) {

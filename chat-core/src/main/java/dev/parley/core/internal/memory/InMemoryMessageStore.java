@@ -6,6 +6,8 @@ import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 import dev.parley.core.spi.SearchQuery;
 import dev.parley.protocol.HistoryPage;
+import dev.parley.protocol.InputRules;
+import dev.parley.protocol.ReadCounts;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageState;
 import dev.parley.protocol.PageRequest;
@@ -92,7 +94,7 @@ public final class InMemoryMessageStore implements MessageStore {
             long seq = log.lastSeq + 1;
             Message stored = new Message(id, message.room(), seq, message.kind(), message.from(), message.text(),
                     message.createdAt(), message.clientMsgId(), message.file(), message.replyTo(), message.thread(),
-                    message.target(), message.reaction(), MessageState.ORIGINAL);
+                    message.target(), message.reaction(), MessageState.ORIGINAL, message.mentions());
             log.put(stored);
             log.lastSeq = seq;
             key.ifPresent(k -> byClientMsgId.put(k, stored));
@@ -109,6 +111,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private void apply(RoomLog log, Message entry) {
         if (entry.kind().isContent()) {
             searchIndex.put(entry.id(), entry.room(), entry.text());
+            log.mentioned(entry, true);
         }
         if (entry.kind().isContent() && entry.thread().isPresent()) {
             log.threads.computeIfAbsent(entry.thread().getAsLong(), r -> new ConcurrentSkipListMap<>())
@@ -127,16 +130,19 @@ public final class InMemoryMessageStore implements MessageStore {
                     searchIndex.put(target, entry.room(), entry.text());
                 }
                 log.edits.computeIfAbsent(target, t -> new ArrayList<>()).add(entry.id());
+                log.mentioned(log.byId.get(target), false);
                 log.replace(target, m -> new Message(m.id(), m.room(), m.seq(), m.kind(), m.from(), entry.text(),
                         m.createdAt(), m.clientMsgId(), m.file(), m.replyTo(), m.thread(), m.target(), m.reaction(),
                         new MessageState(Optional.of(entry.createdAt()), false, List.of(), m.state().replies(),
-                                m.state().lastReplyAt())));
+                                m.state().lastReplyAt()), entry.mentions()));
+                log.mentioned(log.byId.get(target), true);
             }
             case DELETE -> {
                 searchIndex.remove(target);
                 Message before = log.byId.get(target);
                 before.file().ifPresent(f -> byFileId.remove(f.id()));
                 log.removeReactions(target);
+                log.mentioned(before, false);
                 log.replace(target, m -> new Message(m.id(), m.room(), m.seq(), m.kind(), m.from(), "",
                         m.createdAt(), m.clientMsgId(), Optional.empty(), m.replyTo(), m.thread(), m.target(),
                         m.reaction(), new MessageState(m.state().editedAt(), true, List.of(), m.state().replies(),
@@ -268,6 +274,55 @@ public final class InMemoryMessageStore implements MessageStore {
         return log == null ? 0 : log.lastSeq;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Walks the room's seq index from the marker, stopping at {@code cap} unread messages, and the
+     * room's mention index of the viewer from the marker: no lock, and nothing before the marker read.
+     */
+    @Override
+    public Map<String, ReadCounts> readCounts(String viewer, Map<String, Long> markers, int cap) {
+        Objects.requireNonNull(viewer, "viewer");
+        String key = InputRules.key(viewer);
+        Map<String, ReadCounts> out = new HashMap<>();
+        markers.forEach((room, marker) -> {
+            RoomLog log = rooms.get(room);
+            if (log == null) {
+                out.put(room, new ReadCounts(0, 0, 0, 0));
+                return;
+            }
+            long last = log.lastSeq;
+            long unread = 0;
+            for (Message m : log.bySeq.tailMap(marker, false).values()) {
+                if (unread >= cap) {
+                    break;
+                }
+                if (counts(m, key)) {
+                    unread++;
+                }
+            }
+            long mentioned = 0;
+            ConcurrentSkipListMap<Long, Long> mine = log.mentions.get(key);
+            if (mine != null) {
+                for (long id : mine.tailMap(marker, false).values()) {
+                    if (mentioned >= cap) {
+                        break;
+                    }
+                    Message m = log.byId.get(id);
+                    if (m != null && counts(m, key)) {
+                        mentioned++;
+                    }
+                }
+            }
+            out.put(room, new ReadCounts(last, Math.min(marker, last), unread, mentioned));
+        });
+        return out;
+    }
+
+    private static boolean counts(Message m, String viewerKey) {
+        return m.kind().isContent() && !m.state().deleted() && !InputRules.key(m.from()).equals(viewerKey);
+    }
+
     @Override
     public OptionalLong firstSeq(String room) {
         Objects.requireNonNull(room, "room");
@@ -361,6 +416,7 @@ public final class InMemoryMessageStore implements MessageStore {
                 searchIndex.remove(m.id());
                 log.edits.remove(m.id());
                 log.threads.remove(m.id());
+                log.mentioned(m, false);
                 m.thread().ifPresent(root -> {
                     ConcurrentSkipListMap<Long, Long> replies = log.threads.get(root);
                     if (replies != null) {
@@ -388,6 +444,8 @@ public final class InMemoryMessageStore implements MessageStore {
         private final Map<Long, MessageReactions> reactions = new HashMap<>();
         /** Per message: the ids of the EDIT entries that targeted it; under the store's lock. */
         final Map<Long, List<Long>> edits = new HashMap<>();
+        /** Per mentioned user key: the seqs of the messages mentioning them now, seq to id. */
+        final ConcurrentMap<String, ConcurrentSkipListMap<Long, Long>> mentions = new ConcurrentHashMap<>();
         /** Highest seq ever assigned; survives retention. */
         volatile long lastSeq;
 
@@ -423,6 +481,24 @@ public final class InMemoryMessageStore implements MessageStore {
             Message m = byId.get(id);
             if (m != null) {
                 put(change.apply(m));
+            }
+        }
+
+        /** Adds (or removes) a content message's current mentions to (from) the mention index. */
+        void mentioned(Message m, boolean add) {
+            if (m == null) {
+                return;
+            }
+            for (String user : m.mentions()) {
+                String key = InputRules.key(user);
+                if (add) {
+                    mentions.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>()).put(m.seq(), m.id());
+                } else {
+                    ConcurrentSkipListMap<Long, Long> seqs = mentions.get(key);
+                    if (seqs != null) {
+                        seqs.remove(m.seq());
+                    }
+                }
             }
         }
 

@@ -81,6 +81,15 @@ public abstract class MessageStoreContract {
         }
     }
 
+    /** The read-state half of the contract (mentions, unread counts), on a fresh store of its own. */
+    @Nested
+    class ReadCounts extends ReadCountsContract {
+        @Override
+        protected MessageStore newStore() {
+            return MessageStoreContract.this.newStore();
+        }
+    }
+
     private static NewMessage chat(String room, String from, String text) {
         return new NewMessage(room, MessageKind.CHAT, from, text, BASE, Optional.empty(), Optional.empty());
     }

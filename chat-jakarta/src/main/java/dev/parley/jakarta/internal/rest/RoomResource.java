@@ -7,7 +7,9 @@ import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
+import dev.parley.protocol.internal.JsonFields;
 import dev.parley.protocol.internal.ModelJson;
+import dev.parley.protocol.internal.ReadStateJson;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -36,7 +38,8 @@ import java.util.Optional;
  * {@code /rooms}: listing, creation, membership, history, threads, posting and file sharing; the
  * endpoints of one message are {@link MessageResource}'s. Join, leave
  * and add-member answer 200 with the room as the caller now sees it (for add-member: the member
- * list), so a client need not fetch it again.
+ * list), so a client need not fetch it again. {@code read} and {@code reads} are the caller's read
+ * marker and the members' markers.
  */
 @Path("rooms")
 @Produces(MediaType.APPLICATION_JSON)
@@ -166,5 +169,24 @@ public final class RoomResource {
             return Responses.json(Response.Status.CREATED, ModelJson.sharedFile(
                     chat.shareFile(AuthFeature.caller(security).user(), id, fileName, contentType, data)));
         }
+    }
+
+    /** {@code {"seq"}}: moves the caller's read marker forward; 204 once it is stored. */
+    @POST
+    @Path("{id}/read")
+    public Response read(@Context SecurityContext security, @PathParam("id") String id, String body) {
+        if (body == null || body.isBlank()) {
+            throw ChatException.badRequest("a JSON object body {\"seq\"} is required");
+        }
+        long seq = ReadStateJson.seq(JsonFields.parseObject(body), "read");
+        chat.markRead(AuthFeature.caller(security).user(), id, seq);
+        return Response.noContent().build();
+    }
+
+    /** {@code [{"username","lastReadSeq"}]} for the room's members. */
+    @GET
+    @Path("{id}/reads")
+    public Response reads(@Context SecurityContext security, @PathParam("id") String id) {
+        return Responses.ok(ReadStateJson.markers(chat.reads(AuthFeature.caller(security).user(), id)));
     }
 }

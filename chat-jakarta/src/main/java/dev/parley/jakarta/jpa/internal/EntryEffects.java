@@ -53,6 +53,7 @@ final class EntryEffects {
      */
     static void apply(EntityManager em, MessageEntity entry) {
         if (entry.kind.isContent()) {
+            MentionRows.add(em, entry.room, entry.id, entry.seq, entry.sender, entry.mentionList());
             if (entry.threadId != null) {
                 sameRoom(em, entry.room, entry.threadId).ifPresent(root -> root.replyAdded(entry.createdAt));
             }
@@ -64,7 +65,11 @@ final class EntryEffects {
         MessageEntity target = sameRoom(em, entry.room, entry.targetId)
                 .orElseThrow(() -> new IllegalStateException("entry " + entry.id + " was decided without a target"));
         switch (entry.kind) {
-            case EDIT -> target.edit(entry.body, entry.createdAt);
+            case EDIT -> {
+                target.edit(entry.body, entry.createdAt, entry.mentionList());
+                MentionRows.removeAll(em, target.id);
+                MentionRows.add(em, target.room, target.id, target.seq, target.sender, entry.mentionList());
+            }
             case DELETE -> delete(em, target);
             case REACTION -> {
                 if (Boolean.TRUE.equals(entry.reactionActive)) {
@@ -80,6 +85,7 @@ final class EntryEffects {
     private static void delete(EntityManager em, MessageEntity target) {
         target.delete();
         ReactionRows.removeAll(em, target.id);
+        MentionRows.removeAll(em, target.id);
         // The EDIT entries this transaction persisted are rows only once flushed, and the query must find them
         // too: said here rather than left to the provider's flush mode, which a container may set to COMMIT.
         em.flush();

@@ -343,6 +343,7 @@ public final class JpaMessageStore implements MessageStore {
                 return 0; // no append ever reached the room
             }
             ReactionRows.removeUpTo(em, room, seq);
+            MentionRows.removeUpTo(em, room, seq);
             return em.createQuery("DELETE FROM ParleyMessage m WHERE m.room = :r AND m.seq <= :s")
                     .setParameter("r", room)
                     .setParameter("s", seq)
@@ -353,4 +354,55 @@ public final class JpaMessageStore implements MessageStore {
         }
         return deleted;
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: the rooms' counters in one query, then, only for a room with entries after
+     * its marker, the unread messages on the {@code (room_id, seq)} index and the mentions on
+     * {@code parley_mentions}' {@code (user_key, room_id, seq)} index, each reading at most
+     * {@code cap} rows. A room read to its end costs nothing beyond its counter.
+     */
+    @Override
+    public Map<String, dev.parley.protocol.ReadCounts> readCounts(String viewer, Map<String, Long> markers, int cap) {
+        Objects.requireNonNull(viewer, "viewer");
+        if (markers.isEmpty()) {
+            return Map.of();
+        }
+        String key = dev.parley.protocol.InputRules.key(viewer);
+        return tx.inTransaction(em -> {
+            Map<String, Long> last = new java.util.HashMap<>();
+            List<String> rooms = List.copyOf(markers.keySet());
+            for (int from = 0; from < rooms.size(); from += 500) {
+                em.createQuery("SELECT c.roomId, c.lastSeq FROM ParleyRoomSeq c WHERE c.roomId IN :rooms", Object[].class)
+                        .setParameter("rooms", rooms.subList(from, Math.min(rooms.size(), from + 500)))
+                        .getResultList()
+                        .forEach(r -> last.put((String) r[0], ((Number) r[1]).longValue()));
+            }
+            Map<String, dev.parley.protocol.ReadCounts> out = new java.util.HashMap<>();
+            markers.forEach((room, marker) -> {
+                long lastSeq = last.getOrDefault(room, 0L);
+                long unread = 0;
+                long mentioned = 0;
+                if (lastSeq > marker) {
+                    unread = em.createQuery("SELECT m.seq FROM ParleyMessage m WHERE m.room = :r AND m.seq > :s"
+                                    + " AND m.kind IN :kinds AND (m.deleted IS NULL OR m.deleted = FALSE)"
+                                    + " AND LOWER(m.sender) <> :v ORDER BY m.seq", Long.class)
+                            .setParameter("r", room)
+                            .setParameter("s", marker)
+                            .setParameter("kinds", CONTENT_KINDS)
+                            .setParameter("v", key)
+                            .setMaxResults(cap)
+                            .getResultList().size();
+                    mentioned = unread == 0 ? 0 : MentionRows.count(em, room, key, marker, cap);
+                }
+                out.put(room, new dev.parley.protocol.ReadCounts(lastSeq, Math.min(marker, lastSeq), unread, mentioned));
+            });
+            return out;
+        });
+    }
+
+    private static final List<dev.parley.protocol.MessageKind> CONTENT_KINDS = List.of(
+            dev.parley.protocol.MessageKind.CHAT, dev.parley.protocol.MessageKind.PRIVATE,
+            dev.parley.protocol.MessageKind.FILE_SHARED);
 }

@@ -129,6 +129,13 @@ class MessageEntity {
     @Column(name = "last_reply_at_ms")
     Instant lastReplyAt;
 
+    /**
+     * The members the text mentions now, as registered, separated by spaces (a username holds none);
+     * NULL for none. Counting uses {@link MentionEntity}'s rows, never this column.
+     */
+    @Column(name = "mentions", length = 2000)
+    String mentions;
+
     protected MessageEntity() {
     }
 
@@ -155,6 +162,16 @@ class MessageEntity {
             this.emoji = r.emoji();
             this.reactionActive = r.active();
         });
+        this.mentions = joined(message.mentions());
+    }
+
+    private static String joined(List<String> names) {
+        return names.isEmpty() ? null : String.join(" ", names);
+    }
+
+    /** The mentions as a list, empty for none. */
+    List<String> mentionList() {
+        return mentions == null || mentions.isBlank() ? List.of() : List.of(mentions.split(" "));
     }
 
     private static Long boxed(OptionalLong value) {
@@ -173,15 +190,17 @@ class MessageEntity {
         return replies == null ? 0 : replies;
     }
 
-    /** An EDIT of this message: its text becomes the entry's, edited at the entry's time. */
-    void edit(String text, Instant at) {
+    /** An EDIT of this message: its text and mentions become the entry's, edited at the entry's time. */
+    void edit(String text, Instant at, List<String> mentioned) {
         body = text;
         editedAt = at;
+        mentions = joined(mentioned);
     }
 
     /** A DELETE of this message: no text, no file; the caller drops its reactions and blanks its EDITs. */
     void delete() {
         body = "";
+        mentions = null;
         deleted = Boolean.TRUE;
         fileId = null;
         fileName = null;
@@ -223,6 +242,6 @@ class MessageEntity {
                 : new MessageState(Optional.ofNullable(editedAt), isDeleted(), List.of(), replyCount(),
                 Optional.ofNullable(lastReplyAt));
         return new Message(id, room, seq, kind, sender, body, createdAt, Optional.ofNullable(clientMsgId), file,
-                unboxed(replyTo), unboxed(threadId), unboxed(targetId), reaction, state);
+                unboxed(replyTo), unboxed(threadId), unboxed(targetId), reaction, state, mentionList());
     }
 }
