@@ -5,6 +5,7 @@ import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
 import dev.parley.core.ClientSession;
 import dev.parley.core.FileDownload;
+import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
@@ -52,7 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The chat engine behind {@link Chat}: builds its parts over the stores, hands each call of the
- * contract to the part that holds its rules ({@link Accounts}, {@link RoomRules}, {@link Messaging},
+ * contract to the part that holds its rules ({@link Accounts}, {@link AccountSettings}, {@link Blocks},
+ * {@link RoomRules}, {@link Messaging},
  * {@link Sessions}), joins the bus and the presence store to {@link Effects}, and stops it all on
  * {@link #close()}. Built by {@link Chat.Builder}; not part of the public API.
  */
@@ -73,6 +75,8 @@ public final class ChatEngine implements Chat {
     private final TokenStore tokenStore;
     private final Clock clock;
     private final Accounts accounts;
+    private final AccountSettings settings;
+    private final Blocks blocks;
     private final Delivery delivery;
     private final EventFeed feed;
     private final RoomRules roomRules;
@@ -86,7 +90,7 @@ public final class ChatEngine implements Chat {
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
-                      ExecutorService executor, Scheduler scheduler) {
+                      ExecutorService executor, Scheduler scheduler, BlockStore blockStore) {
         this.config = config;
         this.users = users;
         this.bus = bus;
@@ -100,8 +104,12 @@ public final class ChatEngine implements Chat {
         this.ownScheduler = scheduler == null;
         this.scheduler = scheduler != null ? scheduler : Scheduler.system();
         this.timers = new Timers(this.scheduler, this.executor);
-        this.accounts = new Accounts(users, new Tokens(tokenStore, clock, config.tokenTtl()), new Passwords(config.passwordHashCost()),
-                new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst()), clock);
+        Passwords passwords = new Passwords(config.passwordHashCost());
+        RateLimiter loginFailures = new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst());
+        this.accounts = new Accounts(users, new Tokens(tokenStore, clock, config.tokenTtl()), passwords, loginFailures, clock);
+        // Wrong current passwords share the login failures' budget: one guess costs the same either way.
+        this.settings = new AccountSettings(users, accounts, passwords, loginFailures);
+        this.blocks = new Blocks(blockStore, accounts);
         InFlight inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
         this.delivery = new Delivery(messages, rooms, presence, this.executor, timers);
         this.feed = new EventFeed(messages, inFlight, this.executor, timers);
@@ -116,7 +124,7 @@ public final class ChatEngine implements Chat {
         CurrentState state = new CurrentState(messages);
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
         this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
-                state, sendLimiter, clock);
+                state, sendLimiter, clock, blocks);
         this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
         this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, effects, this.executor, clock);
         this.busSubscription = bus.subscribe(effects::fromBus);
@@ -189,14 +197,46 @@ public final class ChatEngine implements Chat {
     @Override
     public UserProfile user(String username) {
         StoredUser u = accounts.find(username);
-        return new UserProfile(u.user().username(), u.user().createdAt(), delivery.isOnline(u.user().username()));
+        return new UserProfile(u.user().username(), u.user().createdAt(), delivery.isOnline(u.user().username()),
+                u.user().displayName());
     }
 
     @Override
     public List<UserProfile> onlineUsers() {
         List<UserProfile> out = new ArrayList<>();
         for (String name : delivery.onlineUsernames()) {
-            users.find(name).ifPresent(u -> out.add(new UserProfile(u.user().username(), u.user().createdAt(), true)));
+            users.find(name).ifPresent(u -> out.add(new UserProfile(u.user().username(), u.user().createdAt(), true,
+                    u.user().displayName())));
+        }
+        return out;
+    }
+
+    @Override
+    public User setDisplayName(User caller, Optional<String> displayName) {
+        return settings.setDisplayName(caller, displayName);
+    }
+
+    @Override
+    public void changePassword(User caller, Optional<String> token, String current, String next) {
+        sessions.tokensRevoked(caller.username(), settings.changePassword(caller, token, current, next));
+    }
+
+    @Override
+    public void block(User caller, String username) {
+        blocks.block(caller, username);
+    }
+
+    @Override
+    public void unblock(User caller, String username) {
+        blocks.unblock(caller, username);
+    }
+
+    @Override
+    public List<UserProfile> blocks(User caller) {
+        List<UserProfile> out = new ArrayList<>();
+        for (String name : blocks.blocked(caller)) {
+            users.find(name).ifPresent(u -> out.add(new UserProfile(u.user().username(), u.user().createdAt(),
+                    delivery.isOnline(u.user().username()), u.user().displayName())));
         }
         return out;
     }

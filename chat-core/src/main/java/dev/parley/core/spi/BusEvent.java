@@ -4,6 +4,7 @@ import dev.parley.protocol.Message;
 import dev.parley.protocol.Room;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one node tells the others through the {@link ClusterBus}. The set is closed.
@@ -60,6 +61,18 @@ public sealed interface BusEvent {
         public TokenRevoked {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(tokenId, "tokenId");
+        }
+    }
+
+    /**
+     * A user's password changed: every connection of theirs closes, but those opened with
+     * {@code keptTokenId} (the token the change was made with).
+     */
+    record TokensRevoked(String origin, String user, Optional<String> keptTokenId) implements BusEvent {
+        public TokensRevoked {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(keptTokenId, "keptTokenId");
         }
     }
 }

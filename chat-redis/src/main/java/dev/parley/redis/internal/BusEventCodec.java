@@ -35,6 +35,9 @@ public final class BusEventCodec {
             b.add("type", "roomCreated").add("room", ModelJson.room(c.room()));
         } else if (event instanceof BusEvent.TokenRevoked r) {
             b.add("type", "tokenRevoked").add("tokenId", r.tokenId());
+        } else if (event instanceof BusEvent.TokensRevoked r) {
+            b.add("type", "tokensRevoked").add("user", r.user());
+            r.keptTokenId().ifPresent(kept -> b.add("keptTokenId", kept));
         } else {
             throw new IllegalArgumentException("unknown bus event " + event.getClass().getName());
         }
@@ -68,6 +71,8 @@ public final class BusEventCodec {
                         bool(o, "member"));
                 case "roomCreated" -> new BusEvent.RoomCreated(origin, ModelJson.room(object(o, "room")));
                 case "tokenRevoked" -> new BusEvent.TokenRevoked(origin, string(o, "tokenId"));
+                case "tokensRevoked" -> new BusEvent.TokensRevoked(origin, string(o, "user"),
+                        o.containsKey("keptTokenId") ? java.util.Optional.of(string(o, "keptTokenId")) : java.util.Optional.empty());
                 default -> throw new IllegalArgumentException("unknown bus event type \"" + type + "\"");
             };
         } catch (IllegalArgumentException e) {
