@@ -1,11 +1,13 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.Chat;
+import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import dev.parley.jakarta.jpa.internal.CommitDurability;
+import dev.parley.jakarta.jpa.internal.JpaBlockStore;
 import dev.parley.jakarta.jpa.internal.JpaMessageStore;
 import dev.parley.jakarta.jpa.internal.JpaRoomStore;
 import dev.parley.jakarta.jpa.internal.JpaTokenStore;
@@ -65,6 +67,7 @@ public final class JpaStores implements AutoCloseable {
     private final RoomStore rooms;
     private final MessageStore messages;
     private final TokenStore tokens;
+    private final BlockStore blocks;
 
     private JpaStores(EntityManagerFactory emf, boolean ownsFactory, Transactions tx) {
         this.emf = emf;
@@ -73,6 +76,7 @@ public final class JpaStores implements AutoCloseable {
         this.rooms = new JpaRoomStore(tx);
         this.messages = new JpaMessageStore(tx);
         this.tokens = new JpaTokenStore(tx);
+        this.blocks = new JpaBlockStore(tx);
         SchemaUpgrade.ensureIndexes(tx);
         CommitDurability.ensure(tx);
     }
@@ -156,10 +160,15 @@ public final class JpaStores implements AutoCloseable {
         return tokens;
     }
 
-    /** Sets these four stores on a chat builder (files stay in the builder's file store). */
+    /** Who blocks whom. */
+    public BlockStore blocks() {
+        return blocks;
+    }
+
+    /** Sets these five stores on a chat builder (files stay in the builder's file store). */
     public Chat.Builder applyTo(Chat.Builder builder) {
         Objects.requireNonNull(builder, "builder");
-        return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens);
+        return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens).blockStore(blocks);
     }
 
     /** Closes the entity manager factory if {@link #resourceLocal(String, String, String)} created it. */
