@@ -7,6 +7,7 @@ import { formatSize, formatTime } from './util.js';
 import { state, logFor } from './state.js';
 import { isContent, firstLine, sameUser } from './lifecycle.js';
 import { canReact, canReply, canThread, canEdit, canDelete } from './perms.js';
+import { shown, handle } from './names.js';
 
 const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT']);
 
@@ -19,8 +20,8 @@ export function initBubbles(c) {
 
 function noteText(msg) {
   if (msg.text) return msg.text;
-  if (msg.kind === 'USER_JOINED') return `${msg.from} joined`;
-  if (msg.kind === 'USER_LEFT') return `${msg.from} left`;
+  if (msg.kind === 'USER_JOINED') return `${shown(msg.from)} joined`;
+  if (msg.kind === 'USER_LEFT') return `${shown(msg.from)} left`;
   return '';
 }
 
@@ -58,7 +59,7 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   base.tabindex = '-1'; // a tap focuses it, which shows its actions; the focus falls back to it
   if (msg.deleted) base.class += ' deleted';
   if (where === 'root') base.class += ' thread-root';
-  const meta = h('div', { class: 'meta' }, h('span', { class: 'from' }, msg.from || ''), timeOf(msg.createdAt),
+  const meta = h('div', { class: 'meta' }, h('span', { class: 'from', title: handle(msg.from) }, shown(msg.from)), timeOf(msg.createdAt),
     msg.editedAt && !msg.deleted ? h('time', {
       class: 'edited', datetime: msg.editedAt, title: `Edited ${new Date(msg.editedAt).toLocaleString()}`,
     }, '(edited)') : null);
