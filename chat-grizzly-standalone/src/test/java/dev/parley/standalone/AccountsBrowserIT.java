@@ -52,6 +52,11 @@ class AccountsBrowserIT extends BrowserTest {
 
         say(alice, "hello from alice");
         message(bob, "hello from alice");
+        // Display names are not pushed live: bob's page learns the new one when it next reads the
+        // members (opening a room, a reload), as the web page README says.
+        bob.navigate().refresh();
+        waitFor(bob).until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "online"));
+        message(bob, "hello from alice");
         awaitEquals(bob, "Alice Liddell", d -> (String) js(d).executeScript(
                 "const li = [...document.querySelectorAll('#message-list li.message[data-from=\"alice\"]')].pop();"
                         + "return li ? li.querySelector('.meta .from').textContent : null;"), "bob sees alice's display name");
