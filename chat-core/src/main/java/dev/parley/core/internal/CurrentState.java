@@ -55,9 +55,14 @@ final class CurrentState {
 
     /** A content message of the room as stored; NOT_FOUND for none or for an entry of another kind. */
     Message stored(String room, long id) {
+        return content(room, id, "");
+    }
+
+    /** A content message of the room as stored; NOT_FOUND, its message after {@code prefix}, for none. */
+    private Message content(String room, long id, String prefix) {
         return messages.find(room, id)
                 .filter(m -> m.kind().isContent())
-                .orElseThrow(() -> ChatException.notFound("no message " + id + " in room " + room));
+                .orElseThrow(() -> ChatException.notFound(prefix + "no message " + id + " in room " + room));
     }
 
     /** The page with every content message's reactions for the reader. */
@@ -105,8 +110,6 @@ final class CurrentState {
         if (id.getAsLong() < 1) {
             throw ChatException.badRequest(field + " must be a message id");
         }
-        return messages.find(room, id.getAsLong())
-                .filter(m -> m.kind().isContent())
-                .orElseThrow(() -> ChatException.notFound(field + ": no message " + id.getAsLong() + " in room " + room));
+        return content(room, id.getAsLong(), field + ": ");
     }
 }

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -74,12 +75,12 @@ public final class InMemoryMessageStore implements MessageStore {
             }
             if (message.kind().isLifecycle()) {
                 long target = message.target().getAsLong();
-                Map<String, Map<String, Long>> held = log.reactions.getOrDefault(target, Map.of());
-                boolean authorHas = message.reaction()
-                        .map(r -> held.getOrDefault(r.emoji(), Map.of()).containsKey(message.from()))
+                MessageReactions held = log.reactionsOf(target);
+                boolean authorHas = held != null && message.reaction()
+                        .map(r -> held.holds(r.emoji(), message.from()))
                         .orElse(false);
-                if (LogRules.decide(message, Optional.ofNullable(log.byId.get(target)), held.keySet(), authorHas)
-                        == LogRules.Outcome.NOTHING) {
+                if (LogRules.decide(message, Optional.ofNullable(log.byId.get(target)),
+                        held == null ? Set.of() : held.emoji(), authorHas) == LogRules.Outcome.NOTHING) {
                     return AppendResult.nothing();
                 }
             }
@@ -124,7 +125,7 @@ public final class InMemoryMessageStore implements MessageStore {
             case DELETE -> {
                 Message before = log.byId.get(target);
                 before.file().ifPresent(f -> byFileId.remove(f.id()));
-                log.reactions.remove(target);
+                log.removeReactions(target);
                 log.replace(target, m -> new Message(m.id(), m.room(), m.seq(), m.kind(), m.from(), "",
                         m.createdAt(), m.clientMsgId(), Optional.empty(), m.replyTo(), m.thread(), m.target(),
                         m.reaction(), new MessageState(m.state().editedAt(), true, List.of(), m.state().replies(),
@@ -139,17 +140,13 @@ public final class InMemoryMessageStore implements MessageStore {
             }
             case REACTION -> {
                 ReactionChange r = entry.reaction().orElseThrow();
-                Map<String, Map<String, Long>> held = log.reactions.computeIfAbsent(target, t -> new HashMap<>());
                 if (r.active()) {
-                    held.computeIfAbsent(r.emoji(), e -> new HashMap<>()).put(entry.from(), entry.seq());
+                    log.reactionsFor(target).add(r.emoji(), entry.from(), entry.seq());
                 } else {
-                    Map<String, Long> users = held.get(r.emoji());
-                    users.remove(entry.from());
-                    if (users.isEmpty()) {
-                        held.remove(r.emoji());
-                    }
+                    MessageReactions held = log.reactionsOf(target);
+                    held.remove(r.emoji(), entry.from());
                     if (held.isEmpty()) {
-                        log.reactions.remove(target);
+                        log.removeReactions(target);
                     }
                 }
             }
@@ -179,8 +176,9 @@ public final class InMemoryMessageStore implements MessageStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Reads under the write lock, since the reaction maps are plain ones: a page's reactions are
-     * few, and the lock is held for microseconds.
+     * <p>Reads under the write lock, since the reactions are plain objects: each message's are kept
+     * in the order they are read in ({@link MessageReactions}), so the lock is held for the time of
+     * copying out the page's reactions.
      */
     @Override
     public Map<Long, List<Reaction>> reactions(String room, Collection<Long> ids, String viewer) {
@@ -195,17 +193,10 @@ public final class InMemoryMessageStore implements MessageStore {
         writeLock.lock();
         try {
             for (long id : ids) {
-                Map<String, Map<String, Long>> held = log.reactions.get(id);
-                if (held == null) {
-                    continue;
+                MessageReactions held = log.reactionsOf(id);
+                if (held != null) {
+                    out.put(id, held.read(viewer));
                 }
-                List<Map.Entry<String, Map<String, Long>>> byFirstUse = new ArrayList<>(held.entrySet());
-                byFirstUse.sort(Comparator.comparingLong(e -> Collections.min(e.getValue().values())));
-                List<Reaction> list = new ArrayList<>(byFirstUse.size());
-                for (Map.Entry<String, Map<String, Long>> e : byFirstUse) {
-                    list.add(new Reaction(e.getKey(), e.getValue().size(), e.getValue().containsKey(viewer)));
-                }
-                out.put(id, List.copyOf(list));
             }
         } finally {
             writeLock.unlock();
@@ -333,7 +324,7 @@ public final class InMemoryMessageStore implements MessageStore {
                 log.byId.remove(m.id());
                 m.clientMsgId().ifPresent(c -> byClientMsgId.remove(new IdempotencyKey(m.room(), m.from(), c)));
                 m.file().ifPresent(f -> byFileId.remove(f.id()));
-                log.reactions.remove(m.id());
+                log.removeReactions(m.id());
                 log.edits.remove(m.id());
                 log.threads.remove(m.id());
                 m.thread().ifPresent(root -> {
@@ -359,8 +350,8 @@ public final class InMemoryMessageStore implements MessageStore {
         final ConcurrentSkipListMap<Long, Message> byId = new ConcurrentSkipListMap<>();
         /** Per thread root: its replies, seq to id. */
         final ConcurrentMap<Long, ConcurrentSkipListMap<Long, Long>> threads = new ConcurrentHashMap<>();
-        /** Per message: emoji to (username to the seq of the reaction); plain maps, under the store's lock. */
-        final Map<Long, Map<String, Map<String, Long>>> reactions = new HashMap<>();
+        /** Per message that holds any, by {@link #reactionKey}: its reactions; under the store's lock. */
+        private final Map<Long, MessageReactions> reactions = new HashMap<>();
         /** Per message: the ids of the EDIT entries that targeted it; under the store's lock. */
         final Map<Long, List<Long>> edits = new HashMap<>();
         /** Highest seq ever assigned; survives retention. */
@@ -369,6 +360,28 @@ public final class InMemoryMessageStore implements MessageStore {
         void put(Message m) {
             bySeq.put(m.seq(), m);
             byId.put(m.id(), m);
+        }
+
+        /** The reactions of the message with this id; null for none. */
+        MessageReactions reactionsOf(long id) {
+            return reactions.get(reactionKey(id));
+        }
+
+        MessageReactions reactionsFor(long id) {
+            return reactions.computeIfAbsent(reactionKey(id), k -> new MessageReactions());
+        }
+
+        void removeReactions(long id) {
+            reactions.remove(reactionKey(id));
+        }
+
+        /**
+         * The id multiplied by an odd constant (a bijection of the longs, so keys stay distinct): ids
+         * taken close together differ in few of the bits a hash table uses ({@code Long.hashCode} of a
+         * millisecond time shifted left), and a busy room's would crowd into few buckets.
+         */
+        private static Long reactionKey(long id) {
+            return id * 0x9E3779B97F4A7C15L;
         }
 
         /** Puts the message with this id, if still kept, in its new form. */

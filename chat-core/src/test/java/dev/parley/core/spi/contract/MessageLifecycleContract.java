@@ -212,6 +212,23 @@ public abstract class MessageLifecycleContract {
     }
 
     @Test
+    void anEmojiWhoseFirstHolderTakesItBackTakesThePlaceOfItsNextHolder() {
+        Message m = post("alice", "party");
+        react(m.id(), "bob", "🎉", true);
+        react(m.id(), "carol", "👍", true);
+        react(m.id(), "dave", "🔥", true);
+        react(m.id(), "alice", "🎉", true);
+        assertEquals(List.of("🎉", "👍", "🔥"), reactions(m.id(), "bob").stream().map(Reaction::emoji).toList());
+
+        react(m.id(), "bob", "🎉", false); // 🎉's earliest holder is now alice, after dave's 🔥
+        assertEquals(List.of(new Reaction("👍", 1, false), new Reaction("🔥", 1, false), new Reaction("🎉", 1, true)),
+                reactions(m.id(), "alice"));
+        react(m.id(), "carol", "👍", false);
+        react(m.id(), "carol", "👍", true);
+        assertEquals(List.of("🔥", "🎉", "👍"), reactions(m.id(), "carol").stream().map(Reaction::emoji).toList());
+    }
+
+    @Test
     void reactionsOfSeveralMessagesComeInOneCallAndEmptyOnesAreLeftOut() {
         Message a = post("alice", "a");
         Message b = post("alice", "b");

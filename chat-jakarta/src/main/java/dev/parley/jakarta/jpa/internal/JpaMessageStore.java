@@ -166,6 +166,30 @@ public final class JpaMessageStore implements MessageStore {
     /** A page of the room's log, or of the replies in one thread of it, by keyset on seq. */
     private HistoryPage keysetPage(String room, OptionalLong thread, PageRequest request) {
         boolean ascending = request.after().isPresent();
+        int limit = request.limit();
+        List<MessageEntity> rows = tx.inTransaction(em -> keysetQuery(em, room, thread, request).getResultList());
+        boolean hasMore = rows.size() > limit;
+        List<Message> page = new ArrayList<>(Math.min(rows.size(), limit));
+        for (int i = 0; i < rows.size() && i < limit; i++) {
+            page.add(rows.get(i).toMessage());
+        }
+        if (!ascending) {
+            Collections.reverse(page);
+        }
+        return new HistoryPage(page, hasMore);
+    }
+
+    /**
+     * The query of {@link #keysetPage}: {@code limit + 1} rows in seq order, descending unless the
+     * request pages after a seq. The {@code ORDER BY} names every column of the index it is meant to
+     * read, the equality columns included: the order is the same (those columns are fixed), but H2
+     * uses an index for the order only when the {@code ORDER BY} starts with the index's first
+     * column, and otherwise reads and sorts every row of the room below the cursor
+     * ({@code bench/RESULTS.md}, issue 11). {@code JpaPagingPlanTest} pins the plans.
+     */
+    static TypedQuery<MessageEntity> keysetQuery(EntityManager em, String room, OptionalLong thread, PageRequest request) {
+        boolean ascending = request.after().isPresent();
+        String direction = ascending ? " ASC" : " DESC";
         StringBuilder jpql = new StringBuilder("SELECT m FROM ParleyMessage m WHERE m.room = :r");
         if (thread.isPresent()) {
             jpql.append(" AND m.threadId = :t");
@@ -176,26 +200,18 @@ public final class JpaMessageStore implements MessageStore {
         if (request.before().isPresent()) {
             jpql.append(" AND m.seq < :b");
         }
-        jpql.append(ascending ? " ORDER BY m.seq ASC" : " ORDER BY m.seq DESC");
-        int limit = request.limit();
-        List<MessageEntity> rows = tx.inTransaction(em -> {
-            TypedQuery<MessageEntity> q = em.createQuery(jpql.toString(), MessageEntity.class)
-                    .setParameter("r", room)
-                    .setMaxResults(limit + 1);
-            thread.ifPresent(t -> q.setParameter("t", t));
-            request.after().ifPresent(a -> q.setParameter("a", a));
-            request.before().ifPresent(b -> q.setParameter("b", b));
-            return q.getResultList();
-        });
-        boolean hasMore = rows.size() > limit;
-        List<Message> page = new ArrayList<>(Math.min(rows.size(), limit));
-        for (int i = 0; i < rows.size() && i < limit; i++) {
-            page.add(rows.get(i).toMessage());
+        jpql.append(" ORDER BY m.room").append(direction);
+        if (thread.isPresent()) {
+            jpql.append(", m.threadId").append(direction);
         }
-        if (!ascending) {
-            Collections.reverse(page);
-        }
-        return new HistoryPage(page, hasMore);
+        jpql.append(", m.seq").append(direction);
+        TypedQuery<MessageEntity> q = em.createQuery(jpql.toString(), MessageEntity.class)
+                .setParameter("r", room)
+                .setMaxResults(request.limit() + 1);
+        thread.ifPresent(t -> q.setParameter("t", t));
+        request.after().ifPresent(a -> q.setParameter("a", a));
+        request.before().ifPresent(b -> q.setParameter("b", b));
+        return q;
     }
 
     @Override
@@ -247,16 +263,23 @@ public final class JpaMessageStore implements MessageStore {
         }
         List<String> roomList = List.copyOf(new LinkedHashSet<>(rooms));
         try (InFlightIds.Read read = inFlight.beginRead()) {
-            List<MessageEntity> rows = tx.inTransaction(em -> em.createQuery(
-                            "SELECT m FROM ParleyMessage m WHERE m.room IN :rooms AND m.id > :after ORDER BY m.id",
-                            MessageEntity.class)
-                    .setParameter("rooms", roomList)
-                    .setParameter("after", afterId)
-                    .setMaxResults(limit)
-                    .getResultList());
+            List<MessageEntity> rows = tx.inTransaction(em -> afterIdQuery(em, roomList, afterId, limit).getResultList());
             long visibleUpTo = read.visibleUpTo();
             return rows.stream().takeWhile(m -> m.id <= visibleUpTo).map(MessageEntity::toMessage).toList();
         }
+    }
+
+    /**
+     * The query of {@link #afterId}, in id order. PostgreSQL reads the primary key from the cursor;
+     * H2 (2.5.252) reads every row of the rooms through the {@code (room_id, seq)} index and sorts them
+     * by id instead, whatever the {@code ORDER BY} (see {@code bench/RESULTS.md}, issue 11).
+     */
+    static TypedQuery<MessageEntity> afterIdQuery(EntityManager em, List<String> rooms, long afterId, int limit) {
+        return em.createQuery("SELECT m FROM ParleyMessage m WHERE m.room IN :rooms AND m.id > :after ORDER BY m.id",
+                        MessageEntity.class)
+                .setParameter("rooms", rooms)
+                .setParameter("after", afterId)
+                .setMaxResults(limit);
     }
 
     @Override
