@@ -12,6 +12,8 @@ import { initFiles } from './js/files.js';
 import * as session from './js/session.js';
 import { initLimits, updateLimits } from './js/limit.js';
 import { initSearch } from './js/search.js';
+import { initProfile, profileEntered, profileLeft } from './js/profile.js';
+import { learnUser, learnUsers } from './js/names.js';
 import {
   initMessages, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
@@ -145,6 +147,7 @@ async function enter(user) {
   autosize(); // only now is the composer laid out
   $('#current-user').textContent = user.username;
   $('#logout-button').hidden = state.containerAuth;
+  profileEntered(user);
   renderHeader(state);
   socket.start();
   loadAnnouncement();
@@ -181,6 +184,7 @@ function signedOut(message) {
   for (const typers of state.typing.values()) for (const t of typers.values()) clearTimeout(t);
   clearTimeout(state.typingIdle);
   session.forget(state.token, state.me);
+  profileLeft();
   leaveRoomView();
   Object.assign(state, freshState());
   $('#message-list').replaceChildren();
@@ -223,6 +227,7 @@ function resolvePeers() {
   for (const r of state.rooms.values()) {
     if (r.visibility !== 'direct' || r.virtual || !r.member || state.peers.has(r.id)) continue;
     api.members(r.id).then((ms) => {
+      learnUsers(ms);
       const other = (ms || []).find((m) => m.username !== state.me);
       if (!other) return;
       state.peers.set(r.id, other.username);
@@ -295,6 +300,7 @@ async function loadMembers(id) {
     const ms = await api.members(id);
     if (state.current !== id) return;
     state.members = ms || [];
+    learnUsers(state.members);
     for (const m of state.members) {
       if (m.online) state.online.add(m.username.toLowerCase());
       else state.online.delete(m.username.toLowerCase());
@@ -357,6 +363,7 @@ async function startDm(ev) {
   if (name.toLowerCase() === (state.me || '').toLowerCase()) { refuse('That is you'); return; }
   try {
     const user = await api.user(name);
+    learnUsers([user]);
     const id = dmRoomId(state.me, user.username);
     state.peers.set(id, user.username);
     if (user.online) state.online.add(user.username.toLowerCase());
@@ -413,6 +420,7 @@ function onFrame(f) {
     case 'welcome':
       state.subscribed = new Map(); // a new connection has no subscriptions yet
       if (f.user && f.user.username) state.me = f.user.username;
+      learnUser(f.user);
       if (state.welcomes++ > 0) {
         refreshRooms().catch(() => {});
         loadOnline();
@@ -523,6 +531,7 @@ function wireUi() {
   $('#login-form').addEventListener('submit', (ev) => { ev.preventDefault(); submitLogin(false); });
   $('#register-button').addEventListener('click', () => submitLogin(true));
   $('#logout-button').addEventListener('click', logout);
+  initProfile({ api, state, onChanged: () => { renderMembers(state); drawSidebar(); renderHeader(state); } });
 
   $('#composer').addEventListener('submit', (ev) => { ev.preventDefault(); sendCurrent(); });
   const input = $('#message-input');

@@ -321,6 +321,35 @@ public interface ChatClient extends AutoCloseable {
     /** The latest announcement, if there was one. */
     Optional<Message> latestAnnouncement();
 
+    // ---- the user's account ----------------------------------------------------------------
+
+    /**
+     * Sets the user's display name, shown instead of the username where set; an empty or blank
+     * name clears it. BAD_REQUEST above 64 characters or with a control character. Returns the user
+     * as the server stores it now.
+     */
+    User setDisplayName(Optional<String> displayName);
+
+    /**
+     * Changes the user's password. The server revokes every other token of the user (their sockets
+     * close with 1008); this client's token stays valid, and a client built with credentials logs in
+     * with the new password from now on. FORBIDDEN for a wrong current password (or a user the
+     * server's container signs in), BAD_REQUEST for a new password under 8 characters.
+     */
+    void changePassword(String current, String next);
+
+    /**
+     * Blocks a user: their direct messages to this user are refused (FORBIDDEN) from now on.
+     * NOT_FOUND for an unknown user, BAD_REQUEST for the user themself; blocking twice is a no-op.
+     */
+    void block(String username);
+
+    /** Lifts a block; NOT_FOUND for an unknown user, a no-op for one not blocked. */
+    void unblock(String username);
+
+    /** The users this user blocks, ordered by name. */
+    List<UserProfile> blocks();
+
     /**
      * Long-polls for messages of every room the user belongs to with id greater than {@code after},
      * holding up to {@code wait} (at most 30 s) when there is none yet.

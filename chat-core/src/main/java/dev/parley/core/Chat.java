@@ -1,6 +1,7 @@
 package dev.parley.core;
 
 import dev.parley.core.internal.ChatEngine;
+import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
@@ -91,6 +92,36 @@ public interface Chat extends AutoCloseable {
 
     /** Users with at least one live connection on any node of the cluster, ordered by name. */
     List<UserProfile> onlineUsers();
+
+    // ---- the caller's account -----------------------------------------------------------------
+
+    /**
+     * Sets the caller's display name, stripped of surrounding white space; empty (or blank) clears
+     * it. BAD_REQUEST above {@link dev.parley.protocol.InputRules#MAX_DISPLAY_NAME} characters or with
+     * a control character. Returns the user as stored now.
+     */
+    User setDisplayName(User caller, Optional<String> displayName);
+
+    /**
+     * Replaces the caller's password. Every other token of the caller is refused from then on and
+     * its sockets close with 1008, on every node; {@code token}, the one the request came with, stays
+     * valid (empty: none does). BAD_REQUEST for a new password under 8 characters, FORBIDDEN for a
+     * wrong current password or a user who has no Parley password (known by the container's
+     * principal), RATE_LIMITED after repeated wrong passwords; each changes nothing.
+     */
+    void changePassword(User caller, Optional<String> token, String current, String next);
+
+    /**
+     * The caller blocks a user: that user's direct messages to the caller are refused (FORBIDDEN)
+     * from now on. NOT_FOUND for an unknown user, BAD_REQUEST for the caller; blocking twice is a no-op.
+     */
+    void block(User caller, String username);
+
+    /** Lifts the caller's block of a user; NOT_FOUND for an unknown user; one that is not there is a no-op. */
+    void unblock(User caller, String username);
+
+    /** The users the caller blocks, ordered by name. */
+    List<UserProfile> blocks(User caller);
 
     // ---- rooms ------------------------------------------------------------------------------
 
@@ -272,6 +303,7 @@ public interface Chat extends AutoCloseable {
         MessageStore messages;
         FileStore files;
         TokenStore tokens;
+        BlockStore blocks;
         ClusterBus bus;
         PresenceStore presence;
         Clock clock = Clock.systemUTC();
@@ -310,6 +342,12 @@ public interface Chat extends AutoCloseable {
 
         public Builder tokenStore(TokenStore value) {
             this.tokens = Objects.requireNonNull(value, "tokenStore");
+            return this;
+        }
+
+        /** Who blocks whom; default: in memory. Nodes of a cluster share one store (e.g. chat-jakarta's JPA stores). */
+        public Builder blockStore(BlockStore value) {
+            this.blocks = Objects.requireNonNull(value, "blockStore");
             return this;
         }
 
@@ -385,7 +423,8 @@ public interface Chat extends AutoCloseable {
                     tokens != null ? tokens : TokenStore.inMemory(),
                     bus != null ? bus : ClusterBus.inProcess(),
                     presence != null ? presence : PresenceStore.inMemory(),
-                    clock, executor, scheduler, metrics, readMarkers != null ? readMarkers : ReadMarkerStore.inMemory());
+                    clock, executor, scheduler, metrics, readMarkers != null ? readMarkers : ReadMarkerStore.inMemory(),
+                    blocks != null ? blocks : BlockStore.inMemory());
         }
     }
 }

@@ -108,6 +108,11 @@ export function createApi({ root, getToken, onUnauthorized }) {
     sendDm: (username, text, clientMsgId) =>
       request('POST', `dm/${enc(username)}/messages`, { body: { text, clientMsgId } }),
     latestAnnouncement: () => request('GET', 'announcements/latest'),
+    updateMe: (changes) => request('PATCH', 'me', { body: changes }),
+    changePassword: (current, next) => request('POST', 'me/password', { body: { current, new: next } }),
+    blocks: () => request('GET', 'me/blocks'),
+    block: (username) => request('PUT', `me/blocks/${enc(username)}`),
+    unblock: (username) => request('DELETE', `me/blocks/${enc(username)}`),
 
     /**
      * Uploads one file as multipart field `file`. XMLHttpRequest rather than fetch because only it

@@ -10,6 +10,7 @@ import { canReact, canReply, canThread, canEdit, canDelete } from './perms.js';
 import { renderRichText } from './richtext.js';
 import { timeOf } from './timeline.js';
 import { avatar } from './avatar.js';
+import { shown, handle } from './names.js';
 
 const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT']);
 
@@ -22,8 +23,8 @@ export function initBubbles(c) {
 
 function noteText(msg) {
   if (msg.text) return msg.text;
-  if (msg.kind === 'USER_JOINED') return `${msg.from} joined`;
-  if (msg.kind === 'USER_LEFT') return `${msg.from} left`;
+  if (msg.kind === 'USER_JOINED') return `${shown(msg.from)} joined`;
+  if (msg.kind === 'USER_LEFT') return `${shown(msg.from)} left`;
   return '';
 }
 
@@ -59,7 +60,7 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   base.tabindex = '-1'; // a tap focuses it, which shows its actions; the focus falls back to it
   if (msg.deleted) base.class += ' deleted';
   if (where === 'root') base.class += ' thread-root';
-  const meta = h('div', { class: 'meta' }, h('span', { class: 'from' }, msg.from || ''), timeOf(msg.createdAt),
+  const meta = h('div', { class: 'meta' }, h('span', { class: 'from', title: handle(msg.from) }, shown(msg.from)), timeOf(msg.createdAt),
     msg.editedAt && !msg.deleted ? h('time', {
       class: 'edited', datetime: msg.editedAt, title: `Edited ${new Date(msg.editedAt).toLocaleString()}`,
     }, '(edited)') : null);

@@ -3,6 +3,7 @@
 import { h, $, icon } from './ui.js';
 import { dmPeerFromId, typingText } from './util.js';
 import { overLimit } from './limit.js';
+import { shown } from './names.js';
 
 /** The other user of a direct room, in the best spelling known. */
 export function peerOf(state, room) {
@@ -11,7 +12,7 @@ export function peerOf(state, room) {
 
 /** Display name of a room: the other user's name for a direct room. */
 export function roomLabel(state, room) {
-  return room.visibility === 'direct' ? peerOf(state, room) : (room.name || room.id);
+  return room.visibility === 'direct' ? shown(peerOf(state, room)) : (room.name || room.id);
 }
 
 function byLabel(state) {
@@ -129,7 +130,7 @@ export function renderMembers(state) {
     const online = state.online.has(m.username.toLowerCase());
     return h('li', { dataset: { username: m.username }, class: online ? 'online' : 'offline' },
       h('span', { class: `dot${online ? ' online' : ''}`, title: online ? 'online' : 'offline' }),
-      h('span', { class: 'member-name' }, m.username + (m.username === state.me ? ' (you)' : '')),
+      h('span', { class: 'member-name', title: `@${m.username}` }, shown(m.username) + (m.username === state.me ? ' (you)' : '')),
       m.role && m.role !== 'member' ? h('span', { class: 'member-role' }, m.role) : null);
   }));
   const mine = state.members.find((m) => m.username === state.me);
@@ -140,5 +141,5 @@ export function renderMembers(state) {
 export function renderTyping(state) {
   const users = state.current && state.typing.has(state.current)
     ? [...state.typing.get(state.current).keys()] : [];
-  $('#typing-indicator').textContent = typingText(users);
+  $('#typing-indicator').textContent = typingText(users.map(shown));
 }

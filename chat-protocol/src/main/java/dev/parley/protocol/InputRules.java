@@ -234,4 +234,33 @@ public final class InputRules {
     public static String key(String username) {
         return username.toLowerCase(Locale.ROOT);
     }
+
+    /** The longest display name, in characters (code points). */
+    public static final int MAX_DISPLAY_NAME = 64;
+
+    /**
+     * A display name as it is stored: stripped of surrounding white space, at most
+     * {@link #MAX_DISPLAY_NAME} characters (code points), with no control character and no unpaired
+     * surrogate. Absent, {@code null}-valued or blank clears the display name (empty).
+     */
+    public static Optional<String> displayName(Optional<String> value) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.get().strip();
+        int length = v.codePointCount(0, v.length());
+        if (length > MAX_DISPLAY_NAME) {
+            throw ChatException.badRequest("displayName is " + length + " characters, the limit is " + MAX_DISPLAY_NAME);
+        }
+        for (int i = 0; i < v.length(); ) {
+            int c = v.codePointAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT && c != 0x200D
+                    || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR
+                    || (Character.isSurrogate(v.charAt(i)) && Character.charCount(c) == 1)) {
+                throw ChatException.badRequest("displayName must not contain control characters");
+            }
+            i += Character.charCount(c);
+        }
+        return Optional.of(v);
+    }
 }

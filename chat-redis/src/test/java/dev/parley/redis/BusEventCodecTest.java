@@ -36,7 +36,9 @@ class BusEventCodecTest {
                 new BusEvent.MembershipChanged("node-c", "team", "carol", true),
                 new BusEvent.RoomCreated("node-b", new Room("team", "The Team", Visibility.PUBLIC, "alice",
                         Instant.parse("2024-05-01T10:00:00Z"))),
-                new BusEvent.TokenRevoked("node-a", "token-1"));
+                new BusEvent.TokenRevoked("node-a", "token-1"),
+                new BusEvent.TokensRevoked("node-b", "alice", Optional.of("token-2")),
+                new BusEvent.TokensRevoked("node-c", "bob", Optional.empty()));
         for (BusEvent e : events) {
             assertEquals(e, BusEventCodec.decode(BusEventCodec.encode(e)));
         }

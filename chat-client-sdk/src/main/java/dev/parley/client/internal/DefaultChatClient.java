@@ -335,6 +335,31 @@ public final class DefaultChatClient implements ChatClient {
     }
 
     @Override
+    public User setDisplayName(Optional<String> displayName) {
+        return rest.setDisplayName(Objects.requireNonNull(displayName, "displayName"));
+    }
+
+    @Override
+    public void changePassword(String current, String next) {
+        rest.changePassword(current, next);
+    }
+
+    @Override
+    public void block(String username) {
+        rest.block(Objects.requireNonNull(username, "username"));
+    }
+
+    @Override
+    public void unblock(String username) {
+        rest.unblock(Objects.requireNonNull(username, "username"));
+    }
+
+    @Override
+    public List<UserProfile> blocks() {
+        return rest.blocks();
+    }
+
+    @Override
     public SharedFile upload(String room, Path file, String contentType) {
         return rest.upload(room, Objects.requireNonNull(file, "file"), contentType);
     }

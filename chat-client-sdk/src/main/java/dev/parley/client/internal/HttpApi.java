@@ -30,6 +30,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -57,6 +58,8 @@ final class HttpApi {
     private final Endpoints endpoints;
     private final Object loginLock = new Object();
     private volatile String token;
+    /** The password to log in with: the configured one until {@link #passwordChanged}. */
+    private volatile Optional<String> password;
     private volatile Consumer<String> tokenRefused = reason -> {
     };
 
@@ -65,6 +68,14 @@ final class HttpApi {
         this.http = http;
         this.endpoints = endpoints;
         this.token = settings.token().orElse(null);
+        this.password = settings.password();
+    }
+
+    /** The user's password changed (through this client): log in with the new one from now on. */
+    void passwordChanged(String next) {
+        if (settings.hasCredentials()) {
+            password = Optional.of(next);
+        }
     }
 
     /** Who hears that the server refused the token for good. */
@@ -90,7 +101,7 @@ final class HttpApi {
         synchronized (loginLock) {
             JsonObject body = Json.createObjectBuilder()
                     .add("username", settings.username().get())
-                    .add("password", settings.password().get())
+                    .add("password", password.orElseThrow())
                     .build();
             LoginResult r = read(call("POST", "/api/auth/login", json(body), false, true), ModelJson::login);
             token = r.token();

@@ -70,6 +70,35 @@ final class Rest {
         return HttpApi.read(get("/api/me"), ModelJson::user);
     }
 
+    User setDisplayName(Optional<String> displayName) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        if (displayName.isPresent()) {
+            b.add("displayName", displayName.get());
+        } else {
+            b.addNull("displayName");
+        }
+        return HttpApi.read(api.call("PATCH", "/api/me", HttpApi.json(b.build()), true, true), ModelJson::user);
+    }
+
+    void changePassword(String current, String next) {
+        var body = Json.createObjectBuilder().add("current", Objects.requireNonNull(current, "current"))
+                .add("new", Objects.requireNonNull(next, "next")).build();
+        api.call("POST", "/api/me/password", HttpApi.json(body), true, false);
+        api.passwordChanged(next);
+    }
+
+    void block(String username) {
+        api.call("PUT", "/api/me/blocks/" + segment(username), null, true, true);
+    }
+
+    void unblock(String username) {
+        api.call("DELETE", "/api/me/blocks/" + segment(username), null, true, true);
+    }
+
+    List<UserProfile> blocks() {
+        return HttpApi.readArray(get("/api/me/blocks"), ModelJson::profile);
+    }
+
     UserProfile user(String username) {
         return HttpApi.read(get("/api/users/" + segment(username)), ModelJson::profile);
     }

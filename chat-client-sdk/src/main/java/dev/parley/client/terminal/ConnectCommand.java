@@ -132,6 +132,8 @@ final class ConnectCommand implements Callable<Integer> {
             if (listing.isEmpty() || !listing.get().member()) {
                 client.join(room);
             }
+            // Display names first, so that the history below shows them.
+            printer.names().learn(client.members(room));
             client.connect().get(30, TimeUnit.SECONDS);
             if (history == 0) {
                 client.subscribe(room).get(30, TimeUnit.SECONDS);

@@ -39,6 +39,7 @@ final class Printer implements ChatListener {
     private final PrintStream err;
     private final String me;
     private final MessageIndex index = new MessageIndex(10_000);
+    private final DisplayNames names = new DisplayNames();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile boolean connectedOnce;
 
@@ -46,6 +47,16 @@ final class Printer implements ChatListener {
         this.out = out;
         this.err = err;
         this.me = me;
+    }
+
+    /** The display names the printer shows users by; the commands teach it what they learn. */
+    DisplayNames names() {
+        return names;
+    }
+
+    /** The username of the user this client is. */
+    String me() {
+        return me;
     }
 
     /** Completes with the reason when the connection ends for good. */
@@ -140,15 +151,15 @@ final class Printer implements ChatListener {
     String format(Message m) {
         String time = "[" + TIME.format(m.createdAt()) + "] ";
         return switch (m.kind()) {
-            case USER_JOINED -> "* " + m.from() + " joined #" + m.room();
-            case USER_LEFT -> "* " + m.from() + " left #" + m.room();
+            case USER_JOINED -> "* " + names.of(m.from()) + " joined #" + m.room();
+            case USER_LEFT -> "* " + names.of(m.from()) + " left #" + m.room();
             case SYSTEM -> indented("* ", m.text());
             case PRIVATE -> indented(number(m) + time + "(pm" + (m.from().equalsIgnoreCase(me) ? " to " + peer(m.room()) : "")
-                    + ")" + thread(m) + " " + m.from() + ": ", body(m));
-            case FILE_SHARED -> number(m) + time + "#" + m.room() + thread(m) + " " + m.from()
+                    + ")" + thread(m) + " " + names.of(m.from()) + ": ", body(m));
+            case FILE_SHARED -> number(m) + time + "#" + m.room() + thread(m) + " " + names.of(m.from())
                     + (m.state().deleted() ? ": " + body(m)
                     : " shared " + m.file().map(Printer::describe).orElse(m.text()) + decorations(m));
-            case CHAT -> indented(number(m) + time + "#" + m.room() + thread(m) + " " + m.from() + ": ", body(m));
+            case CHAT -> indented(number(m) + time + "#" + m.room() + thread(m) + " " + names.of(m.from()) + ": ", body(m));
             case EDIT -> "* " + m.from() + " edited message " + m.target().getAsLong();
             case DELETE -> "* " + m.from() + " deleted message " + m.target().getAsLong();
             case REACTION -> "* " + m.from() + (m.reaction().orElseThrow().active() ? " reacted " : " took back ")

@@ -62,6 +62,7 @@ final class Repl {
             "  /search <words>           the latest messages of your rooms holding every word (or its start)",
             "  /upload <path>            share a file in the current room",
             "  /download <fileId> [path] save a shared file (default: current directory)",
+            AccountCommands.HELP,
             "  /help                     this list",
             "  /quit                     leave (also: end of input)");
     private static final Object END_OF_INPUT = new Object();
@@ -103,10 +104,14 @@ final class Repl {
         }
     }
     private final Runnable flushOutput;
+    private final DisplayNames names;
+    private final AccountCommands account;
 
     /** @param flushOutput waits until what the client received so far is printed; run before exiting */
     Repl(ChatClient client, Printer printer, Main.LineSource in, String room, Duration ackTimeout, Runnable flushOutput) {
         this.client = client;
+        this.names = printer.names();
+        this.account = new AccountCommands(client, printer, names, printer.me());
         this.flushOutput = flushOutput;
         this.printer = printer;
         this.in = in;
@@ -214,6 +219,14 @@ final class Repl {
 
     /** Acts on one line; false to stop. */
     private boolean handle(String line) {
+        if (account.awaitsAnswer()) {
+            try {
+                account.answer(line);
+            } catch (ChatClientException e) {
+                printer.problem(e.getMessage());
+            }
+            return true;
+        }
         if (line.isEmpty()) {
             return true;
         }
@@ -263,6 +276,7 @@ final class Repl {
                 case "/search" -> search(line);
                 case "/upload" -> upload(line);
                 case "/download" -> download(words);
+                case "/nick", "/password", "/block", "/unblock", "/blocks" -> account.handle(words, line);
                 default -> printer.problem("unknown command " + words[0] + " (try /help)");
             }
         } catch (ChatClientException e) {
@@ -328,6 +342,7 @@ final class Repl {
         }
         String room = words[1].startsWith("#") ? words[1].substring(1) : words[1];
         client.join(room);
+        names.learn(client.members(room));
         client.subscribe(room);
         rooms.remove(room);
         rooms.push(room);
@@ -360,8 +375,10 @@ final class Repl {
             printer.problem("no current room");
             return;
         }
-        for (Member m : client.members(rooms.peek())) {
-            printer.line("  " + m.username() + " (" + m.role().wireName() + (m.online() ? ", online" : "") + ")");
+        List<Member> members = client.members(rooms.peek());
+        names.learn(members);
+        for (Member m : members) {
+            printer.line("  " + names.of(m.username()) + " (" + m.role().wireName() + (m.online() ? ", online" : "") + ")");
         }
     }
 

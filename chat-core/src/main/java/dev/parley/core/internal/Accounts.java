@@ -67,7 +67,7 @@ final class Accounts {
             throw ChatException.unauthorized("invalid username or password");
         }
         User user = stored.get().user();
-        Tokens.Issued issued = tokens.issue(user.username());
+        Tokens.Issued issued = tokens.issue(user.username(), stored.get().tokenGeneration());
         return new LoginResult(issued.token(), issued.expiresAt(), user);
     }
 
@@ -77,19 +77,38 @@ final class Accounts {
         return found.orElseThrow(() -> ChatException.notFound("user " + username + " not found"));
     }
 
+    /** A user's display name; empty when none is set or the user is unknown. */
+    Optional<String> displayName(String username) {
+        return users.find(username).flatMap(u -> u.user().displayName());
+    }
+
     User authenticate(String token) {
         return userOf(tokens.verify(token));
     }
 
     /** The token's id, for a connection opened with it (so that logout closes the connection). */
     String tokenId(String token) {
-        return tokens.verify(token).tokenId();
+        Tokens.Claims claims = tokens.verify(token);
+        userOf(claims);
+        return claims.tokenId();
     }
 
+    /**
+     * The token's user, if the token still holds: a token of an older generation than the user's
+     * (issued before a password change) is refused unless it is the one that change kept.
+     */
     private User userOf(Tokens.Claims claims) {
-        return users.find(claims.username())
-                .orElseThrow(() -> ChatException.unauthorized("unknown user"))
-                .user();
+        StoredUser stored = users.find(claims.username())
+                .orElseThrow(() -> ChatException.unauthorized("unknown user"));
+        if (!holds(stored, claims)) {
+            throw ChatException.unauthorized("token revoked (the password was changed)");
+        }
+        return stored.user();
+    }
+
+    private static boolean holds(StoredUser stored, Tokens.Claims claims) {
+        return claims.generation() >= stored.tokenGeneration()
+                || stored.keptTokenId().equals(Optional.of(claims.tokenId()));
     }
 
     User principal(String username) {
@@ -109,9 +128,14 @@ final class Accounts {
                 .user();
     }
 
-    /** Whether the token with this id was logged out. */
-    boolean isRevoked(String tokenId) {
-        return tokens.isRevoked(tokenId);
+    /** Whether the token no longer holds: logged out, expired, or revoked by a password change. */
+    boolean isRevoked(String token) {
+        try {
+            tokenId(token);
+            return false;
+        } catch (ChatException e) {
+            return true;
+        }
     }
 
     /** Revokes the token and returns what it said. */

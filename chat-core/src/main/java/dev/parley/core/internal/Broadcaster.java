@@ -85,7 +85,7 @@ final class Broadcaster {
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
             if (result.created()) {
-                metrics.stored(message.kind(), System.nanoTime() - started);
+                metrics.stored(entry.kind(), System.nanoTime() - started);
             }
             return afterStore(result);
         });

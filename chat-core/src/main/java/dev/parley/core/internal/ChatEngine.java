@@ -6,6 +6,7 @@ import dev.parley.core.ChatConfig;
 import dev.parley.core.ChatMetrics;
 import dev.parley.core.ClientSession;
 import dev.parley.core.FileDownload;
+import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
@@ -57,7 +58,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The chat engine behind {@link Chat}: builds its parts over the stores, hands each call of the
- * contract to the part that holds its rules ({@link Accounts}, {@link RoomRules}, {@link Messaging},
+ * contract to the part that holds its rules ({@link Accounts}, {@link AccountSettings}, {@link Blocks},
+ * {@link RoomRules}, {@link Messaging},
  * {@link Sessions}), joins the bus and the presence store to {@link Effects}, and stops it all on
  * {@link #close()}. Built by {@link Chat.Builder}; not part of the public API.
  */
@@ -78,6 +80,8 @@ public final class ChatEngine implements Chat {
     private final TokenStore tokenStore;
     private final Clock clock;
     private final Accounts accounts;
+    private final AccountSettings settings;
+    private final Blocks blocks;
     private final Delivery delivery;
     private final EventFeed feed;
     private final RoomRules roomRules;
@@ -93,7 +97,8 @@ public final class ChatEngine implements Chat {
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
-                      ExecutorService executor, Scheduler scheduler, ChatMetrics metrics, ReadMarkerStore readMarkers) {
+                      ExecutorService executor, Scheduler scheduler, ChatMetrics metrics, ReadMarkerStore readMarkers,
+                      BlockStore blockStore) {
         this.config = config;
         this.users = users;
         this.bus = bus;
@@ -107,9 +112,13 @@ public final class ChatEngine implements Chat {
         this.ownScheduler = scheduler == null;
         this.scheduler = scheduler != null ? scheduler : Scheduler.system();
         this.timers = new Timers(this.scheduler, this.executor);
-        this.accounts = new Accounts(users, new Tokens(tokenStore, clock, config.tokenTtl()), new Passwords(config.passwordHashCost()),
-                new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(), config.loginFailureBurst(),
-                        () -> metrics.rateLimited("login")), clock);
+        Passwords passwords = new Passwords(config.passwordHashCost());
+        RateLimiter loginFailures = new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(),
+                config.loginFailureBurst(), () -> metrics.rateLimited("login"));
+        this.accounts = new Accounts(users, new Tokens(tokenStore, clock, config.tokenTtl()), passwords, loginFailures, clock);
+        // Wrong current passwords share the login failures' budget: one guess costs the same either way.
+        this.settings = new AccountSettings(users, accounts, passwords, loginFailures);
+        this.blocks = new Blocks(blockStore, accounts);
         InFlight inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
         this.delivery = new Delivery(messages, rooms, presence, this.executor, timers, metrics);
         this.feed = new EventFeed(messages, inFlight, this.executor, timers);
@@ -126,7 +135,7 @@ public final class ChatEngine implements Chat {
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst(),
                 () -> metrics.rateLimited("send"));
         this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
-                state, sendLimiter, clock);
+                state, sendLimiter, clock, blocks);
         this.searching = new Searching(rooms, messages, roomRules);
         this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
         this.readState = new ReadState(roomRules, rooms, messages, readMarkers, effects, this.executor);
@@ -203,14 +212,46 @@ public final class ChatEngine implements Chat {
     @Override
     public UserProfile user(String username) {
         StoredUser u = accounts.find(username);
-        return new UserProfile(u.user().username(), u.user().createdAt(), delivery.isOnline(u.user().username()));
+        return new UserProfile(u.user().username(), u.user().createdAt(), delivery.isOnline(u.user().username()),
+                u.user().displayName());
     }
 
     @Override
     public List<UserProfile> onlineUsers() {
         List<UserProfile> out = new ArrayList<>();
         for (String name : delivery.onlineUsernames()) {
-            users.find(name).ifPresent(u -> out.add(new UserProfile(u.user().username(), u.user().createdAt(), true)));
+            users.find(name).ifPresent(u -> out.add(new UserProfile(u.user().username(), u.user().createdAt(), true,
+                    u.user().displayName())));
+        }
+        return out;
+    }
+
+    @Override
+    public User setDisplayName(User caller, Optional<String> displayName) {
+        return settings.setDisplayName(caller, displayName);
+    }
+
+    @Override
+    public void changePassword(User caller, Optional<String> token, String current, String next) {
+        sessions.tokensRevoked(caller.username(), settings.changePassword(caller, token, current, next));
+    }
+
+    @Override
+    public void block(User caller, String username) {
+        blocks.block(caller, username);
+    }
+
+    @Override
+    public void unblock(User caller, String username) {
+        blocks.unblock(caller, username);
+    }
+
+    @Override
+    public List<UserProfile> blocks(User caller) {
+        List<UserProfile> out = new ArrayList<>();
+        for (String name : blocks.blocked(caller)) {
+            users.find(name).ifPresent(u -> out.add(new UserProfile(u.user().username(), u.user().createdAt(),
+                    delivery.isOnline(u.user().username()), u.user().displayName())));
         }
         return out;
     }

@@ -388,4 +388,18 @@ final class Delivery implements ChatMetrics.Gauges {
             }
         }
     }
+
+    /** Closes the user's sessions opened with a token other than {@code keptTokenId} (a password change). */
+    void closeUserTokens(String username, Optional<String> keptTokenId, int code, String reason) {
+        Set<LiveSession> set = sessionsByUser.get(InputRules.key(username));
+        if (set == null) {
+            return;
+        }
+        for (LiveSession s : List.copyOf(set)) {
+            // A session without a token (the container's principal) did not sign in with the password.
+            if (s.tokenId().isPresent() && !s.tokenId().equals(keptTokenId)) {
+                s.close(code, reason);
+            }
+        }
+    }
 }

@@ -101,6 +101,8 @@ final class Effects {
                     : java.util.Optional.empty());
         } else if (event instanceof BusEvent.TokenRevoked revoked) {
             delivery.closeToken(revoked.tokenId(), CloseCodes.POLICY_VIOLATION, "logged out");
+        } else if (event instanceof BusEvent.TokensRevoked revoked) {
+            delivery.closeUserTokens(revoked.user(), revoked.keptTokenId(), CloseCodes.POLICY_VIOLATION, "password changed");
         } else {
             // BusEvent is sealed: a kind without a case here is a bug, caught by EffectsTest.
             throw new IllegalStateException("no effect for " + event.getClass().getName());

@@ -55,11 +55,12 @@ final class Messaging {
     private final CurrentState state;
     private final RateLimiter sendLimiter;
     private final Clock clock;
+    private final Blocks blocks;
     private final SecureRandom random = new SecureRandom();
 
     Messaging(ChatConfig config, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
               RoomRules roomRules, Broadcaster broadcaster, Effects effects, EventFeed feed, CurrentState state,
-              RateLimiter sendLimiter, Clock clock) {
+              RateLimiter sendLimiter, Clock clock, Blocks blocks) {
         this.config = config;
         this.rooms = rooms;
         this.messages = messages;
@@ -72,6 +73,7 @@ final class Messaging {
         this.state = state;
         this.sendLimiter = sendLimiter;
         this.clock = clock;
+        this.blocks = blocks;
     }
 
     private Instant now() {
@@ -87,6 +89,9 @@ final class Messaging {
         InputRules.text(draft.text(), config.maxTextLength());
         InputRules.clientMsgId(draft.clientMsgId());
         Room r = roomRules.memberRoom(caller, roomId);
+        if (r.visibility() == Visibility.DIRECT) {
+            blocks.checkRoom(caller, roomId);
+        }
         state.checkReferences(roomId, draft);
         rateLimit(caller);
         MessageKind kind = r.visibility() == Visibility.DIRECT ? MessageKind.PRIVATE : MessageKind.CHAT;
@@ -101,6 +106,7 @@ final class Messaging {
         if (InputRules.key(target.username()).equals(InputRules.key(caller.username()))) {
             throw ChatException.badRequest("a direct message needs another user");
         }
+        blocks.checkDirect(caller, target.username());
         if (draft.replyTo().isPresent() || draft.thread().isPresent()) {
             // Only an existing conversation holds messages to refer to.
             state.checkReferences(InputRules.directRoomId(caller.username(), target.username()), draft);
@@ -153,6 +159,7 @@ final class Messaging {
         String name = InputRules.fileName(fileName);
         String type = InputRules.contentType(contentType);
         roomRules.memberRoom(caller, roomId);
+        blocks.checkRoom(caller, roomId);
         rateLimit(caller);
         byte[] idBytes = new byte[16];
         random.nextBytes(idBytes);

@@ -223,7 +223,7 @@ final class RoomRules {
         List<Member> out = new ArrayList<>();
         for (Membership m : rooms.members(roomId)) {
             Role role = m.role() == Role.MEMBER && config.isAdmin(m.username()) ? Role.ADMIN : m.role();
-            out.add(new Member(m.username(), role, delivery.isOnline(m.username())));
+            out.add(new Member(m.username(), role, delivery.isOnline(m.username()), accounts.displayName(m.username())));
         }
         return out;
     }

@@ -75,8 +75,8 @@ final class Sessions {
             boolean first;
             try {
                 first = delivery.sessionOpened(session);
-                if (session.tokenId().isPresent() && accounts.isRevoked(session.tokenId().get())) {
-                    // A logout between connect() and the registration above did not see this session.
+                if (token.isPresent() && accounts.isRevoked(token.get())) {
+                    // A logout or password change between connect() and the registration above did not see this session.
                     session.close(CloseCodes.POLICY_VIOLATION, "logged out");
                     return;
                 }
@@ -119,6 +119,14 @@ final class Sessions {
     /** A token was revoked (logout): its sessions close, here and on the other nodes. */
     void tokenRevoked(String tokenId) {
         effects.local(new BusEvent.TokenRevoked(effects.origin(), tokenId));
+    }
+
+    /**
+     * The user's password changed: every session of theirs closes with 1008 but those opened with
+     * {@code keptTokenId}, here and on the other nodes.
+     */
+    void tokensRevoked(String username, Optional<String> keptTokenId) {
+        effects.local(new BusEvent.TokensRevoked(effects.origin(), username, keptTokenId));
     }
 
     /** Shutdown: every session closes with 1001, and so does any opened from now on. */

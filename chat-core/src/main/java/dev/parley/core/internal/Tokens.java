@@ -24,9 +24,15 @@ import java.util.UUID;
  */
 final class Tokens {
     private static final String ISSUER = "parley";
+    /** The claim holding the user's token generation at issue (absent from tokens issued before it existed: 0). */
+    private static final String GENERATION = "gen";
 
-    /** What a valid token says. */
-    record Claims(String username, String tokenId, Instant expiresAt) {
+    /**
+     * What a valid token says.
+     *
+     * @param generation the user's token generation when it was issued (see {@link dev.parley.core.spi.StoredUser})
+     */
+    record Claims(String username, String tokenId, Instant expiresAt, int generation) {
     }
 
     /** A newly issued token. */
@@ -56,7 +62,7 @@ final class Tokens {
         }
     }
 
-    Issued issue(String username) {
+    Issued issue(String username, int generation) {
         Instant now = clock.instant();
         // JWT times are whole seconds; expiry is reported as the token carries it.
         Instant expiresAt = now.plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -67,6 +73,7 @@ final class Tokens {
                 .jwtID(id)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
+                .claim(GENERATION, generation)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
@@ -97,13 +104,23 @@ final class Tokens {
             throw ChatException.unauthorized("invalid token");
         }
         Instant expiresAt = exp.toInstant();
+        int generation;
+        try {
+            Long gen = claims.getLongClaim(GENERATION);
+            if (gen != null && (gen < 0 || gen > Integer.MAX_VALUE)) {
+                throw ChatException.unauthorized("invalid token");
+            }
+            generation = gen == null ? 0 : gen.intValue();
+        } catch (ParseException e) {
+            throw ChatException.unauthorized("invalid token");
+        }
         if (!clock.instant().isBefore(expiresAt)) {
             throw ChatException.unauthorized("token expired");
         }
         if (store.isRevoked(claims.getJWTID())) {
             throw ChatException.unauthorized("token revoked");
         }
-        return new Claims(claims.getSubject(), claims.getJWTID(), expiresAt);
+        return new Claims(claims.getSubject(), claims.getJWTID(), expiresAt, generation);
     }
 
     boolean isRevoked(String tokenId) {

@@ -4,6 +4,7 @@ import dev.parley.protocol.Message;
 import dev.parley.protocol.Room;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one node tells the others through the {@link ClusterBus}. The set is closed.
@@ -68,13 +69,25 @@ public sealed interface BusEvent {
      *
      * @param session the live session that sent it, whose echo its node skips; empty when it came over HTTP
      */
-    record ReadMoved(String origin, String room, String user, long seq, java.util.Optional<String> session)
+    record ReadMoved(String origin, String room, String user, long seq, Optional<String> session)
             implements BusEvent {
         public ReadMoved {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(room, "room");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /**
+     * A user's password changed: every connection of theirs closes, but those opened with
+     * {@code keptTokenId} (the token the change was made with).
+     */
+    record TokensRevoked(String origin, String user, Optional<String> keptTokenId) implements BusEvent {
+        public TokensRevoked {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(keptTokenId, "keptTokenId");
         }
     }
 }

@@ -148,6 +148,9 @@ public interface MessageStore {
      */
     default SearchResults search(SearchQuery query) {
         throw ChatException.unavailable("this message store (" + getClass().getName() + ") keeps no search index", null);
+    }
+
+    /**
      * The read state of one user in several rooms: for each room, its {@link #lastSeq}, and the
      * CHAT, PRIVATE and FILE_SHARED messages with seq above the room's marker that are not deleted and
      * not from {@code viewer} ({@code unread}), and those of them that mention {@code viewer}

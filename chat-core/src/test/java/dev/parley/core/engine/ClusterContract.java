@@ -2,6 +2,7 @@ package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
 import dev.parley.core.ClientSession;
+import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
@@ -91,6 +92,7 @@ public abstract class ClusterContract {
     private final TokenStore tokens = TokenStore.inMemory();
     private final FileStore files = FileStore.inMemory();
     private final ReadMarkerStore readMarkers = ReadMarkerStore.inMemory();
+    private final BlockStore blocks = BlockStore.inMemory();
     protected final List<Chat> nodes = new ArrayList<>();
     protected final List<Wiring> wirings = new ArrayList<>();
 
@@ -102,7 +104,7 @@ public abstract class ClusterContract {
             nodes.add(Chat.builder()
                     .config(TestChats.config().nodeId(i).admin(ADMIN).outboundQueueLimit(messageCount() + 1000).build())
                     .userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens).fileStore(files)
-                    .bus(w.bus()).presenceStore(w.presence()).readMarkerStore(readMarkers)
+                    .blockStore(blocks).bus(w.bus()).presenceStore(w.presence()).readMarkerStore(readMarkers)
                     .build());
         }
     }
@@ -386,6 +388,46 @@ public abstract class ClusterContract {
         assertEquals(1008, c.frames().closeCode());
         ChatException refused = assertThrows(ChatException.class, () -> node(1).authenticate(login.token()));
         assertEquals(ErrorCode.UNAUTHORIZED, refused.code());
+    }
+
+    @Test
+    void aPasswordChangeOnOneNodeClosesTheOtherTokensSocketsOnEveryNodeButTheCallers() throws Exception {
+        User alice = node(0).register("alice", "password-alice");
+        LoginResult kept = node(0).login("alice", "password-alice");
+        LoginResult other = node(1).login("alice", "password-alice");
+        Client keptOnTwo = connect(node(2), alice, Optional.of(kept.token()));
+        Client otherOnTwo = connect(node(2), alice, Optional.of(other.token()));
+        Client otherOnOne = connect(node(1), alice, Optional.of(other.token()));
+        node(0).changePassword(alice, Optional.of(kept.token()), "password-alice", "a-new-password");
+        for (Client c : List.of(otherOnTwo, otherOnOne)) {
+            assertTrue(c.frames().awaitClose(WAIT), "the other token's sockets close on every node");
+            assertEquals(1008, c.frames().closeCode());
+        }
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            assertEquals(ErrorCode.UNAUTHORIZED, assertThrows(ChatException.class,
+                    () -> node(n).authenticate(other.token())).code(), "node " + n + " refuses the other token");
+            assertEquals("alice", node(n).authenticate(kept.token()).username(), "node " + n + " keeps the caller's");
+        }
+        keptOnTwo.session().receive(FrameCodec.encode(new ClientFrame.Ping()));
+        keptOnTwo.frames().next(ServerFrame.Pong.class);
+        assertEquals(0, keptOnTwo.frames().closeCode(), "the caller's own socket stays open");
+    }
+
+    @Test
+    void aBlockMadeOnOneNodeRefusesDirectMessagesOnEveryNode() {
+        User alice = node(0).register("alice", "password-alice");
+        User bob = node(0).register("bob", "password-bob");
+        node(1).setDisplayName(alice, Optional.of("Alice L."));
+        node(0).block(alice, "bob");
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class,
+                    () -> node(n).sendDirect(bob, "alice", "hi", Optional.empty())).code(), "node " + n);
+            assertEquals(Optional.of("Alice L."), node(n).user("alice").displayName(), "node " + n + " shows the display name");
+        }
+        node(2).unblock(alice, "bob");
+        node(1).sendDirect(bob, "alice", "hi", Optional.empty());
     }
 
     @Test

@@ -130,6 +130,8 @@ class EffectsTest {
             return Optional.empty();
         } else if (type == Room.class) {
             return new Room("hall", "Hall", Visibility.PUBLIC, "alice", Instant.EPOCH);
+        } else if (type == Optional.class) {
+            return Optional.of("token-1");
         } else if (type == Message.class) {
             return new Message(1L << 13, "hall", 1, MessageKind.CHAT, "alice", "hi", Instant.EPOCH,
                     Optional.empty(), Optional.empty());

@@ -1,6 +1,7 @@
 package dev.parley.jakarta.jpa;
 
 import dev.parley.core.Chat;
+import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
@@ -8,6 +9,7 @@ import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import dev.parley.jakarta.jpa.internal.CommitDurability;
 import dev.parley.jakarta.jpa.internal.ManagedClasses;
+import dev.parley.jakarta.jpa.internal.JpaBlockStore;
 import dev.parley.jakarta.jpa.internal.JpaMessageStore;
 import dev.parley.jakarta.jpa.internal.JpaReadMarkerStore;
 import dev.parley.jakarta.jpa.internal.JpaRoomStore;
@@ -71,6 +73,7 @@ public final class JpaStores implements AutoCloseable {
     private final MessageStore messages;
     private final TokenStore tokens;
     private final ReadMarkerStore readMarkers;
+    private final BlockStore blocks;
 
     private JpaStores(EntityManagerFactory emf, boolean ownsFactory, Transactions tx) {
         this.emf = emf;
@@ -80,6 +83,7 @@ public final class JpaStores implements AutoCloseable {
         this.messages = new JpaMessageStore(tx);
         this.tokens = new JpaTokenStore(tx);
         this.readMarkers = new JpaReadMarkerStore(tx);
+        this.blocks = new JpaBlockStore(tx);
         SchemaUpgrade.ensureIndexes(tx);
         CommitDurability.ensure(tx);
     }
@@ -177,11 +181,16 @@ public final class JpaStores implements AutoCloseable {
         return readMarkers;
     }
 
-    /** Sets these five stores on a chat builder (files stay in the builder's file store). */
+    /** Who blocks whom. */
+    public BlockStore blocks() {
+        return blocks;
+    }
+
+    /** Sets these stores on a chat builder (files stay in the builder's file store). */
     public Chat.Builder applyTo(Chat.Builder builder) {
         Objects.requireNonNull(builder, "builder");
         return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens)
-                .readMarkerStore(readMarkers);
+                .readMarkerStore(readMarkers).blockStore(blocks);
     }
 
     /** Rebuilds the message search index from the tables, after they were changed behind the stores' back. */

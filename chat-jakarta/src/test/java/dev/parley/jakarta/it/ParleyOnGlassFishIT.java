@@ -414,6 +414,30 @@ class ParleyOnGlassFishIT {
     }
 
     @Test
+    void aContainerUsersPasswordIsNotParleysButTheDisplayNameAndBlocksWork() {
+        Http http = http();
+        String name = name("ssopw");
+        String other = name("ssopeer");
+        http.send(http.request("/api/me", null).header(TestPrincipalFilter.HEADER, other).GET());
+        Http.Answer change = http.send(http.request("/api/me/password", null).header(TestPrincipalFilter.HEADER, name)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"whatever1\",\"new\":\"whatever2\"}")));
+        assertEquals(403, change.status(), change.body());
+        assertEquals("FORBIDDEN", change.json().getString("error"));
+        Http.Answer named = http.send(http.request("/api/me", null).header(TestPrincipalFilter.HEADER, name)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"Single Sign-On\"}")));
+        assertEquals(200, named.status(), named.body());
+        assertEquals("Single Sign-On", named.json().getString("displayName"));
+        Http.Answer block = http.send(http.request("/api/me/blocks/" + other, null).header(TestPrincipalFilter.HEADER, name)
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(204, block.status(), block.body());
+        Http.Answer refused = http.send(http.request("/api/dm/" + name + "/messages", null).header(TestPrincipalFilter.HEADER, other)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}")));
+        assertEquals(403, refused.status(), refused.body());
+    }
+
+    @Test
     void handshakeFromAForeignPageIsRefusedWith403ButTheOwnAndTheConfiguredOriginsPass() throws Exception {
         Http http = http();
         String token = http.registerAndLogin(name("paged"));

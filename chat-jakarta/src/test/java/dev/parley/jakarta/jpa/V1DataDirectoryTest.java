@@ -211,6 +211,34 @@ class V1DataDirectoryTest {
     }
 
     @Test
+    void v1UsersGainDisplayNamesPasswordChangesAndBlocksThatSurviveAReopen() throws Exception {
+        String kept;
+        String v1Token;
+        try (JpaStores stores = open(); Chat chat = chat(stores)) {
+            User alice = chat.login("alice", "alice-secret-1").user();
+            User bob = chat.login("bob", "bob-secret-12").user();
+            assertEquals(Optional.empty(), alice.displayName(), "a v1 user has no display name");
+            v1Token = chat.login("alice", "alice-secret-1").token();
+            kept = chat.login("alice", "alice-secret-1").token();
+            chat.setDisplayName(alice, Optional.of("Alice of v1"));
+            chat.changePassword(alice, Optional.of(kept), "alice-secret-1", "alice-secret-2");
+            chat.block(alice, "bob");
+            assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class,
+                    () -> chat.sendDirect(bob, "alice", "let me in", Optional.empty())).code());
+        }
+        try (JpaStores stores = open(); Chat chat = chat(stores)) {
+            assertEquals(Optional.of("Alice of v1"), chat.authenticate(kept).displayName());
+            assertEquals(ErrorCode.UNAUTHORIZED, assertThrows(ChatException.class, () -> chat.authenticate(v1Token)).code(),
+                    "the other token stays revoked after a restart");
+            User bob = chat.login("bob", "bob-secret-12").user();
+            assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class,
+                    () -> chat.sendDirect(bob, "alice", "let me in", Optional.empty())).code(), "the block holds");
+            assertEquals("alice", chat.login("alice", "alice-secret-2").user().username());
+            assertEquals(List.of("bob"), chat.blocks(chat.authenticate(kept)).stream().map(p -> p.username()).toList());
+        }
+    }
+
+    @Test
     void theUpgradedSchemaHasTheNewTableColumnsAndIndexes() throws Exception {
         open().close();
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {

@@ -76,34 +76,39 @@ public final class ModelJson {
 
     // ---- users -------------------------------------------------------------------------------
 
-    /** {@code {"id","username","createdAt"}} */
+    /** {@code {"id","username","createdAt","displayName"}} ({@code displayName} null when none is set) */
     public static JsonObject user(User u) {
-        return BUILDERS.createObjectBuilder()
+        return displayName(BUILDERS.createObjectBuilder()
                 .add("id", u.id())
                 .add("username", u.username())
-                .add("createdAt", u.createdAt().toString())
+                .add("createdAt", u.createdAt().toString()), u.displayName())
                 .build();
+    }
+
+    /** Adds {@code "displayName"}: the name, or JSON null when none is set (so that a client sees it was cleared). */
+    private static JsonObjectBuilder displayName(JsonObjectBuilder b, Optional<String> displayName) {
+        return displayName.isPresent() ? b.add("displayName", displayName.get()) : b.addNull("displayName");
     }
 
     /** Reads a {@link #user(User)} object. */
     public static User user(JsonObject o) {
         return construct("user", () -> new User(string(o, "id", "user"), string(o, "username", "user"),
-                instant(o, "createdAt", "user")));
+                instant(o, "createdAt", "user"), optionalString(o, "displayName", "user")));
     }
 
-    /** {@code {"username","createdAt","online"}} */
+    /** {@code {"username","createdAt","online","displayName"}} */
     public static JsonObject profile(UserProfile p) {
-        return BUILDERS.createObjectBuilder()
+        return displayName(BUILDERS.createObjectBuilder()
                 .add("username", p.username())
                 .add("createdAt", p.createdAt().toString())
-                .add("online", p.online())
+                .add("online", p.online()), p.displayName())
                 .build();
     }
 
     /** Reads a {@link #profile(UserProfile)} object. */
     public static UserProfile profile(JsonObject o) {
         return new UserProfile(string(o, "username", "profile"), instant(o, "createdAt", "profile"),
-                bool(o, "online", "profile"));
+                bool(o, "online", "profile"), optionalString(o, "displayName", "profile"));
     }
 
     /** {@code {"token","tokenType":"Bearer","expiresAt","user":{...}}} */
@@ -148,19 +153,20 @@ public final class ModelJson {
         return new RoomListing(room(o), bool(o, "member", "room listing"), ReadStateJson.counts(o));
     }
 
-    /** {@code {"username","role":"owner"|"admin"|"member","online"}} */
+    /** {@code {"username","role":"owner"|"admin"|"member","online","displayName"}} */
     public static JsonObject member(Member m) {
-        return BUILDERS.createObjectBuilder()
+        return displayName(BUILDERS.createObjectBuilder()
                 .add("username", m.username())
                 .add("role", m.role().wireName())
-                .add("online", m.online())
+                .add("online", m.online()), m.displayName())
                 .build();
     }
 
     /** Reads a {@link #member(Member)} object. */
     public static Member member(JsonObject o) {
         Role r = wireEnum(o, "role", "member", Role.values(), Role::wireName);
-        return new Member(string(o, "username", "member"), r, bool(o, "online", "member"));
+        return new Member(string(o, "username", "member"), r, bool(o, "online", "member"),
+                optionalString(o, "displayName", "member"));
     }
 
     private static JsonObjectBuilder roomFields(Room r) {

@@ -138,13 +138,14 @@ public class ModelJsonTest {
 
     @Test
     void usersRoomsAndLoginWriteTheContractShape() {
-        assertEquals(json("{\"id\":\"u-1\",\"username\":\"alice\",\"createdAt\":\"2024-05-01T12:34:56.789Z\"}"),
+        assertEquals(json("{\"id\":\"u-1\",\"username\":\"alice\",\"createdAt\":\"2024-05-01T12:34:56.789Z\","
+                        + "\"displayName\":null}"),
                 ModelJson.user(ALICE));
         assertEquals(json("""
                 {"id":"general","name":"General chat","visibility":"public","owner":"system",
                  "createdAt":"2024-05-01T12:34:56.789Z","member":true}"""),
                 ModelJson.roomListing(new RoomListing(ROOM, true)));
-        assertEquals(json("{\"username\":\"carol\",\"role\":\"owner\",\"online\":true}"),
+        assertEquals(json("{\"username\":\"carol\",\"role\":\"owner\",\"online\":true,\"displayName\":null}"),
                 ModelJson.member(new Member("carol", Role.OWNER, true)));
         JsonObject login = ModelJson.login(new LoginResult("abc", T, ALICE));
         assertEquals("Bearer", login.getString("tokenType"));
@@ -152,6 +153,22 @@ public class ModelJsonTest {
         assertEquals(ModelJson.user(ALICE), login.getJsonObject("user"));
         assertEquals(json("{\"messages\":[],\"hasMore\":false}"), ModelJson.historyPage(new HistoryPage(List.of(), false)));
         assertEquals(json("{\"events\":[],\"cursor\":42}"), ModelJson.eventsPage(new EventsPage(List.of(), 42)));
+    }
+
+    @Test
+    void displayNamesAreWrittenWhereSetAndNullWhereNotAndReadBack() {
+        User named = ALICE.withDisplayName(Optional.of("Alice \"L\""));
+        assertEquals("Alice \"L\"", ModelJson.user(named).getString("displayName"));
+        assertEquals(named, ModelJson.user(ModelJson.user(named)));
+        assertEquals(ALICE, ModelJson.user(ModelJson.user(ALICE)));
+        UserProfile profile = new UserProfile("bob", T, true, Optional.of("Bob"));
+        assertEquals(json("{\"username\":\"bob\",\"createdAt\":\"2024-05-01T12:34:56.789Z\",\"online\":true,"
+                + "\"displayName\":\"Bob\"}"), ModelJson.profile(profile));
+        assertEquals(profile, ModelJson.profile(ModelJson.profile(profile)));
+        Member member = new Member("carol", Role.MEMBER, false, Optional.of("Carol"));
+        assertEquals(member, ModelJson.member(ModelJson.member(member)));
+        assertEquals(Optional.empty(), ModelJson.user(json("{\"id\":\"u-1\",\"username\":\"alice\","
+                + "\"createdAt\":\"2024-05-01T12:34:56.789Z\"}")).displayName(), "a v1 user has none");
     }
 
     @Test

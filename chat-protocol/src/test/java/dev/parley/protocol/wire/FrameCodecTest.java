@@ -86,7 +86,7 @@ class FrameCodecTest {
     @Test
     void serverFramesHaveTheContractShape() {
         assertEquals(json("{\"type\":\"welcome\",\"user\":{\"id\":\"u-1\",\"username\":\"alice\","
-                + "\"createdAt\":\"2024-05-01T12:34:56.789Z\"},\"serverTime\":\"2024-05-01T12:34:56.789Z\"}"),
+                + "\"createdAt\":\"2024-05-01T12:34:56.789Z\",\"displayName\":null},\"serverTime\":\"2024-05-01T12:34:56.789Z\"}"),
                 encoded(new ServerFrame.Welcome(ALICE, T)));
         assertEquals(json("{\"type\":\"subscribed\",\"room\":\"general\",\"lastSeq\":42}"),
                 encoded(new ServerFrame.Subscribed("general", 42, false)));

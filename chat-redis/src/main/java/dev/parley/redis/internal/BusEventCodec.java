@@ -38,6 +38,9 @@ public final class BusEventCodec {
         } else if (event instanceof BusEvent.ReadMoved r) {
             b.add("type", "read").add("room", r.room()).add("user", r.user()).add("seq", r.seq());
             r.session().ifPresent(s -> b.add("session", s));
+        } else if (event instanceof BusEvent.TokensRevoked r) {
+            b.add("type", "tokensRevoked").add("user", r.user());
+            r.keptTokenId().ifPresent(kept -> b.add("keptTokenId", kept));
         } else {
             throw new IllegalArgumentException("unknown bus event " + event.getClass().getName());
         }
@@ -74,6 +77,8 @@ public final class BusEventCodec {
                 case "read" -> new BusEvent.ReadMoved(origin, string(o, "room"), string(o, "user"), number(o, "seq"),
                         o.get("session") instanceof JsonString s ? java.util.Optional.of(s.getString())
                                 : java.util.Optional.empty());
+                case "tokensRevoked" -> new BusEvent.TokensRevoked(origin, string(o, "user"),
+                        o.containsKey("keptTokenId") ? java.util.Optional.of(string(o, "keptTokenId")) : java.util.Optional.empty());
                 default -> throw new IllegalArgumentException("unknown bus event type \"" + type + "\"");
             };
         } catch (IllegalArgumentException e) {

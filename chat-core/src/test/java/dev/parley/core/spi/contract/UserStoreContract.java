@@ -96,4 +96,60 @@ public abstract class UserStoreContract {
         assertEquals("u-" + winner, kept.user().id());
         assertEquals(spellings[winner], kept.user().username());
     }
+
+    @Test
+    void updateStoresTheDisplayNameAndTheTokenGenerationFoundAfterwards() {
+        store.create(user("u-1", "Alice", "old-hash"));
+        StoredUser named = store.update("alice", u -> u.withUser(u.user().withDisplayName(Optional.of("Alice Liddell"))))
+                .orElseThrow();
+        assertEquals(Optional.of("Alice Liddell"), named.user().displayName());
+        assertEquals(named, store.find("ALICE").orElseThrow());
+
+        StoredUser changed = store.update("Alice", u -> u.withPassword("new-hash", Optional.of("token-7"))).orElseThrow();
+        StoredUser found = store.find("alice").orElseThrow();
+        assertEquals(changed, found);
+        assertEquals(Optional.of("new-hash"), found.passwordHash());
+        assertEquals(1, found.tokenGeneration());
+        assertEquals(Optional.of("token-7"), found.keptTokenId());
+        assertEquals(Optional.of("Alice Liddell"), found.user().displayName(), "the display name stays");
+
+        store.update("alice", u -> u.withUser(u.user().withDisplayName(Optional.empty())));
+        assertEquals(Optional.empty(), store.find("alice").orElseThrow().user().displayName());
+        assertEquals(Optional.of("token-7"), store.find("alice").orElseThrow().keptTokenId());
+    }
+
+    @Test
+    void updateOfAnUnknownUserIsEmptyAndCallsNothing() {
+        store.create(user("u-1", "alice", "h"));
+        assertEquals(Optional.empty(), store.update("bob", u -> {
+            throw new AssertionError("called for an unknown user");
+        }));
+        assertEquals(Optional.empty(), store.find("bob"));
+    }
+
+    @Test
+    void updateReturningItsArgumentChangesNothing() {
+        StoredUser alice = user("u-1", "alice", "h");
+        store.create(alice);
+        assertEquals(Optional.of(alice), store.update("alice", u -> u));
+        assertEquals(Optional.of(alice), store.find("alice"));
+    }
+
+    @Test
+    void updateCannotRenameAUser() {
+        store.create(user("u-1", "alice", "h"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> store.update("alice", u -> new StoredUser(new User("u-1", "mallory", BASE), u.passwordHash())));
+        assertEquals("alice", store.find("alice").orElseThrow().user().username());
+        assertEquals(Optional.empty(), store.find("mallory"));
+    }
+
+    @Test
+    @Timeout(120)
+    void concurrentUpdatesOfOneUserAreEachApplied() throws Exception {
+        store.create(user("u-1", "alice", "h0"));
+        int n = 8;
+        Together.run(n, i -> () -> store.update("alice", u -> u.withPassword("h", Optional.of("t-" + i))));
+        assertEquals(n, store.find("alice").orElseThrow().tokenGeneration(), "no update was lost");
+    }
 }

@@ -34,6 +34,11 @@ final class JsonBody {
         return new JsonBody(JsonFields.parseObject(text));
     }
 
+    /** Whether the body has the field at all (JSON null included). */
+    boolean has(String name) {
+        return object.containsKey(name);
+    }
+
     String requiredString(String name) {
         return optionalString(name).orElseThrow(() -> ChatException.badRequest(name + " is required"));
     }

@@ -26,7 +26,7 @@ public final class RestSingletons {
                 new ErrorMappers.WebApplicationExceptionMapper(),
                 new ErrorMappers.UnexpectedExceptionMapper(),
                 new AuthResource(chat),
-                new MeResource(),
+                new MeResource(chat),
                 new UserResource(chat),
                 new RoomResource(chat),
                 new MessageResource(chat),
