@@ -7,6 +7,7 @@ import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.SanctionStore;
 import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
@@ -113,6 +114,9 @@ public interface Chat extends AutoCloseable {
 
     /** The members of a room the caller may see: any public room, or a private or direct one the caller belongs to. */
     List<Member> members(User caller, String roomId);
+
+    /** Moderation and room administration: roles, kicks, bans, mutes and room updates. */
+    RoomAdmin admin();
 
     // ---- messages ---------------------------------------------------------------------------
 
@@ -240,6 +244,7 @@ public interface Chat extends AutoCloseable {
         TokenStore tokens;
         ClusterBus bus;
         PresenceStore presence;
+        SanctionStore sanctions;
         Clock clock = Clock.systemUTC();
         ExecutorService executor;
         Scheduler scheduler;
@@ -274,6 +279,12 @@ public interface Chat extends AutoCloseable {
 
         public Builder tokenStore(TokenStore value) {
             this.tokens = Objects.requireNonNull(value, "tokenStore");
+            return this;
+        }
+
+        /** The bans and mutes of every room; default: in memory. */
+        public Builder sanctionStore(SanctionStore value) {
+            this.sanctions = Objects.requireNonNull(value, "sanctionStore");
             return this;
         }
 
@@ -333,7 +344,7 @@ public interface Chat extends AutoCloseable {
                     tokens != null ? tokens : TokenStore.inMemory(),
                     bus != null ? bus : ClusterBus.inProcess(),
                     presence != null ? presence : PresenceStore.inMemory(),
-                    clock, executor, scheduler);
+                    clock, executor, scheduler, sanctions != null ? sanctions : SanctionStore.inMemory());
         }
     }
 }

@@ -23,11 +23,12 @@ import java.util.OptionalLong;
  * @param reaction    on REACTION: the emoji and whether it was added or removed
  * @param state       the current state (on CHAT, PRIVATE and FILE_SHARED as read over HTTP;
  *                    {@link MessageState#ORIGINAL} otherwise)
+ * @param act         on MODERATION and ROOM_UPDATED: the act the entry records
  */
 public record Message(long id, String room, long seq, MessageKind kind, String from, String text,
                       Instant createdAt, Optional<String> clientMsgId, Optional<FileInfo> file,
                       OptionalLong replyTo, OptionalLong thread, OptionalLong target,
-                      Optional<ReactionChange> reaction, MessageState state) {
+                      Optional<ReactionChange> reaction, MessageState state, Optional<RoomAct> act) {
     public Message {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(kind, "kind");
@@ -41,6 +42,7 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reaction, "reaction");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(act, "act");
         if (seq < 1) {
             throw new IllegalArgumentException("seq must be >= 1, got " + seq);
         }
@@ -50,6 +52,18 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
         if ((kind == MessageKind.REACTION) != reaction.isPresent()) {
             throw new IllegalArgumentException(kind + (kind == MessageKind.REACTION ? " needs" : " takes no") + " reaction");
         }
+        if (kind.isRoomAct() ? act.isEmpty() || act.get().kind() != kind : act.isPresent()) {
+            throw new IllegalArgumentException(kind + (kind.isRoomAct() ? " needs its act" : " takes no act"));
+        }
+    }
+
+    /** An entry without a room act (every kind but MODERATION and ROOM_UPDATED). */
+    public Message(long id, String room, long seq, MessageKind kind, String from, String text,
+                   Instant createdAt, Optional<String> clientMsgId, Optional<FileInfo> file,
+                   OptionalLong replyTo, OptionalLong thread, OptionalLong target,
+                   Optional<ReactionChange> reaction, MessageState state) {
+        this(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, state,
+                Optional.empty());
     }
 
     /** A v1 message: no reply, no thread, no target, as first posted. */
@@ -62,6 +76,6 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
     /** This message with another current state. */
     public Message withState(MessageState value) {
         return new Message(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target,
-                reaction, value);
+                reaction, value, act);
     }
 }

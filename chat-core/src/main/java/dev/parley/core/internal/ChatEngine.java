@@ -5,12 +5,14 @@ import dev.parley.core.Chat;
 import dev.parley.core.ChatConfig;
 import dev.parley.core.ClientSession;
 import dev.parley.core.FileDownload;
+import dev.parley.core.RoomAdmin;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.SanctionStore;
 import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.TokenStore;
@@ -78,6 +80,7 @@ public final class ChatEngine implements Chat {
     private final RoomRules roomRules;
     private final Messaging messaging;
     private final Lifecycle lifecycle;
+    private final Moderation moderation;
     private final Sessions sessions;
     private final AutoCloseable busSubscription;
     private final AutoCloseable busReconnect;
@@ -86,7 +89,7 @@ public final class ChatEngine implements Chat {
 
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
-                      ExecutorService executor, Scheduler scheduler) {
+                      ExecutorService executor, Scheduler scheduler, SanctionStore sanctionStore) {
         this.config = config;
         this.users = users;
         this.bus = bus;
@@ -110,14 +113,20 @@ public final class ChatEngine implements Chat {
                     clock.instant().truncatedTo(ChronoUnit.MILLIS)), List.of());
         }
         KnownMembers members = new KnownMembers(System::nanoTime);
-        Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members);
+        KnownRooms knownRooms = new KnownRooms(rooms);
+        Sanctions sanctions = new Sanctions(sanctionStore, clock, System::nanoTime);
+        Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members,
+                new RoomActEffects(delivery, feed, members, knownRooms, sanctions));
         Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects);
-        this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members);
+        this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members,
+                knownRooms, sanctions);
+        this.moderation = new Moderation(config, rooms, roomRules, accounts, sanctions, members, broadcaster, clock);
+        WriteGuard guard = new WriteGuard(roomRules, sanctions);
         CurrentState state = new CurrentState(messages);
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());
         this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
-                state, sendLimiter, clock);
-        this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
+                state, sendLimiter, clock, guard);
+        this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock, guard);
         this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, effects, this.executor, clock);
         this.busSubscription = bus.subscribe(effects::fromBus);
         this.busReconnect = bus.onReconnect(effects::reconnected);
@@ -236,6 +245,11 @@ public final class ChatEngine implements Chat {
     @Override
     public List<Member> members(User caller, String roomId) {
         return roomRules.members(caller, roomId);
+    }
+
+    @Override
+    public RoomAdmin admin() {
+        return moderation;
     }
 
     // ---- messages ---------------------------------------------------------------------------

@@ -30,13 +30,16 @@ final class Effects {
     private final Delivery delivery;
     private final EventFeed feed;
     private final KnownMembers members;
+    private final RoomActEffects roomActs;
 
-    Effects(String origin, ClusterBus bus, Delivery delivery, EventFeed feed, KnownMembers members) {
+    Effects(String origin, ClusterBus bus, Delivery delivery, EventFeed feed, KnownMembers members,
+            RoomActEffects roomActs) {
         this.origin = origin;
         this.bus = bus;
         this.delivery = delivery;
         this.feed = feed;
         this.members = members;
+        this.roomActs = roomActs;
     }
 
     /** This node's id on the bus, the {@code origin} of the events it builds. */
@@ -64,6 +67,7 @@ final class Effects {
      */
     void reconnected() {
         members.forgetAll();
+        roomActs.reconnected();
         delivery.catchUp();
         feed.wakeAll();
     }
@@ -93,6 +97,9 @@ final class Effects {
      * say) adds its case here, by kind, and so acts on every node alike.
      */
     private void stored(Message entry) {
+        if (entry.kind().isRoomAct()) {
+            roomActs.stored(entry);
+        }
         delivery.deliver(entry);
         feed.wake(entry.room());
     }

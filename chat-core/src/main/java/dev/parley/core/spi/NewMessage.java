@@ -3,6 +3,7 @@ package dev.parley.core.spi;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.ReactionChange;
+import dev.parley.protocol.RoomAct;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -25,10 +26,12 @@ import java.util.OptionalLong;
  * @param thread      the root of the thread this message is a reply in
  * @param target      on EDIT, DELETE and REACTION: the message acted on
  * @param reaction    on REACTION: the emoji and whether it is added or removed
+ * @param act         on MODERATION and ROOM_UPDATED: the act recorded
  */
 public record NewMessage(String room, MessageKind kind, String from, String text, Instant createdAt,
                          Optional<String> clientMsgId, Optional<FileInfo> file, OptionalLong replyTo,
-                         OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction) {
+                         OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction,
+                         Optional<RoomAct> act) {
     public NewMessage {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(kind, "kind");
@@ -41,12 +44,29 @@ public record NewMessage(String room, MessageKind kind, String from, String text
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reaction, "reaction");
+        Objects.requireNonNull(act, "act");
         if (kind.isLifecycle() != target.isPresent()) {
             throw new IllegalArgumentException(kind + (kind.isLifecycle() ? " needs a target" : " takes no target"));
         }
         if ((kind == MessageKind.REACTION) != reaction.isPresent()) {
             throw new IllegalArgumentException(kind + (kind == MessageKind.REACTION ? " needs" : " takes no") + " reaction");
         }
+        if (kind.isRoomAct() ? act.isEmpty() || act.get().kind() != kind : act.isPresent()) {
+            throw new IllegalArgumentException(kind + (kind.isRoomAct() ? " needs its act" : " takes no act"));
+        }
+    }
+
+    /** An entry without a room act. */
+    public NewMessage(String room, MessageKind kind, String from, String text, Instant createdAt,
+                      Optional<String> clientMsgId, Optional<FileInfo> file, OptionalLong replyTo,
+                      OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction) {
+        this(room, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, Optional.empty());
+    }
+
+    /** A MODERATION or ROOM_UPDATED entry, written by {@code act.by()}, with a line of text for clients that show only text. */
+    public static NewMessage roomAct(String room, String text, Instant createdAt, RoomAct act) {
+        return new NewMessage(room, act.kind(), act.by(), text, createdAt, Optional.empty(), Optional.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.of(act));
     }
 
     /** A v1 message: no reply, no thread, no target. */
