@@ -3,11 +3,13 @@ package dev.parley.jakarta.jpa;
 import dev.parley.core.Chat;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.SanctionStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import dev.parley.jakarta.jpa.internal.CommitDurability;
 import dev.parley.jakarta.jpa.internal.JpaMessageStore;
 import dev.parley.jakarta.jpa.internal.JpaRoomStore;
+import dev.parley.jakarta.jpa.internal.JpaSanctionStore;
 import dev.parley.jakarta.jpa.internal.JpaTokenStore;
 import dev.parley.jakarta.jpa.internal.JpaUserStore;
 import dev.parley.jakarta.jpa.internal.SchemaUpgrade;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Parley's users, rooms, messages and token data kept in a relational database through Jakarta
+ * Parley's users, rooms, messages, bans and mutes, and token data kept in a relational database through Jakarta
  * Persistence: the persistence unit {@value #UNIT} of this module's {@code META-INF/persistence.xml},
  * whose tables are named {@code parley_*} and are created (or extended) when the unit deploys.
  *
@@ -65,6 +67,7 @@ public final class JpaStores implements AutoCloseable {
     private final RoomStore rooms;
     private final MessageStore messages;
     private final TokenStore tokens;
+    private final SanctionStore sanctions;
 
     private JpaStores(EntityManagerFactory emf, boolean ownsFactory, Transactions tx) {
         this.emf = emf;
@@ -73,6 +76,7 @@ public final class JpaStores implements AutoCloseable {
         this.rooms = new JpaRoomStore(tx);
         this.messages = new JpaMessageStore(tx);
         this.tokens = new JpaTokenStore(tx);
+        this.sanctions = new JpaSanctionStore(tx);
         SchemaUpgrade.ensureIndexes(tx);
         CommitDurability.ensure(tx);
     }
@@ -156,10 +160,16 @@ public final class JpaStores implements AutoCloseable {
         return tokens;
     }
 
-    /** Sets these four stores on a chat builder (files stay in the builder's file store). */
+    /** The bans and mutes of every room. */
+    public SanctionStore sanctions() {
+        return sanctions;
+    }
+
+    /** Sets these five stores on a chat builder (files stay in the builder's file store). */
     public Chat.Builder applyTo(Chat.Builder builder) {
         Objects.requireNonNull(builder, "builder");
-        return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens);
+        return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens)
+                .sanctionStore(sanctions);
     }
 
     /** Closes the entity manager factory if {@link #resourceLocal(String, String, String)} created it. */

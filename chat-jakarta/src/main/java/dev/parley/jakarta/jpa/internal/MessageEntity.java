@@ -129,6 +129,13 @@ class MessageEntity {
     @Column(name = "last_reply_at_ms")
     Instant lastReplyAt;
 
+    /**
+     * On MODERATION and ROOM_UPDATED: the act, as the JSON of its wire fields. Moderation reasons and
+     * topics are at most 500 characters each, so the act fits.
+     */
+    @Column(name = "act_json", length = 4000)
+    String act;
+
     protected MessageEntity() {
     }
 
@@ -155,6 +162,7 @@ class MessageEntity {
             this.emoji = r.emoji();
             this.reactionActive = r.active();
         });
+        this.act = message.act().map(RoomActColumn::write).orElse(null);
     }
 
     private static Long boxed(OptionalLong value) {
@@ -223,6 +231,6 @@ class MessageEntity {
                 : new MessageState(Optional.ofNullable(editedAt), isDeleted(), List.of(), replyCount(),
                 Optional.ofNullable(lastReplyAt));
         return new Message(id, room, seq, kind, sender, body, createdAt, Optional.ofNullable(clientMsgId), file,
-                unboxed(replyTo), unboxed(threadId), unboxed(targetId), reaction, state);
+                unboxed(replyTo), unboxed(threadId), unboxed(targetId), reaction, state, RoomActColumn.read(kind, act));
     }
 }
