@@ -1,7 +1,10 @@
 package dev.parley.core;
 
 import dev.parley.protocol.Ban;
+import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.User;
@@ -9,6 +12,7 @@ import dev.parley.protocol.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moderation and room administration, from {@link Chat#admin()}. Roles rank owner &gt; admin &gt;
@@ -57,4 +61,12 @@ public interface RoomAdmin {
 
     /** Lifts a mute (moderator and above); posts MODERATION {@code unmute}, or nothing when there was none. */
     Optional<Message> unmute(User caller, String roomId, String username);
+
+    /**
+     * A page of the room's log holding only entries of the given kinds (the audit of a room: its
+     * MODERATION and ROOM_UPDATED entries), ascending seq, cursors as for history: with neither, the
+     * latest {@code limit} such entries. For members and server admins. The entries are found by
+     * reading the log page by page, so a page costs as much as the stretch of log it spans.
+     */
+    HistoryPage entries(User caller, String roomId, Set<MessageKind> kinds, PageRequest request);
 }

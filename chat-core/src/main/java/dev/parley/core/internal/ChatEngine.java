@@ -120,7 +120,8 @@ public final class ChatEngine implements Chat {
         Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects);
         this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members,
                 knownRooms, sanctions);
-        this.moderation = new Moderation(config, rooms, roomRules, accounts, sanctions, members, broadcaster, clock);
+        this.moderation = new Moderation(config, rooms, roomRules, accounts, sanctions, members, broadcaster, clock,
+                messages);
         WriteGuard guard = new WriteGuard(roomRules, sanctions);
         CurrentState state = new CurrentState(messages);
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst());

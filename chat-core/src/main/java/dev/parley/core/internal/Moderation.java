@@ -3,13 +3,17 @@ package dev.parley.core.internal;
 import dev.parley.core.ChatConfig;
 import dev.parley.core.RoomAdmin;
 import dev.parley.core.RoomPatch;
+import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 import dev.parley.core.spi.RoomStore;
 import dev.parley.core.spi.Sanction;
 import dev.parley.protocol.Ban;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.InputRules;
+import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomAct;
@@ -22,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moderation and room administration: each act checked against {@link Permissions}, its state
@@ -45,9 +50,10 @@ final class Moderation implements RoomAdmin {
     private final KnownMembers members;
     private final Broadcaster broadcaster;
     private final Clock clock;
+    private final MessageStore messages;
 
     Moderation(ChatConfig config, RoomStore rooms, RoomRules roomRules, Accounts accounts, Sanctions sanctions,
-               KnownMembers members, Broadcaster broadcaster, Clock clock) {
+               KnownMembers members, Broadcaster broadcaster, Clock clock, MessageStore messages) {
         this.config = config;
         this.rooms = rooms;
         this.roomRules = roomRules;
@@ -56,6 +62,7 @@ final class Moderation implements RoomAdmin {
         this.members = members;
         this.broadcaster = broadcaster;
         this.clock = clock;
+        this.messages = messages;
     }
 
     @Override
@@ -189,6 +196,19 @@ final class Moderation implements RoomAdmin {
         }
         return Optional.of(moderation(roomId, RoomAct.Action.UNMUTE, target, caller, Optional.empty(), Optional.empty(),
                 Optional.empty(), target.username() + " may speak again (unmuted by " + caller.username() + ")"));
+    }
+
+    @Override
+    public HistoryPage entries(User caller, String roomId, Set<MessageKind> kinds, PageRequest request) {
+        if (kinds.isEmpty()) {
+            throw ChatException.badRequest("kind needs at least one kind of entry");
+        }
+        if (!config.isAdmin(caller.username())) {
+            roomRules.memberRoom(caller, roomId);
+        } else {
+            roomRules.findRoom(roomId);
+        }
+        return LogFilter.page(messages, roomId, kinds, request);
     }
 
     // ---- checks ------------------------------------------------------------------------------
