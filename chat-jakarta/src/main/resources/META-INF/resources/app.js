@@ -11,6 +11,7 @@ import { state, freshState, logFor, currentRoom } from './js/state.js';
 import { initFiles } from './js/files.js';
 import * as session from './js/session.js';
 import { initLimits, updateLimits } from './js/limit.js';
+import { initModeration, onModerationEntry, onUnsubscribed } from './js/moderation.js';
 import {
   initMessages, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
@@ -416,6 +417,10 @@ function onFrame(f) {
       break;
     case 'message':
       if (f.message) acceptLive(f.message);
+      onModerationEntry(f.message);
+      break;
+    case 'unsubscribed':
+      onUnsubscribed(f);
       break;
     case 'ack':
       onAck(f);
@@ -556,6 +561,7 @@ function wireUi() {
   $('#create-room-form').addEventListener('submit', createRoom);
 
   initFiles({ api, currentRoom, onMessage: acceptLive });
+  initModeration({ api, hooks: { refreshRoomsSoon, reloadMembersSoon, renderHeader: () => renderHeader(state) } });
   initMessages({
     api,
     socket,

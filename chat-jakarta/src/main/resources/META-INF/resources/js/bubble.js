@@ -8,7 +8,7 @@ import { state, logFor } from './state.js';
 import { isContent, firstLine, sameUser } from './lifecycle.js';
 import { canReact, canReply, canThread, canEdit, canDelete } from './perms.js';
 
-const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT']);
+const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT', 'MODERATION', 'ROOM_UPDATED']);
 
 let needQuote = () => {};
 

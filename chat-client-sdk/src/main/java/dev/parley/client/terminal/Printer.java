@@ -79,6 +79,21 @@ final class Printer implements ChatListener {
     }
 
     @Override
+    public void onModeration(Message entry) {
+        note(ActLines.describe(entry));
+    }
+
+    @Override
+    public void onRoomUpdated(Message entry) {
+        note(ActLines.describe(entry));
+    }
+
+    @Override
+    public void onUnsubscribed(String room, Optional<String> reason) {
+        note(reason.map(r -> "you were " + r + " from #" + room).orElse("you no longer follow #" + room));
+    }
+
+    @Override
     public void onAnnouncement(Message m) {
         line(indented("* announcement from " + m.from() + ": ", m.text()));
     }
@@ -125,6 +140,10 @@ final class Printer implements ChatListener {
      */
     void show(Message m) {
         if (m.kind().isLifecycle()) {
+            return;
+        }
+        if (m.kind().isRoomAct()) {
+            note(ActLines.describe(m));
             return;
         }
         String line = format(m);

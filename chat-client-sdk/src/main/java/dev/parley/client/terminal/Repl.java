@@ -57,6 +57,7 @@ final class Repl {
             "  /history [n]              the last n messages of the current room (default 20)",
             "  /upload <path>            share a file in the current room",
             "  /download <fileId> [path] save a shared file (default: current directory)",
+            ModerationCommands.HELP,
             "  /help                     this list",
             "  /quit                     leave (also: end of input)");
     private static final Object END_OF_INPUT = new Object();
@@ -98,6 +99,7 @@ final class Repl {
         }
     }
     private final Runnable flushOutput;
+    private final ModerationCommands moderation;
 
     /** @param flushOutput waits until what the client received so far is printed; run before exiting */
     Repl(ChatClient client, Printer printer, Main.LineSource in, String room, Duration ackTimeout, Runnable flushOutput) {
@@ -107,6 +109,7 @@ final class Repl {
         this.in = in;
         this.ackTimeout = ackTimeout;
         this.rooms.push(room);
+        this.moderation = new ModerationCommands(client, printer);
     }
 
     /** Runs until /quit, the end of input or the end of the connection; returns the exit code. */
@@ -257,6 +260,13 @@ final class Repl {
                 case "/history" -> history(words);
                 case "/upload" -> upload(line);
                 case "/download" -> download(words);
+                case "/topic", "/kick", "/ban", "/unban", "/bans", "/mute", "/unmute", "/role" -> {
+                    if (rooms.isEmpty()) {
+                        printer.problem("no current room: /join one first");
+                    } else {
+                        moderation.run(rooms.peek(), line);
+                    }
+                }
                 default -> printer.problem("unknown command " + words[0] + " (try /help)");
             }
         } catch (ChatClientException e) {

@@ -474,14 +474,15 @@ public abstract class ClusterContract {
                 () -> node(1).send(bob, "lobby", Draft.of("muted?"))).code());
         node(0).admin().update(alice, "lobby", new dev.parley.core.RoomPatch(Optional.empty(), Optional.of("news"),
                 Optional.of(true)));
+        // Each node tells its connections of the new room before it delivers the entry.
+        ServerFrame.RoomChanged updated = aliceOnTwo.frames().next(ServerFrame.RoomChanged.class,
+                f -> f.event() == ServerFrame.RoomEvent.UPDATED, WAIT);
+        assertEquals("news", updated.room().topic());
         for (Client c : List.of(aliceOnOne, aliceOnTwo)) {
             c.frames().next(ServerFrame.MessageFrame.class, f -> f.message().kind() == MessageKind.ROOM_UPDATED, WAIT);
         }
         assertEquals("news", node(1).room(bob, "lobby").topic());
         assertTrue(node(2).room(bob, "lobby").readOnly());
-        ServerFrame.RoomChanged updated = aliceOnTwo.frames().next(ServerFrame.RoomChanged.class,
-                f -> f.event() == ServerFrame.RoomEvent.UPDATED, WAIT);
-        assertEquals("news", updated.room().topic());
         node(0).admin().unmute(alice, "lobby", "bob");
         aliceOnTwo.frames().next(ServerFrame.MessageFrame.class, f -> f.message().kind() == MessageKind.MODERATION, WAIT);
         assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class,
