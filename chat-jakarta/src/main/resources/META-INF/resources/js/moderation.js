@@ -32,7 +32,7 @@ export function initModeration(c) {
   $('#composer').after(h('p', { id: 'composer-block', class: 'composer-note', role: 'status', hidden: true }));
   // renderHeader and renderMembers redraw these: follow them rather than hook every call.
   new MutationObserver(render).observe($('#room-subtitle'), { childList: true });
-  new MutationObserver(decorateMembers).observe($('#member-list'), { childList: true });
+  new MutationObserver(() => { decorateMembers(); render(); }).observe($('#member-list'), { childList: true });
 }
 
 /** A message frame: a MODERATION or ROOM_UPDATED entry changes what the page shows. */

@@ -88,10 +88,20 @@ final class Moderation implements RoomAdmin {
                 readOnly.orElse(room.readOnly())).orElseThrow(() -> ChatException.notFound("room " + roomId + " not found"));
         RoomAct.RoomUpdate act = new RoomAct.RoomUpdate(caller.username(), name, topic, readOnly);
         List<String> changed = new ArrayList<>();
-        name.ifPresent(n -> changed.add("name"));
-        topic.ifPresent(t -> changed.add("topic"));
-        readOnly.ifPresent(r -> changed.add("readOnly=" + r));
-        post(roomId, caller.username() + " changed the room's " + String.join(", ", changed), act);
+        List<String> said = new ArrayList<>();
+        name.ifPresent(n -> {
+            changed.add("name");
+            said.add("renamed the room \"" + n + "\"");
+        });
+        topic.ifPresent(t -> {
+            changed.add("topic");
+            said.add(t.isEmpty() ? "cleared the topic" : "set the topic: " + t);
+        });
+        readOnly.ifPresent(r -> {
+            changed.add("readOnly=" + r);
+            said.add(r ? "made the room read-only" : "opened the room to every member");
+        });
+        post(roomId, caller.username() + " " + String.join(", ", said), act);
         LOG.log(System.Logger.Level.INFO, "room update: room={0} by={1} changed={2}", roomId, caller.username(), changed);
         return updated;
     }

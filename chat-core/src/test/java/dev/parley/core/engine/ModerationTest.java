@@ -261,4 +261,45 @@ class ModerationTest {
                 replay.stream().map(f -> f.message().kind()).toList());
         assertEquals(Optional.of("topic"), ((RoomAct.RoomUpdate) replay.get(1).message().act().orElseThrow()).topic());
     }
+
+    @Test
+    void underManyConcurrentSendersABannedSubscriberGetsNothingPastTheBan() throws Exception {
+        List<User> senders = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            User u = chat.register("sender" + i, "password-" + i);
+            chat.join(u, ROOM);
+            senders.add(u);
+        }
+        TestClient b = TestClient.connect(chat, bob);
+        b.subscribe(ROOM);
+        java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(senders.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders.size());
+        try {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (User u : senders) {
+                running.add(pool.submit(() -> {
+                    for (int n = 0; n < 100; n++) {
+                        chat.send(u, ROOM, Draft.of(u.username() + " " + n));
+                        if (n == 50) {
+                            halfway.countDown();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            assertTrue(halfway.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            Message ban = chat.admin().ban(alice, ROOM, "bob", Optional.empty(), Optional.empty()).orElseThrow();
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            List<ServerFrame> frames = b.sync();
+            assertTrue(frames.contains(new ServerFrame.Unsubscribed(ROOM, Optional.of("banned"))), frames.toString());
+            List<Long> seen = frames.stream().filter(f -> f instanceof ServerFrame.MessageFrame)
+                    .map(f -> ((ServerFrame.MessageFrame) f).message().seq()).toList();
+            assertTrue(seen.stream().allMatch(seq -> seq < ban.seq()), "after the ban at seq " + ban.seq() + " bob saw " + seen);
+            assertTrue(lastSeq() > ban.seq(), "the senders went on after the ban");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
