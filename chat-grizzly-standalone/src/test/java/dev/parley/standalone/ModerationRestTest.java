@@ -75,7 +75,13 @@ class ModerationRestTest {
     }
 
     private static JsonObject lastEntry(String token, String room) {
-        JsonArray messages = http.get("/api/rooms/" + room + "/messages?limit=1", token).object().getJsonArray("messages");
+        return lastEntry(http, token, room);
+    }
+
+    private static JsonObject lastEntry(Http on, String token, String room) {
+        Reply page = on.get("/api/rooms/" + room + "/messages?limit=1", token);
+        assertEquals(200, page.status(), page.text());
+        JsonArray messages = page.object().getJsonArray("messages");
         return messages.getJsonObject(messages.size() - 1);
     }
 
@@ -255,7 +261,7 @@ class ModerationRestTest {
             assertError(403, "FORBIDDEN", h.post("/api/rooms/" + room + "/messages", h.login("carol"), json("text", "hi")));
             String aliceToken = h.login("alice");
             assertEquals("kept topic", h.get("/api/rooms/" + room, aliceToken).object().getString("topic"));
-            JsonObject entry = lastEntry(aliceToken, room);
+            JsonObject entry = lastEntry(h, aliceToken, room);
             assertEquals("MODERATION", entry.getString("kind"));
             assertEquals("mute", entry.getString("action"));
             assertEquals("carol", entry.getString("user"));
