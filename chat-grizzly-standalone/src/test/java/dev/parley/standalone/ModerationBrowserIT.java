@@ -60,7 +60,6 @@ class ModerationBrowserIT extends BrowserTest {
         click(alice, By.id("room-settings-save"));
         waitFor(bob).until(d -> d.findElement(By.id("message-input")).isEnabled());
 
-        click(alice, By.id("members-button"));
         click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-menu-button"));
         new Select(waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("member-mute-time"))))
                 .selectByVisibleText("10 minutes");

@@ -172,6 +172,7 @@ final class Printer implements ChatListener {
             case DELETE -> "* " + m.from() + " deleted message " + m.target().getAsLong();
             case REACTION -> "* " + m.from() + (m.reaction().orElseThrow().active() ? " reacted " : " took back ")
                     + m.reaction().orElseThrow().emoji() + " on message " + m.target().getAsLong();
+            case MODERATION, ROOM_UPDATED -> "* " + ActLines.describe(m);
         };
     }
 
