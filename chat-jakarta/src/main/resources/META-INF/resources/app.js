@@ -14,6 +14,7 @@ import { initLimits, updateLimits } from './js/limit.js';
 import { initSearch } from './js/search.js';
 import { initProfile, profileEntered, profileLeft } from './js/profile.js';
 import { learnUser, learnUsers } from './js/names.js';
+import { initModeration, onModerationEntry, onUnsubscribed } from './js/moderation.js';
 import {
   initMessages, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
@@ -433,6 +434,10 @@ function onFrame(f) {
       break;
     case 'message':
       if (f.message) acceptLive(f.message);
+      onModerationEntry(f.message);
+      break;
+    case 'unsubscribed':
+      onUnsubscribed(f);
       break;
     case 'ack':
       onAck(f);
@@ -574,6 +579,7 @@ function wireUi() {
   $('#create-room-form').addEventListener('submit', createRoom);
 
   initFiles({ api, currentRoom, onMessage: acceptLive });
+  initModeration({ api, hooks: { refreshRoomsSoon, reloadMembersSoon, renderHeader: () => renderHeader(state) } });
   initMessages({
     api,
     socket,

@@ -250,6 +250,9 @@ public interface ChatClient extends AutoCloseable {
     /** The members of a room the user belongs to. */
     List<Member> members(String room);
 
+    /** Moderation and room administration: roles, kicks, bans, mutes, room updates, the audit. */
+    RoomAdmin admin();
+
     // ---- history and users -----------------------------------------------------------------
 
     /** A page of a room's history, ascending by seq. */

@@ -100,6 +100,29 @@ public interface ChatListener {
     }
 
     /** A {@code SYSTEM} message: an announcement by an admin, or another server note. */
+    /**
+     * A {@code MODERATION} entry of a subscribed room: {@code entry.act()} says who did what to whom
+     * (kick, ban, unban, mute, unmute, a new role). Entries of this kind reach only this callback.
+     */
+    default void onModeration(Message entry) {
+    }
+
+    /**
+     * A {@code ROOM_UPDATED} entry of a subscribed room: {@code entry.act()} holds the fields that
+     * changed (name, topic, read-only). The room as it is now comes with {@link #onRoomChanged}
+     * ({@code updated}). Entries of this kind reach only this callback.
+     */
+    default void onRoomUpdated(Message entry) {
+    }
+
+    /**
+     * A subscription ended without this client asking: the user left the room on another connection,
+     * or was kicked or banned ({@code reason} {@code "kicked"} or {@code "banned"}; empty for a
+     * leave). The client does not subscribe to the room again at its next reconnect.
+     */
+    default void onUnsubscribed(String room, Optional<String> reason) {
+    }
+
     default void onAnnouncement(Message message) {
     }
 

@@ -9,6 +9,7 @@ import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.SanctionStore;
 import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
@@ -153,6 +154,9 @@ public interface Chat extends AutoCloseable {
 
     /** The members of a room the caller may see: any public room, or a private or direct one the caller belongs to. */
     List<Member> members(User caller, String roomId);
+
+    /** Moderation and room administration: roles, kicks, bans, mutes and room updates. */
+    RoomAdmin admin();
 
     // ---- messages ---------------------------------------------------------------------------
 
@@ -306,6 +310,7 @@ public interface Chat extends AutoCloseable {
         BlockStore blocks;
         ClusterBus bus;
         PresenceStore presence;
+        SanctionStore sanctions;
         Clock clock = Clock.systemUTC();
         ExecutorService executor;
         Scheduler scheduler;
@@ -348,6 +353,12 @@ public interface Chat extends AutoCloseable {
         /** Who blocks whom; default: in memory. Nodes of a cluster share one store (e.g. chat-jakarta's JPA stores). */
         public Builder blockStore(BlockStore value) {
             this.blocks = Objects.requireNonNull(value, "blockStore");
+            return this;
+        }
+
+        /** The bans and mutes of every room; default: in memory. */
+        public Builder sanctionStore(SanctionStore value) {
+            this.sanctions = Objects.requireNonNull(value, "sanctionStore");
             return this;
         }
 
@@ -424,7 +435,8 @@ public interface Chat extends AutoCloseable {
                     bus != null ? bus : ClusterBus.inProcess(),
                     presence != null ? presence : PresenceStore.inMemory(),
                     clock, executor, scheduler, metrics, readMarkers != null ? readMarkers : ReadMarkerStore.inMemory(),
-                    blocks != null ? blocks : BlockStore.inMemory());
+                    blocks != null ? blocks : BlockStore.inMemory(),
+                    sanctions != null ? sanctions : SanctionStore.inMemory());
         }
     }
 }

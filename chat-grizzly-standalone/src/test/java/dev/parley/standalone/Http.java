@@ -92,6 +92,11 @@ final class Http {
         return send(request(path, token).PUT(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    Reply put(String path, String token, JsonStructure body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
     Reply delete(String path, String token) {
         return send(request(path, token).DELETE().build());
     }

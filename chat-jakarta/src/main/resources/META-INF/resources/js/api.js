@@ -89,6 +89,17 @@ export function createApi({ root, getToken, onUnauthorized }) {
     leave: (roomId) => request('POST', `rooms/${enc(roomId)}/leave`),
     members: (roomId) => request('GET', `rooms/${enc(roomId)}/members`),
     addMember: (roomId, username) => request('POST', `rooms/${enc(roomId)}/members`, { body: { username } }),
+    /** Moderation (contract v2): the owner's or an admin's room change; roles, kicks, bans, mutes. */
+    updateRoom: (roomId, patch) => request('PATCH', `rooms/${enc(roomId)}`, { body: patch }),
+    setRole: (roomId, username, role) =>
+      request('PUT', `rooms/${enc(roomId)}/members/${enc(username)}`, { body: { role } }),
+    kick: (roomId, username) => request('DELETE', `rooms/${enc(roomId)}/members/${enc(username)}`),
+    ban: (roomId, username, until, reason) =>
+      request('POST', `rooms/${enc(roomId)}/bans`, { body: { username, until, reason } }),
+    unban: (roomId, username) => request('DELETE', `rooms/${enc(roomId)}/bans/${enc(username)}`),
+    bans: (roomId) => request('GET', `rooms/${enc(roomId)}/bans`),
+    mute: (roomId, username, until) => request('POST', `rooms/${enc(roomId)}/mutes`, { body: { username, until } }),
+    unmute: (roomId, username) => request('DELETE', `rooms/${enc(roomId)}/mutes/${enc(username)}`),
     /** `{messages, hasMore}` ascending by seq; `before`/`after` are seqs. */
     messages: (roomId, { before, after, limit } = {}) =>
       request('GET', `rooms/${enc(roomId)}/messages`, { query: { before, after, limit } }),

@@ -12,7 +12,7 @@ import { timeOf } from './timeline.js';
 import { avatar } from './avatar.js';
 import { shown, handle } from './names.js';
 
-const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT']);
+const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT', 'MODERATION', 'ROOM_UPDATED']);
 
 let needQuote = () => {};
 

@@ -27,11 +27,13 @@ import java.util.OptionalLong;
  * @param mentions    the members of the room its text mentions with {@code @username}, as registered, in
  *                    order of first mention; on a CHAT or PRIVATE message as its text is now (after edits),
  *                    on an EDIT entry those of the new text; empty when none
+ * @param act         on MODERATION and ROOM_UPDATED: the act the entry records
  */
 public record Message(long id, String room, long seq, MessageKind kind, String from, String text,
                       Instant createdAt, Optional<String> clientMsgId, Optional<FileInfo> file,
                       OptionalLong replyTo, OptionalLong thread, OptionalLong target,
-                      Optional<ReactionChange> reaction, MessageState state, List<String> mentions) {
+                      Optional<ReactionChange> reaction, MessageState state, List<String> mentions,
+                      Optional<RoomAct> act) {
     public Message {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(kind, "kind");
@@ -46,6 +48,7 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
         Objects.requireNonNull(reaction, "reaction");
         Objects.requireNonNull(state, "state");
         mentions = List.copyOf(mentions);
+        Objects.requireNonNull(act, "act");
         if (seq < 1) {
             throw new IllegalArgumentException("seq must be >= 1, got " + seq);
         }
@@ -55,15 +58,36 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
         if ((kind == MessageKind.REACTION) != reaction.isPresent()) {
             throw new IllegalArgumentException(kind + (kind == MessageKind.REACTION ? " needs" : " takes no") + " reaction");
         }
+        if (kind.isRoomAct() ? act.isEmpty() || act.get().kind() != kind : act.isPresent()) {
+            throw new IllegalArgumentException(kind + (kind.isRoomAct() ? " needs its act" : " takes no act"));
+        }
     }
 
-    /** An entry that mentions nobody. */
+    /** An entry without a room act (every kind but MODERATION and ROOM_UPDATED). */
+    public Message(long id, String room, long seq, MessageKind kind, String from, String text,
+                   Instant createdAt, Optional<String> clientMsgId, Optional<FileInfo> file,
+                   OptionalLong replyTo, OptionalLong thread, OptionalLong target,
+                   Optional<ReactionChange> reaction, MessageState state, List<String> mentions) {
+        this(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, state,
+                mentions, Optional.empty());
+    }
+
+    /** An entry that mentions nobody: a MODERATION or ROOM_UPDATED entry with its act, or any other with none. */
+    public Message(long id, String room, long seq, MessageKind kind, String from, String text,
+                   Instant createdAt, Optional<String> clientMsgId, Optional<FileInfo> file,
+                   OptionalLong replyTo, OptionalLong thread, OptionalLong target,
+                   Optional<ReactionChange> reaction, MessageState state, Optional<RoomAct> act) {
+        this(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, state,
+                List.of(), act);
+    }
+
+    /** An entry that mentions nobody and records no room act. */
     public Message(long id, String room, long seq, MessageKind kind, String from, String text,
                    Instant createdAt, Optional<String> clientMsgId, Optional<FileInfo> file,
                    OptionalLong replyTo, OptionalLong thread, OptionalLong target,
                    Optional<ReactionChange> reaction, MessageState state) {
         this(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, state,
-                List.of());
+                List.of(), Optional.empty());
     }
 
     /** A v1 message: no reply, no thread, no target, as first posted. */
@@ -76,12 +100,12 @@ public record Message(long id, String room, long seq, MessageKind kind, String f
     /** This message with another current state. */
     public Message withState(MessageState value) {
         return new Message(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target,
-                reaction, value, mentions);
+                reaction, value, mentions, act);
     }
 
     /** This message mentioning these usernames instead. */
     public Message withMentions(List<String> value) {
         return new Message(id, room, seq, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target,
-                reaction, state, value);
+                reaction, state, value, act);
     }
 }

@@ -24,7 +24,11 @@ public enum MessageKind {
     /** The target was deleted, by its author or a moderator. */
     DELETE,
     /** {@code from} added or removed a reaction on the target; see {@link Message#reaction()}. */
-    REACTION;
+    REACTION,
+    /** A moderation act (kick, ban, unban, mute, unmute, role); see {@link Message#act()}. */
+    MODERATION,
+    /** The room's name, topic or read-only flag changed; see {@link Message#act()}. */
+    ROOM_UPDATED;
 
     /**
      * Whether this kind is something a user wrote (CHAT, PRIVATE, FILE_SHARED): what can be
@@ -37,5 +41,10 @@ public enum MessageKind {
     /** Whether this kind acts on an earlier message (EDIT, DELETE, REACTION), named by its target. */
     public boolean isLifecycle() {
         return this == EDIT || this == DELETE || this == REACTION;
+    }
+
+    /** Whether this kind records an act on the room itself (MODERATION, ROOM_UPDATED), carried by {@link Message#act()}. */
+    public boolean isRoomAct() {
+        return this == MODERATION || this == ROOM_UPDATED;
     }
 }

@@ -48,6 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DefaultChatClient implements ChatClient {
     private final ClientSettings settings;
     private final Rest rest;
+    private final AdminRest admin;
     private final Session session;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService io;
@@ -67,6 +68,7 @@ public final class DefaultChatClient implements ChatClient {
         Endpoints endpoints = new Endpoints(settings.servers());
         HttpApi api = new HttpApi(settings, http, endpoints);
         this.rest = new Rest(api, settings.requestTimeout());
+        this.admin = new AdminRest(api);
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("parley-client-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.io = Executors.newCachedThreadPool(daemon("parley-client-io"));
@@ -282,6 +284,11 @@ public final class DefaultChatClient implements ChatClient {
     @Override
     public List<Member> members(String room) {
         return rest.members(room);
+    }
+
+    @Override
+    public dev.parley.client.RoomAdmin admin() {
+        return admin;
     }
 
     @Override

@@ -38,6 +38,10 @@ final class Dispatcher {
     void message(Message m) {
         if (m.kind() == MessageKind.SYSTEM) {
             serial.execute(() -> listener.onAnnouncement(m));
+        } else if (m.kind() == MessageKind.MODERATION) {
+            serial.execute(() -> listener.onModeration(m));
+        } else if (m.kind() == MessageKind.ROOM_UPDATED) {
+            serial.execute(() -> listener.onRoomUpdated(m));
         } else {
             serial.execute(() -> listener.onMessage(m));
         }
@@ -53,6 +57,10 @@ final class Dispatcher {
             case REACTION -> serial.execute(() -> listener.onReaction(current, entry));
             case THREAD -> serial.execute(() -> listener.onThreadUpdated(current, entry));
         }
+    }
+
+    void unsubscribed(String room, Optional<String> reason) {
+        serial.execute(() -> listener.onUnsubscribed(room, reason));
     }
 
     void typing(String room, String user, boolean active) {

@@ -95,11 +95,13 @@ final class Outstanding {
         return unsubscribes.computeIfAbsent(room, r -> new CompletableFuture<>());
     }
 
-    void unsubscribed(String room) {
+    /** Completes the unsubscribe of that room; false when this client had not asked for one. */
+    boolean unsubscribed(String room) {
         CompletableFuture<Void> f = unsubscribes.remove(room);
         if (f != null) {
             f.complete(null);
         }
+        return f != null;
     }
 
     /** Fails the call an error frame refers to (by its {@code ref}), and says which kind it was. */

@@ -221,7 +221,11 @@ final class Session implements Connection.Handler {
             rooms.subscribed(s);
             outstanding.subscribed(s.room());
         } else if (frame instanceof ServerFrame.Unsubscribed u) {
-            outstanding.unsubscribed(u.room());
+            if (!outstanding.unsubscribed(u.room())) {
+                // Ended by the server (a leave elsewhere, a kick, a ban): not subscribed again on reconnect.
+                rooms.drop(u.room());
+                dispatcher.unsubscribed(u.room(), u.reason());
+            }
         } else if (frame instanceof ServerFrame.Typing t) {
             dispatcher.typing(t.room(), t.user(), t.active());
         } else if (frame instanceof ServerFrame.Presence p) {

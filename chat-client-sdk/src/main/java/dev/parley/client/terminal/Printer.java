@@ -90,6 +90,21 @@ final class Printer implements ChatListener {
     }
 
     @Override
+    public void onModeration(Message entry) {
+        note(ActLines.describe(entry));
+    }
+
+    @Override
+    public void onRoomUpdated(Message entry) {
+        note(ActLines.describe(entry));
+    }
+
+    @Override
+    public void onUnsubscribed(String room, Optional<String> reason) {
+        note(reason.map(r -> "you were " + r + " from #" + room).orElse("you no longer follow #" + room));
+    }
+
+    @Override
     public void onAnnouncement(Message m) {
         line(indented("* announcement from " + m.from() + ": ", m.text()));
     }
@@ -138,6 +153,10 @@ final class Printer implements ChatListener {
         if (m.kind().isLifecycle()) {
             return;
         }
+        if (m.kind().isRoomAct()) {
+            note(ActLines.describe(m));
+            return;
+        }
         String line = format(m);
         Optional<String> quote = m.replyTo().isPresent() ? Optional.of(quote(m.room(), m.replyTo().getAsLong()))
                 : Optional.empty();
@@ -164,6 +183,7 @@ final class Printer implements ChatListener {
             case DELETE -> "* " + m.from() + " deleted message " + m.target().getAsLong();
             case REACTION -> "* " + m.from() + (m.reaction().orElseThrow().active() ? " reacted " : " took back ")
                     + m.reaction().orElseThrow().emoji() + " on message " + m.target().getAsLong();
+            case MODERATION, ROOM_UPDATED -> "* " + ActLines.describe(m);
         };
     }
 

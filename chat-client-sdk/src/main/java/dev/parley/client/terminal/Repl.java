@@ -63,6 +63,7 @@ final class Repl {
             "  /upload <path>            share a file in the current room",
             "  /download <fileId> [path] save a shared file (default: current directory)",
             AccountCommands.HELP,
+            ModerationCommands.HELP,
             "  /help                     this list",
             "  /quit                     leave (also: end of input)");
     private static final Object END_OF_INPUT = new Object();
@@ -106,6 +107,7 @@ final class Repl {
     private final Runnable flushOutput;
     private final DisplayNames names;
     private final AccountCommands account;
+    private final ModerationCommands moderation;
 
     /** @param flushOutput waits until what the client received so far is printed; run before exiting */
     Repl(ChatClient client, Printer printer, Main.LineSource in, String room, Duration ackTimeout, Runnable flushOutput) {
@@ -117,6 +119,7 @@ final class Repl {
         this.in = in;
         this.ackTimeout = ackTimeout;
         this.rooms.push(room);
+        this.moderation = new ModerationCommands(client, printer);
     }
 
     /** Runs until /quit, the end of input or the end of the connection; returns the exit code. */
@@ -277,6 +280,13 @@ final class Repl {
                 case "/upload" -> upload(line);
                 case "/download" -> download(words);
                 case "/nick", "/password", "/block", "/unblock", "/blocks" -> account.handle(words, line);
+                case "/topic", "/kick", "/ban", "/unban", "/bans", "/mute", "/unmute", "/role" -> {
+                    if (rooms.isEmpty()) {
+                        printer.problem("no current room: /join one first");
+                    } else {
+                        moderation.run(rooms.peek(), line);
+                    }
+                }
                 default -> printer.problem("unknown command " + words[0] + " (try /help)");
             }
         } catch (ChatClientException e) {

@@ -34,6 +34,10 @@ public final class Recorder implements ChatListener {
     final List<String> roomChanges = new CopyOnWriteArrayList<>();
     final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
     public final List<Update> updates = new CopyOnWriteArrayList<>();
+    /** The MODERATION and ROOM_UPDATED entries, in delivery order. */
+    public final List<Message> acts = new CopyOnWriteArrayList<>();
+    /** "room reason" of each subscription the server ended. */
+    public final List<String> unsubscribed = new CopyOnWriteArrayList<>();
     private final Object changed = new Object();
 
     @Override
@@ -89,6 +93,24 @@ public final class Recorder implements ChatListener {
     @Override
     public void onPresence(String user, boolean online) {
         presence.add(user + " " + (online ? "online" : "offline"));
+        signal();
+    }
+
+    @Override
+    public void onModeration(Message entry) {
+        acts.add(entry);
+        signal();
+    }
+
+    @Override
+    public void onRoomUpdated(Message entry) {
+        acts.add(entry);
+        signal();
+    }
+
+    @Override
+    public void onUnsubscribed(String room, Optional<String> reason) {
+        unsubscribed.add(room + " " + reason.orElse("-"));
         signal();
     }
 

@@ -7,6 +7,7 @@ import dev.parley.core.ChatMetrics;
 import dev.parley.core.ClientSession;
 import dev.parley.core.FileDownload;
 import dev.parley.core.spi.BlockStore;
+import dev.parley.core.RoomAdmin;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
 import dev.parley.core.spi.FileStore;
@@ -14,6 +15,7 @@ import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.SanctionStore;
 import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.TokenStore;
@@ -89,6 +91,7 @@ public final class ChatEngine implements Chat {
     private final Searching searching;
     private final Lifecycle lifecycle;
     private final ReadState readState;
+    private final Moderation moderation;
     private final Sessions sessions;
     private final AutoCloseable busSubscription;
     private final AutoCloseable busReconnect;
@@ -98,7 +101,7 @@ public final class ChatEngine implements Chat {
     public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
                       TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
                       ExecutorService executor, Scheduler scheduler, ChatMetrics metrics, ReadMarkerStore readMarkers,
-                      BlockStore blockStore) {
+                      BlockStore blockStore, SanctionStore sanctionStore) {
         this.config = config;
         this.users = users;
         this.bus = bus;
@@ -127,17 +130,24 @@ public final class ChatEngine implements Chat {
                     clock.instant().truncatedTo(ChronoUnit.MILLIS)), List.of());
         }
         KnownMembers members = new KnownMembers(System::nanoTime);
-        Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members, clock, metrics);
+        KnownRooms knownRooms = new KnownRooms(rooms);
+        Sanctions sanctions = new Sanctions(sanctionStore, clock, System::nanoTime);
+        Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members, clock, metrics,
+                new RoomActEffects(delivery, feed, members, knownRooms, sanctions));
         Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects, metrics,
                 new Mentions(users, rooms, members));
-        this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members);
+        this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members,
+                knownRooms, sanctions);
+        this.moderation = new Moderation(config, rooms, roomRules, accounts, sanctions, members, broadcaster, clock,
+                messages);
+        WriteGuard guard = new WriteGuard(roomRules, sanctions);
         CurrentState state = new CurrentState(messages);
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst(),
                 () -> metrics.rateLimited("send"));
         this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
-                state, sendLimiter, clock, blocks);
+                state, sendLimiter, clock, blocks, guard);
         this.searching = new Searching(rooms, messages, roomRules);
-        this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock);
+        this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock, guard);
         this.readState = new ReadState(roomRules, rooms, messages, readMarkers, effects, this.executor);
         this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, readState, effects, this.executor,
                 clock);
@@ -291,6 +301,11 @@ public final class ChatEngine implements Chat {
     @Override
     public List<Member> members(User caller, String roomId) {
         return roomRules.members(caller, roomId);
+    }
+
+    @Override
+    public RoomAdmin admin() {
+        return moderation;
     }
 
     // ---- messages ---------------------------------------------------------------------------

@@ -218,11 +218,16 @@ final class Delivery implements ChatMetrics.Gauges {
 
     /** A user is no longer a member: their sessions stop receiving the room, and are told so if they had subscribed. */
     void memberRemoved(String room, String username) {
+        memberRemoved(room, username, Optional.empty());
+    }
+
+    /** As {@link #memberRemoved(String, String)}, the {@code unsubscribed} frame saying why ("kicked", "banned"). */
+    void memberRemoved(String room, String username, Optional<String> reason) {
         RoomHub hub = hubs.get(room);
         if (hub == null) {
             return;
         }
-        OutboundFrame frame = Frames.of(new ServerFrame.Unsubscribed(room));
+        OutboundFrame frame = Frames.of(new ServerFrame.Unsubscribed(room, reason));
         for (LiveSession s : sessionsOf(username)) {
             if (s.rooms().contains(room)) {
                 hub.unsubscribe(s, true);
@@ -284,6 +289,23 @@ final class Delivery implements ChatMetrics.Gauges {
         OutboundFrame frame = Frames.of(new ServerFrame.RoomChanged(event, room));
         for (LiveSession s : allSessions()) {
             s.offer(frame);
+        }
+    }
+
+    /**
+     * A room's name, topic or read-only flag changed: every live session here that can see it (all of
+     * them for a public room, its members' for another) gets a {@code room} frame {@code updated}.
+     */
+    void roomUpdated(Room room) {
+        if (room.visibility() == Visibility.PUBLIC) {
+            roomChanged(ServerFrame.RoomEvent.UPDATED, room);
+            return;
+        }
+        OutboundFrame frame = Frames.of(new ServerFrame.RoomChanged(ServerFrame.RoomEvent.UPDATED, room));
+        for (Membership m : rooms.members(room.id())) {
+            for (LiveSession s : sessionsOf(m.username())) {
+                s.offer(frame);
+            }
         }
     }
 

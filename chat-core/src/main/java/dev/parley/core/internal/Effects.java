@@ -36,14 +36,14 @@ final class Effects {
     private final KnownMembers members;
     private final Clock clock;
     private final ChatMetrics metrics;
+    private final RoomActEffects roomActs;
 
-    Effects(String origin, ClusterBus bus, Delivery delivery, EventFeed feed, KnownMembers members) {
-        this(origin, bus, delivery, feed, members, Clock.systemUTC(), ChatMetrics.none());
-    }
-
-    /** With the clock and metrics that time the entries arriving from other nodes (the bus lag). */
+    /**
+     * @param clock    with {@code metrics}, times the entries arriving from other nodes (the bus lag)
+     * @param roomActs what MODERATION and ROOM_UPDATED entries change on this node
+     */
     Effects(String origin, ClusterBus bus, Delivery delivery, EventFeed feed, KnownMembers members, Clock clock,
-            ChatMetrics metrics) {
+            ChatMetrics metrics, RoomActEffects roomActs) {
         this.origin = origin;
         this.bus = bus;
         this.delivery = delivery;
@@ -51,6 +51,7 @@ final class Effects {
         this.members = members;
         this.clock = clock;
         this.metrics = metrics;
+        this.roomActs = roomActs;
     }
 
     /** This node's id on the bus, the {@code origin} of the events it builds. */
@@ -81,6 +82,7 @@ final class Effects {
      */
     void reconnected() {
         members.forgetAll();
+        roomActs.reconnected();
         delivery.catchUp();
         feed.wakeAll();
     }
@@ -115,6 +117,9 @@ final class Effects {
      * say) adds its case here, by kind, and so acts on every node alike.
      */
     private void stored(Message entry) {
+        if (entry.kind().isRoomAct()) {
+            roomActs.stored(entry);
+        }
         delivery.deliver(entry);
         if (entry.kind().isContent() && !entry.mentions().isEmpty()) {
             delivery.mentioned(entry);

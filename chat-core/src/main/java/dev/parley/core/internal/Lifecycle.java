@@ -36,9 +36,10 @@ final class Lifecycle {
     private final FileStore files;
     private final RateLimiter limiter;
     private final Clock clock;
+    private final WriteGuard guard;
 
     Lifecycle(ChatConfig config, RoomRules roomRules, CurrentState state, Broadcaster broadcaster, FileStore files,
-              RateLimiter limiter, Clock clock) {
+              RateLimiter limiter, Clock clock, WriteGuard guard) {
         this.config = config;
         this.roomRules = roomRules;
         this.state = state;
@@ -46,6 +47,7 @@ final class Lifecycle {
         this.files = files;
         this.limiter = limiter;
         this.clock = clock;
+        this.guard = guard;
     }
 
     /** Posts EDIT: only the author, only on CHAT and PRIVATE. Completes with the entry, or empty when the text is unchanged. */
@@ -53,12 +55,13 @@ final class Lifecycle {
                                                    Optional<String> clientMsgId) {
         InputRules.text(text, config.maxTextLength());
         InputRules.clientMsgId(clientMsgId);
-        roomRules.memberRoom(caller, roomId);
+        guard.check(caller, roomRules.memberRoom(caller, roomId), Permissions.Act.EDIT);
         Message target = state.actionable(roomId, id, "edited");
         if (target.kind() != MessageKind.CHAT && target.kind() != MessageKind.PRIVATE) {
             throw ChatException.forbidden("only text messages can be edited; message " + id + " is " + target.kind());
         }
-        if (!sameUser(target.from(), caller)) {
+        if (!Permissions.allows(Permissions.Act.EDIT,
+                roomRules.actingRole(roomId, caller).orElse(Role.MEMBER), Role.MEMBER, sameUser(target.from(), caller))) {
             throw ChatException.forbidden("only its author can edit message " + id);
         }
         rateLimit(caller);
@@ -67,14 +70,14 @@ final class Lifecycle {
     }
 
     /**
-     * Posts DELETE: the author, the room's owner or admins, or a server admin. A shared file's bytes
+     * Posts DELETE: the author, the room's owner, admins or moderators, or a server admin. A shared file's bytes
      * are deleted once the entry is stored. Completes with the entry, or empty when it was deleted already.
      */
     CompletableFuture<Optional<Message>> deleteAsync(User caller, String roomId, long id, Optional<String> clientMsgId) {
         InputRules.clientMsgId(clientMsgId);
         roomRules.memberRoom(caller, roomId);
         Message target = state.actionable(roomId, id, "deleted");
-        if (!sameUser(target.from(), caller) && !moderates(caller, roomId)) {
+        if (!sameUser(target.from(), caller) && !guard.mayDeleteOthers(caller, roomId)) {
             throw ChatException.forbidden("only its author or a moderator of room " + roomId + " can delete message " + id);
         }
         rateLimit(caller);
@@ -92,19 +95,11 @@ final class Lifecycle {
                                                     Optional<String> clientMsgId) {
         InputRules.emoji(emoji);
         InputRules.clientMsgId(clientMsgId);
-        roomRules.memberRoom(caller, roomId);
+        guard.check(caller, roomRules.memberRoom(caller, roomId), Permissions.Act.REACT);
         state.actionable(roomId, id, "reacted to");
         rateLimit(caller);
         return broadcaster.postEntryAsync(NewMessage.acting(roomId, MessageKind.REACTION, caller.username(), "", now(),
                 clientMsgId, id, Optional.of(new ReactionChange(emoji, active))));
-    }
-
-    private boolean moderates(User caller, String roomId) {
-        if (config.isAdmin(caller.username())) {
-            return true;
-        }
-        Optional<Role> role = roomRules.role(roomId, caller);
-        return role.isPresent() && role.get() != Role.MEMBER;
     }
 
     private void deleteFile(String fileId) {

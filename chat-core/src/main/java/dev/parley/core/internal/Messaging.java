@@ -56,11 +56,12 @@ final class Messaging {
     private final RateLimiter sendLimiter;
     private final Clock clock;
     private final Blocks blocks;
+    private final WriteGuard guard;
     private final SecureRandom random = new SecureRandom();
 
     Messaging(ChatConfig config, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
               RoomRules roomRules, Broadcaster broadcaster, Effects effects, EventFeed feed, CurrentState state,
-              RateLimiter sendLimiter, Clock clock, Blocks blocks) {
+              RateLimiter sendLimiter, Clock clock, Blocks blocks, WriteGuard guard) {
         this.config = config;
         this.rooms = rooms;
         this.messages = messages;
@@ -74,6 +75,7 @@ final class Messaging {
         this.sendLimiter = sendLimiter;
         this.clock = clock;
         this.blocks = blocks;
+        this.guard = guard;
     }
 
     private Instant now() {
@@ -89,6 +91,7 @@ final class Messaging {
         InputRules.text(draft.text(), config.maxTextLength());
         InputRules.clientMsgId(draft.clientMsgId());
         Room r = roomRules.memberRoom(caller, roomId);
+        guard.check(caller, r, Permissions.Act.POST);
         if (r.visibility() == Visibility.DIRECT) {
             blocks.checkRoom(caller, roomId);
         }
@@ -130,20 +133,28 @@ final class Messaging {
         roomRules.memberRoom(caller, roomId);
     }
 
+    // Membership is checked again once a read is done: a reader kicked or banned while it ran gets nothing.
+
     HistoryPage history(User caller, String roomId, PageRequest request) {
         roomRules.memberRoom(caller, roomId);
-        return state.forReader(roomId, messages.page(roomId, request), caller.username());
+        HistoryPage page = state.forReader(roomId, messages.page(roomId, request), caller.username());
+        roomRules.memberRoom(caller, roomId);
+        return page;
     }
 
     Message message(User caller, String roomId, long id) {
         roomRules.memberRoom(caller, roomId);
-        return state.message(roomId, id, caller.username());
+        Message m = state.message(roomId, id, caller.username());
+        roomRules.memberRoom(caller, roomId);
+        return m;
     }
 
     HistoryPage thread(User caller, String roomId, long rootId, PageRequest request) {
         roomRules.memberRoom(caller, roomId);
         state.stored(roomId, rootId);
-        return state.forReader(roomId, messages.thread(roomId, rootId, request), caller.username());
+        HistoryPage page = state.forReader(roomId, messages.thread(roomId, rootId, request), caller.username());
+        roomRules.memberRoom(caller, roomId);
+        return page;
     }
 
     HistoryPage directHistory(User caller, String username, PageRequest request) {
@@ -158,7 +169,7 @@ final class Messaging {
     SharedFile shareFile(User caller, String roomId, String fileName, String contentType, InputStream data) {
         String name = InputRules.fileName(fileName);
         String type = InputRules.contentType(contentType);
-        roomRules.memberRoom(caller, roomId);
+        guard.check(caller, roomRules.memberRoom(caller, roomId), Permissions.Act.UPLOAD);
         blocks.checkRoom(caller, roomId);
         rateLimit(caller);
         byte[] idBytes = new byte[16];

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rooms and memberships: who sees, joins, leaves and adds whom, what a join or a leave posts, and
@@ -32,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * and held event requests, and to the other nodes'.
  */
 final class RoomRules {
-    private static final int KNOWN_ROOMS = 10_000;
 
     private final ChatConfig config;
     private final RoomStore rooms;
@@ -42,15 +40,11 @@ final class RoomRules {
     private final Effects effects;
     private final Clock clock;
     private final KnownMembers members;
-    /**
-     * Rooms looked up before. A room never changes and is never deleted once created (the store has
-     * no way to), so a room found once stays right in every process; what is not found is not kept.
-     * Bounded by starting over when full.
-     */
-    private final ConcurrentHashMap<String, Room> known = new ConcurrentHashMap<>();
+    private final KnownRooms known;
+    private final Sanctions sanctions;
 
     RoomRules(ChatConfig config, RoomStore rooms, Accounts accounts, Delivery delivery, Broadcaster broadcaster,
-              Effects effects, Clock clock, KnownMembers members) {
+              Effects effects, Clock clock, KnownMembers members, KnownRooms known, Sanctions sanctions) {
         this.config = config;
         this.rooms = rooms;
         this.accounts = accounts;
@@ -59,6 +53,8 @@ final class RoomRules {
         this.effects = effects;
         this.clock = clock;
         this.members = members;
+        this.known = known;
+        this.sanctions = sanctions;
     }
 
     private java.time.Instant now() {
@@ -130,18 +126,7 @@ final class RoomRules {
     }
 
     private Optional<Room> lookUp(String roomId) {
-        Room r = known.get(roomId);
-        if (r != null) {
-            return Optional.of(r);
-        }
-        Optional<Room> found = rooms.find(roomId);
-        found.ifPresent(room -> {
-            if (known.size() >= KNOWN_ROOMS) {
-                known.clear();
-            }
-            known.put(roomId, room);
-        });
-        return found;
+        return known.find(roomId);
     }
 
     private static ChatException notFound(String roomId) {
@@ -155,6 +140,36 @@ final class RoomRules {
     /** The caller's role in the room, empty for a non-member. */
     Optional<Role> role(String roomId, User caller) {
         return rooms.role(roomId, caller.username());
+    }
+
+    /** The role the caller acts with in the room ({@link Permissions#acting}): the owner's for a server admin. */
+    Optional<Role> actingRole(String roomId, User caller) {
+        return Permissions.acting(role(roomId, caller), config.isAdmin(caller.username()));
+    }
+
+    /** FORBIDDEN while the user is banned from the room. */
+    private void checkNotBanned(String roomId, String username) {
+        sanctions.ban(roomId, username).ifPresent(b -> {
+            throw ChatException.forbidden(username + " is banned from room " + roomId
+                    + b.until().map(t -> " until " + t).orElse(""));
+        });
+    }
+
+    /**
+     * Adds a member unless banned. The ban is checked again once the member is stored, and the
+     * addition undone, so that a ban racing the join wins.
+     */
+    private boolean addUnlessBanned(String roomId, String username) {
+        checkNotBanned(roomId, username);
+        if (!rooms.addMember(roomId, username, Role.MEMBER)) {
+            return false;
+        }
+        if (sanctions.ban(roomId, username).isPresent()) {
+            rooms.removeMember(roomId, username);
+            members.removed(roomId, InputRules.key(username));
+            checkNotBanned(roomId, username);
+        }
+        return true;
     }
 
     /** The room, if the caller may read and write it: NOT_FOUND if it does not exist, FORBIDDEN for a non-member. */
@@ -174,7 +189,7 @@ final class RoomRules {
         if (r.visibility() != Visibility.PUBLIC) {
             throw ChatException.forbidden("room " + roomId + " is private: its owner or an admin can add you");
         }
-        if (rooms.addMember(roomId, caller.username(), Role.MEMBER)) {
+        if (addUnlessBanned(roomId, caller.username())) {
             memberAdded(roomId, caller.username());
             broadcaster.post(note(roomId, MessageKind.USER_JOINED, caller.username(), caller.username() + " joined"));
         }
@@ -201,13 +216,12 @@ final class RoomRules {
         if (r.visibility() == Visibility.DIRECT) {
             throw ChatException.forbidden("a direct conversation has exactly its two users");
         }
-        Optional<Role> role = rooms.role(roomId, caller.username());
-        boolean allowed = admin || role.filter(x -> x == Role.OWNER || x == Role.ADMIN).isPresent();
-        if (!allowed) {
+        Optional<Role> role = Permissions.acting(rooms.role(roomId, caller.username()), admin);
+        if (role.filter(x -> Permissions.allows(Permissions.Act.ADD_MEMBER, x, Role.MEMBER, false)).isEmpty()) {
             throw ChatException.forbidden("only the owner of room " + roomId + " or an admin can add members");
         }
         User target = accounts.find(username).user();
-        if (rooms.addMember(roomId, target.username(), Role.MEMBER)) {
+        if (addUnlessBanned(roomId, target.username())) {
             memberAdded(roomId, target.username());
             broadcaster.post(note(roomId, MessageKind.USER_JOINED, target.username(), target.username() + " joined"));
         }
@@ -222,7 +236,7 @@ final class RoomRules {
         visible(caller, roomId);
         List<Member> out = new ArrayList<>();
         for (Membership m : rooms.members(roomId)) {
-            Role role = m.role() == Role.MEMBER && config.isAdmin(m.username()) ? Role.ADMIN : m.role();
+            Role role = Permissions.shown(m.role(), config.isAdmin(m.username()));
             out.add(new Member(m.username(), role, delivery.isOnline(m.username()), accounts.displayName(m.username())));
         }
         return out;

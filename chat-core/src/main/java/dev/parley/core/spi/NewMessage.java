@@ -3,6 +3,7 @@ package dev.parley.core.spi;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.ReactionChange;
+import dev.parley.protocol.RoomAct;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,11 +29,12 @@ import java.util.OptionalLong;
  * @param reaction    on REACTION: the emoji and whether it is added or removed
  * @param mentions    on CHAT, PRIVATE and EDIT: the room's members the text mentions (parsed once, by the
  *                    engine); an EDIT's replace its target's
+ * @param act         on MODERATION and ROOM_UPDATED: the act recorded
  */
 public record NewMessage(String room, MessageKind kind, String from, String text, Instant createdAt,
                          Optional<String> clientMsgId, Optional<FileInfo> file, OptionalLong replyTo,
                          OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction,
-                         List<String> mentions) {
+                         List<String> mentions, Optional<RoomAct> act) {
     public NewMessage {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(kind, "kind");
@@ -46,25 +48,37 @@ public record NewMessage(String room, MessageKind kind, String from, String text
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reaction, "reaction");
         mentions = List.copyOf(mentions);
+        Objects.requireNonNull(act, "act");
         if (kind.isLifecycle() != target.isPresent()) {
             throw new IllegalArgumentException(kind + (kind.isLifecycle() ? " needs a target" : " takes no target"));
         }
         if ((kind == MessageKind.REACTION) != reaction.isPresent()) {
             throw new IllegalArgumentException(kind + (kind == MessageKind.REACTION ? " needs" : " takes no") + " reaction");
         }
+        if (kind.isRoomAct() ? act.isEmpty() || act.get().kind() != kind : act.isPresent()) {
+            throw new IllegalArgumentException(kind + (kind.isRoomAct() ? " needs its act" : " takes no act"));
+        }
     }
 
-    /** An entry that mentions nobody. */
+    /** An entry that mentions nobody and records no room act. */
     public NewMessage(String room, MessageKind kind, String from, String text, Instant createdAt,
                       Optional<String> clientMsgId, Optional<FileInfo> file, OptionalLong replyTo,
                       OptionalLong thread, OptionalLong target, Optional<ReactionChange> reaction) {
-        this(room, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, List.of());
+        this(room, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction, List.of(),
+                Optional.empty());
+    }
+
+    /** A MODERATION or ROOM_UPDATED entry, written by {@code act.by()}, with a line of text for clients that show only text. */
+    public static NewMessage roomAct(String room, String text, Instant createdAt, RoomAct act) {
+        return new NewMessage(room, act.kind(), act.by(), text, createdAt, Optional.empty(), Optional.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), List.of(),
+                Optional.of(act));
     }
 
     /** This entry mentioning these members instead. */
     public NewMessage withMentions(List<String> value) {
         return new NewMessage(room, kind, from, text, createdAt, clientMsgId, file, replyTo, thread, target, reaction,
-                value);
+                value, act);
     }
 
     /** A v1 message: no reply, no thread, no target. */

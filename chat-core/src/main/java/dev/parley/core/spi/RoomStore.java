@@ -54,6 +54,21 @@ public interface RoomStore {
     /** The room's members, ordered by username. */
     List<Membership> members(String roomId);
 
+    /**
+     * Replaces a room's name, topic and read-only flag (its id, visibility, owner and creation time
+     * never change).
+     *
+     * @return the room as it is now, empty when there is no such room
+     */
+    Optional<Room> update(String roomId, String name, String topic, boolean readOnly);
+
+    /**
+     * Changes a member's role.
+     *
+     * @return false, changing nothing, when the user is not a member
+     */
+    boolean setRole(String roomId, String username, Role role);
+
     /** The default: rooms kept in memory, lost at exit. */
     static RoomStore inMemory() {
         return new InMemoryRoomStore();

@@ -9,6 +9,7 @@ import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.PresenceStore;
 import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.SanctionStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import dev.parley.protocol.ChatException;
@@ -93,6 +94,7 @@ public abstract class ClusterContract {
     private final FileStore files = FileStore.inMemory();
     private final ReadMarkerStore readMarkers = ReadMarkerStore.inMemory();
     private final BlockStore blocks = BlockStore.inMemory();
+    private final SanctionStore sanctions = SanctionStore.inMemory();
     protected final List<Chat> nodes = new ArrayList<>();
     protected final List<Wiring> wirings = new ArrayList<>();
 
@@ -104,7 +106,8 @@ public abstract class ClusterContract {
             nodes.add(Chat.builder()
                     .config(TestChats.config().nodeId(i).admin(ADMIN).outboundQueueLimit(messageCount() + 1000).build())
                     .userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens).fileStore(files)
-                    .blockStore(blocks).bus(w.bus()).presenceStore(w.presence()).readMarkerStore(readMarkers)
+                    .blockStore(blocks).sanctionStore(sanctions).bus(w.bus()).presenceStore(w.presence())
+                    .readMarkerStore(readMarkers)
                     .build());
         }
     }
@@ -480,5 +483,74 @@ public abstract class ClusterContract {
             assertEquals(MessageKind.PRIVATE, m.message().kind());
             assertEquals("psst", m.message().text());
         }
+    }
+
+    // ---- moderation ----------------------------------------------------------------------------
+
+    @Test
+    void aBanOnOneNodeEndsSubscriptionsAndRefusesJoinsOnTheOthersAtOnce() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        node(0).createRoom(alice, "lobby", Optional.empty(), Visibility.PUBLIC, List.of("bob"));
+        Client bobOnOne = connect(node(1), bob);
+        Client bobOnTwo = connect(node(2), bob);
+        bobOnOne.subscribe("lobby");
+        bobOnTwo.subscribe("lobby");
+        // Each node has answered "bob is a member" recently, so the ban must drop what they keep.
+        node(1).send(bob, "lobby", Draft.of("from one"));
+        node(2).send(bob, "lobby", Draft.of("from two"));
+        node(0).admin().ban(alice, "lobby", "bob", Optional.empty(), Optional.of("spam"));
+        for (Client c : List.of(bobOnOne, bobOnTwo)) {
+            ServerFrame.Unsubscribed u = c.frames().next(ServerFrame.Unsubscribed.class, f -> f.room().equals("lobby"), WAIT);
+            assertEquals(Optional.of("banned"), u.reason());
+        }
+        for (Chat n : List.of(node(1), node(2))) {
+            ChatException refused = assertThrows(ChatException.class, () -> n.join(bob, "lobby"));
+            assertEquals(ErrorCode.FORBIDDEN, refused.code());
+            assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class,
+                    () -> n.send(bob, "lobby", Draft.of("still here?"))).code());
+        }
+        node(0).send(alice, "lobby", Draft.of("after the ban"));
+        for (Client c : List.of(bobOnOne, bobOnTwo)) {
+            c.send(new ClientFrame.Ping());
+            assertTrue(c.frames().until(ServerFrame.Pong.class, WAIT).stream()
+                    .noneMatch(f -> f instanceof ServerFrame.MessageFrame m && m.message().room().equals("lobby")),
+                    "nothing of the room reaches a banned user on any node");
+        }
+    }
+
+    @Test
+    void aMuteAndARoomUpdateOnOneNodeHoldOnTheOthersAtOnce() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        node(0).createRoom(alice, "lobby", Optional.empty(), Visibility.PUBLIC, List.of("bob"));
+        Client aliceOnOne = connect(node(1), alice);
+        Client aliceOnTwo = connect(node(2), alice);
+        aliceOnOne.subscribe("lobby");
+        aliceOnTwo.subscribe("lobby");
+        // Node 1 reads the room and bob's mutes before the acts, so what it keeps must be dropped.
+        node(1).send(bob, "lobby", Draft.of("before"));
+        node(0).admin().mute(alice, "lobby", "bob", Optional.empty());
+        // The act holds on a node once its entry got there (the bus is asynchronous on some wirings).
+        for (Client c : List.of(aliceOnOne, aliceOnTwo)) {
+            c.frames().next(ServerFrame.MessageFrame.class, f -> f.message().kind() == MessageKind.MODERATION, WAIT);
+        }
+        assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class,
+                () -> node(1).send(bob, "lobby", Draft.of("muted?"))).code());
+        node(0).admin().update(alice, "lobby", new dev.parley.core.RoomPatch(Optional.empty(), Optional.of("news"),
+                Optional.of(true)));
+        // Each node tells its connections of the new room before it delivers the entry.
+        ServerFrame.RoomChanged updated = aliceOnTwo.frames().next(ServerFrame.RoomChanged.class,
+                f -> f.event() == ServerFrame.RoomEvent.UPDATED, WAIT);
+        assertEquals("news", updated.room().topic());
+        for (Client c : List.of(aliceOnOne, aliceOnTwo)) {
+            c.frames().next(ServerFrame.MessageFrame.class, f -> f.message().kind() == MessageKind.ROOM_UPDATED, WAIT);
+        }
+        assertEquals("news", node(1).room(bob, "lobby").topic());
+        assertTrue(node(2).room(bob, "lobby").readOnly());
+        node(0).admin().unmute(alice, "lobby", "bob");
+        aliceOnTwo.frames().next(ServerFrame.MessageFrame.class, f -> f.message().kind() == MessageKind.MODERATION, WAIT);
+        assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class,
+                () -> node(2).send(bob, "lobby", Draft.of("read-only now"))).code(), "unmuted, but the room is read-only");
     }
 }

@@ -62,7 +62,9 @@ class EffectsTest {
         Timers timers = new Timers(scheduler, executor);
         Delivery delivery = new Delivery(messages, rooms, PresenceStore.inMemory(), executor, timers);
         EventFeed feed = new EventFeed(messages, inFlight, executor, timers);
-        return new Effects(HERE, bus, delivery, feed, new KnownMembers(System::nanoTime));
+        KnownMembers members = new KnownMembers(System::nanoTime);
+        return new Effects(HERE, bus, delivery, feed, members, clock, dev.parley.core.ChatMetrics.none(), new RoomActEffects(delivery, feed, members,
+                new KnownRooms(rooms), new Sanctions(dev.parley.core.spi.SanctionStore.inMemory(), clock, System::nanoTime)));
     }
 
     @AfterEach

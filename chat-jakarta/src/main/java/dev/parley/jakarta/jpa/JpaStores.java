@@ -5,6 +5,7 @@ import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
+import dev.parley.core.spi.SanctionStore;
 import dev.parley.core.spi.TokenStore;
 import dev.parley.core.spi.UserStore;
 import dev.parley.jakarta.jpa.internal.CommitDurability;
@@ -13,6 +14,7 @@ import dev.parley.jakarta.jpa.internal.JpaBlockStore;
 import dev.parley.jakarta.jpa.internal.JpaMessageStore;
 import dev.parley.jakarta.jpa.internal.JpaReadMarkerStore;
 import dev.parley.jakarta.jpa.internal.JpaRoomStore;
+import dev.parley.jakarta.jpa.internal.JpaSanctionStore;
 import dev.parley.jakarta.jpa.internal.JpaTokenStore;
 import dev.parley.jakarta.jpa.internal.JpaUserStore;
 import dev.parley.jakarta.jpa.internal.ProviderTuning;
@@ -26,7 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Parley's users, rooms, messages, read markers and token data kept in a relational database through Jakarta
+ * Parley's users, rooms, messages, read markers, blocks, bans and mutes, and token data kept in a relational
+ * database through Jakarta
  * Persistence: the persistence unit {@value #UNIT} of this module's {@code META-INF/persistence.xml},
  * whose tables are named {@code parley_*} and are created (or extended) when the unit deploys.
  *
@@ -74,6 +77,7 @@ public final class JpaStores implements AutoCloseable {
     private final TokenStore tokens;
     private final ReadMarkerStore readMarkers;
     private final BlockStore blocks;
+    private final SanctionStore sanctions;
 
     private JpaStores(EntityManagerFactory emf, boolean ownsFactory, Transactions tx) {
         this.emf = emf;
@@ -84,6 +88,7 @@ public final class JpaStores implements AutoCloseable {
         this.tokens = new JpaTokenStore(tx);
         this.readMarkers = new JpaReadMarkerStore(tx);
         this.blocks = new JpaBlockStore(tx);
+        this.sanctions = new JpaSanctionStore(tx);
         SchemaUpgrade.ensureIndexes(tx);
         CommitDurability.ensure(tx);
     }
@@ -181,6 +186,11 @@ public final class JpaStores implements AutoCloseable {
         return readMarkers;
     }
 
+    /** The bans and mutes of every room. */
+    public SanctionStore sanctions() {
+        return sanctions;
+    }
+
     /** Who blocks whom. */
     public BlockStore blocks() {
         return blocks;
@@ -190,7 +200,7 @@ public final class JpaStores implements AutoCloseable {
     public Chat.Builder applyTo(Chat.Builder builder) {
         Objects.requireNonNull(builder, "builder");
         return builder.userStore(users).roomStore(rooms).messageStore(messages).tokenStore(tokens)
-                .readMarkerStore(readMarkers).blockStore(blocks);
+                .readMarkerStore(readMarkers).blockStore(blocks).sanctionStore(sanctions);
     }
 
     /** Rebuilds the message search index from the tables, after they were changed behind the stores' back. */

@@ -129,7 +129,7 @@ public final class ModelJson {
 
     // ---- rooms -------------------------------------------------------------------------------
 
-    /** {@code {"id","name","visibility":"public"|"private"|"direct","owner","createdAt"}} */
+    /** {@code {"id","name","visibility":"public"|"private"|"direct","owner","createdAt","topic","readOnly"}} */
     public static JsonObject room(Room r) {
         return roomFields(r).build();
     }
@@ -137,8 +137,10 @@ public final class ModelJson {
     /** Reads a {@link #room(Room)} object. */
     public static Room room(JsonObject o) {
         Visibility v = wireEnum(o, "visibility", "room", Visibility.values(), Visibility::wireName);
+        String topic = optionalString(o, "topic", "room").orElse("");
+        boolean readOnly = present(o, "readOnly") && bool(o, "readOnly", "room");
         return construct("room", () -> new Room(string(o, "id", "room"), string(o, "name", "room"), v,
-                string(o, "owner", "room"), instant(o, "createdAt", "room")));
+                string(o, "owner", "room"), instant(o, "createdAt", "room"), topic, readOnly));
     }
 
     /** The room's fields plus {@code "member": true|false}. */
@@ -175,7 +177,9 @@ public final class ModelJson {
                 .add("name", r.name())
                 .add("visibility", r.visibility().wireName())
                 .add("owner", r.owner())
-                .add("createdAt", r.createdAt().toString());
+                .add("createdAt", r.createdAt().toString())
+                .add("topic", r.topic())
+                .add("readOnly", r.readOnly());
     }
 
     // ---- messages and files ------------------------------------------------------------------
@@ -217,6 +221,7 @@ public final class ModelJson {
         m.thread().ifPresent(id -> b.add("thread", id));
         m.target().ifPresent(id -> b.add("target", id));
         m.reaction().ifPresent(r -> b.add("emoji", r.emoji()).add("active", r.active()));
+        m.act().ifPresent(a -> RoomActJson.add(b, a));
         MessageState s = m.state();
         s.editedAt().ifPresent(t -> b.add("editedAt", t.toString()));
         if (s.deleted()) {
@@ -275,6 +280,9 @@ public final class ModelJson {
         if (m.reaction().isPresent()) {
             g.write("emoji", m.reaction().get().emoji()).write("active", m.reaction().get().active());
         }
+        if (m.act().isPresent()) {
+            RoomActJson.write(g, m.act().get());
+        }
         if (m.state() != MessageState.ORIGINAL) {
             writeState(g, m.state());
         }
@@ -325,7 +333,8 @@ public final class ModelJson {
                 integer(o, "seq", w), kind, string(o, "from", w), string(o, "text", w),
                 instant(o, "createdAt", w), clientMsgId, fileInfo, optionalId(o, "replyTo", w),
                 optionalId(o, "thread", w), optionalId(o, "target", w), reaction,
-                state.equals(MessageState.ORIGINAL) ? MessageState.ORIGINAL : state, ReadStateJson.mentions(o)));
+                state.equals(MessageState.ORIGINAL) ? MessageState.ORIGINAL : state, ReadStateJson.mentions(o),
+                RoomActJson.read(o, kind)));
     }
 
     private static Reaction reaction(JsonObject o) {

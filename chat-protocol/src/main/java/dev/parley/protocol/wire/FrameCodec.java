@@ -75,6 +75,7 @@ public final class FrameCodec {
                 }
             } else if (f instanceof ServerFrame.Unsubscribed u) {
                 g.write("type", "unsubscribed").write("room", u.room());
+                u.reason().ifPresent(r -> g.write("reason", r));
             } else if (f instanceof ServerFrame.Welcome w) {
                 g.write("type", "welcome").write("user", ModelJson.user(w.user()))
                         .write("serverTime", w.serverTime().toString());
@@ -115,7 +116,8 @@ public final class FrameCodec {
                     instant(o, "serverTime", type));
             case "subscribed" -> new ServerFrame.Subscribed(string(o, "room", type), integer(o, "lastSeq", type),
                     o.containsKey("truncated") && bool(o, "truncated", type));
-            case "unsubscribed" -> new ServerFrame.Unsubscribed(string(o, "room", type));
+            case "unsubscribed" -> new ServerFrame.Unsubscribed(string(o, "room", type),
+                    optionalString(o, "reason", type));
             case "message" -> new ServerFrame.MessageFrame(ModelJson.message(object(o, "message", type)));
             case "ack" -> o.containsKey("id")
                     ? new ServerFrame.Ack(optionalString(o, "clientMsgId", type), integer(o, "id", type),

@@ -28,10 +28,19 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** {@code {"type":"unsubscribed","room"}} */
-    record Unsubscribed(String room) implements ServerFrame {
+    /**
+     * {@code {"type":"unsubscribed","room","reason"?}}; {@code reason} ({@code "kicked"} or
+     * {@code "banned"}) when a moderator ended the subscription.
+     */
+    record Unsubscribed(String room, java.util.Optional<String> reason) implements ServerFrame {
         public Unsubscribed {
             Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The answer to an unsubscribe, or the end of a subscription after a leave: no reason. */
+        public Unsubscribed(String room) {
+            this(room, java.util.Optional.empty());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.parley.protocol.internal;
 
+import dev.parley.protocol.Ban;
+import dev.parley.protocol.RoomAct;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.EventsPage;
@@ -66,6 +68,58 @@ public class ModelJsonTest {
         return e;
     }
 
+    private static final RoomAct KICK = new RoomAct.Moderation(RoomAct.Action.KICK, "bob", "alice", Optional.empty(),
+            Optional.empty(), Optional.empty());
+    private static final RoomAct UPDATE = new RoomAct.RoomUpdate("alice", Optional.of("New"), Optional.empty(),
+            Optional.of(true));
+
+    @Test
+    void roomActsAndBansWriteTheContractShapeAndRoundTrip() {
+        Message ban = new Message(8, "general", 11, MessageKind.MODERATION, "alice", "bob was banned", T, Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                MessageState.ORIGINAL, Optional.of(new RoomAct.Moderation(RoomAct.Action.BAN, "bob", "alice",
+                Optional.empty(), Optional.of(T.plusSeconds(60)), Optional.of("spam"))));
+        assertEquals(json("""
+                {"id":8,"room":"general","seq":11,"kind":"MODERATION","from":"alice","text":"bob was banned",
+                 "createdAt":"2024-05-01T12:34:56.789Z","action":"ban","user":"bob","by":"alice",
+                 "until":"2024-05-01T12:35:56.789Z","reason":"spam"}"""), ModelJson.message(ban));
+        assertRoundTrip(ban, ModelJson::message, ModelJson::message);
+        Message role = new Message(9, "general", 12, MessageKind.MODERATION, "alice", "", T, Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                MessageState.ORIGINAL, Optional.of(new RoomAct.Moderation(RoomAct.Action.ROLE, "bob", "alice",
+                Optional.of(Role.MODERATOR), Optional.empty(), Optional.empty())));
+        assertEquals("moderator", ModelJson.message(role).getString("role"));
+        assertRoundTrip(role, ModelJson::message, ModelJson::message);
+        Message update = new Message(10, "general", 13, MessageKind.ROOM_UPDATED, "alice", "", T, Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                MessageState.ORIGINAL, Optional.of(new RoomAct.RoomUpdate("alice", Optional.empty(), Optional.of("t"),
+                Optional.of(false))));
+        assertEquals(json("""
+                {"id":10,"room":"general","seq":13,"kind":"ROOM_UPDATED","from":"alice","text":"",
+                 "createdAt":"2024-05-01T12:34:56.789Z","by":"alice","topic":"t","readOnly":false}"""),
+                ModelJson.message(update));
+        assertRoundTrip(update, ModelJson::message, ModelJson::message);
+        for (Message m : List.of(ban, role, update)) {
+            // Frames write messages through the generator path: the same fields.
+            dev.parley.protocol.wire.ServerFrame frame = new dev.parley.protocol.wire.ServerFrame.MessageFrame(m);
+            assertEquals(frame, dev.parley.protocol.wire.FrameCodec.decodeServer(dev.parley.protocol.wire.FrameCodec.encode(frame)));
+        }
+        dev.parley.protocol.wire.ServerFrame kicked = new dev.parley.protocol.wire.ServerFrame.Unsubscribed("general",
+                Optional.of("kicked"));
+        assertEquals("{\"type\":\"unsubscribed\",\"room\":\"general\",\"reason\":\"kicked\"}",
+                dev.parley.protocol.wire.FrameCodec.encode(kicked));
+        assertEquals(kicked, dev.parley.protocol.wire.FrameCodec.decodeServer(dev.parley.protocol.wire.FrameCodec.encode(kicked)));
+        assertEquals(json("{\"username\":\"bob\",\"by\":\"alice\",\"until\":null,\"reason\":null}"),
+                RoomActJson.ban(new Ban("bob", "alice", Optional.empty(), Optional.empty())));
+        Ban timed = new Ban("bob", "alice", Optional.of(T), Optional.of("why"));
+        assertEquals(timed, RoomActJson.ban(RoomActJson.ban(timed)));
+        Room topical = new Room("r", "R", Visibility.PRIVATE, "alice", T, "a topic", true);
+        assertRoundTrip(topical, ModelJson::room, ModelJson::room);
+        assertBadRequest(() -> ModelJson.message(json("""
+                {"id":7,"room":"general","seq":10,"kind":"MODERATION","from":"bob","text":"","action":"explode",
+                 "user":"x","by":"y","createdAt":"2024-05-01T12:34:56.789Z"}""")), "action");
+    }
+
     @Test
     void everyModelTypeRoundTrips() {
         assertRoundTrip(ALICE, ModelJson::user, ModelJson::user);
@@ -87,7 +141,8 @@ public class ModelJsonTest {
                     OptionalLong.empty(), OptionalLong.empty(),
                     kind.isLifecycle() ? OptionalLong.of(4) : OptionalLong.empty(),
                     kind == MessageKind.REACTION ? Optional.of(new ReactionChange("👍", false)) : Optional.empty(),
-                    MessageState.ORIGINAL);
+                    MessageState.ORIGINAL, kind == MessageKind.MODERATION ? Optional.of(KICK)
+                    : kind == MessageKind.ROOM_UPDATED ? Optional.of(UPDATE) : Optional.empty());
             assertRoundTrip(m, ModelJson::message, ModelJson::message);
         }
         MessageState state = new MessageState(Optional.of(T.plusSeconds(5)), true,
@@ -143,7 +198,7 @@ public class ModelJsonTest {
                 ModelJson.user(ALICE));
         assertEquals(json("""
                 {"id":"general","name":"General chat","visibility":"public","owner":"system",
-                 "createdAt":"2024-05-01T12:34:56.789Z","member":true}"""),
+                 "createdAt":"2024-05-01T12:34:56.789Z","topic":"","readOnly":false,"member":true}"""),
                 ModelJson.roomListing(new RoomListing(ROOM, true)));
         assertEquals(json("{\"username\":\"carol\",\"role\":\"owner\",\"online\":true,\"displayName\":null}"),
                 ModelJson.member(new Member("carol", Role.OWNER, true)));

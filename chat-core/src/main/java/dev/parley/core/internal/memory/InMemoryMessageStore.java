@@ -94,7 +94,7 @@ public final class InMemoryMessageStore implements MessageStore {
             long seq = log.lastSeq + 1;
             Message stored = new Message(id, message.room(), seq, message.kind(), message.from(), message.text(),
                     message.createdAt(), message.clientMsgId(), message.file(), message.replyTo(), message.thread(),
-                    message.target(), message.reaction(), MessageState.ORIGINAL, message.mentions());
+                    message.target(), message.reaction(), MessageState.ORIGINAL, message.mentions(), message.act());
             log.put(stored);
             log.lastSeq = seq;
             key.ifPresent(k -> byClientMsgId.put(k, stored));

@@ -145,6 +145,25 @@ public final class InMemoryRoomStore implements RoomStore {
         });
     }
 
+    @Override
+    public Optional<Room> update(String roomId, String name, String topic, boolean readOnly) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(topic, "topic");
+        return write(() -> Optional.ofNullable(rooms.computeIfPresent(roomId, (id, r) -> r.with(name, topic, readOnly))));
+    }
+
+    @Override
+    public boolean setRole(String roomId, String username, Role role) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(role, "role");
+        return write(() -> {
+            NavigableMap<String, Role> roles = members.get(roomId);
+            return roles != null && roles.replace(username, role) != null;
+        });
+    }
+
     private <T> T read(Supplier<T> action) {
         return locked(lock.readLock(), action);
     }

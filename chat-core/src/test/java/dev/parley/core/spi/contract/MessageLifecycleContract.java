@@ -1,5 +1,7 @@
 package dev.parley.core.spi.contract;
 
+import dev.parley.protocol.Role;
+import dev.parley.protocol.RoomAct;
 import dev.parley.core.spi.AppendResult;
 import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
@@ -359,5 +361,24 @@ public abstract class MessageLifecycleContract {
         store.deleteUpTo(ROOM, m.seq() + 1);
         assertEquals(Map.of(), store.reactions(ROOM, List.of(m.id()), "bob"));
         assertEquals(Optional.empty(), store.find(ROOM, m.id()));
+    }
+
+    @Test
+    void moderationAndRoomUpdateEntriesAreStoredWithTheirActs() {
+        RoomAct ban = new RoomAct.Moderation(RoomAct.Action.BAN, "bob", "alice", Optional.empty(),
+                Optional.of(T0.plusSeconds(3600)), Optional.of("spam, \"quoted\""));
+        RoomAct role = new RoomAct.Moderation(RoomAct.Action.ROLE, "carol", "alice", Optional.of(Role.MODERATOR),
+                Optional.empty(), Optional.empty());
+        RoomAct update = new RoomAct.RoomUpdate("alice", Optional.empty(), Optional.of("new topic"), Optional.of(true));
+        List<Message> stored = new java.util.ArrayList<>();
+        for (RoomAct act : List.of(ban, role, update)) {
+            stored.add(store.append(NewMessage.roomAct(ROOM, "a line", T0, act), ids).message());
+        }
+        List<Message> page = store.page(ROOM, PageRequest.latest(10)).messages();
+        assertEquals(stored, page);
+        assertEquals(List.of(Optional.of(ban), Optional.of(role), Optional.of(update)),
+                page.stream().map(Message::act).toList());
+        assertEquals(List.of(MessageKind.MODERATION, MessageKind.MODERATION, MessageKind.ROOM_UPDATED),
+                page.stream().map(Message::kind).toList());
     }
 }

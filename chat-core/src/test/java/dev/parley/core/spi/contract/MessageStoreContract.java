@@ -160,6 +160,11 @@ public abstract class MessageStoreContract {
             NewMessage m = kind.isLifecycle()
                     ? NewMessage.acting("r", kind, "alice", "", BASE, Optional.empty(), first.id(),
                     kind == MessageKind.REACTION ? Optional.of(new ReactionChange("👍", true)) : Optional.empty())
+                    : kind == MessageKind.MODERATION ? NewMessage.roomAct("r", kind.name(), BASE,
+                    new dev.parley.protocol.RoomAct.Moderation(dev.parley.protocol.RoomAct.Action.KICK, "bob", "alice",
+                            Optional.empty(), Optional.empty(), Optional.empty()))
+                    : kind == MessageKind.ROOM_UPDATED ? NewMessage.roomAct("r", kind.name(), BASE,
+                    new dev.parley.protocol.RoomAct.RoomUpdate("alice", Optional.empty(), Optional.of("t"), Optional.empty()))
                     : new NewMessage("r", kind, "alice", kind.name(), BASE, Optional.empty(), Optional.empty());
             Message stored = append(m);
             assertEquals(kind, stored.kind());

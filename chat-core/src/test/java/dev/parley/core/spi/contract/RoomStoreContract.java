@@ -220,4 +220,36 @@ public abstract class RoomStoreContract {
         assertEquals(winner, store.find("team").orElseThrow().owner());
         assertEquals(owner(winner), store.members("team"));
     }
+
+    @Test
+    void updateReplacesNameTopicAndReadOnlyAndKeepsTheRest() {
+        Room room = room("team", Visibility.PRIVATE, "alice");
+        store.create(room, owner("alice"));
+        Room updated = store.update("team", "The team", "what we do", true).orElseThrow();
+        assertEquals(new Room("team", "The team", Visibility.PRIVATE, "alice", room.createdAt(), "what we do", true),
+                updated);
+        assertEquals(Optional.of(updated), store.find("team"));
+        assertEquals(List.of(updated), store.roomsOf("alice"));
+        assertEquals(Optional.empty(), store.update("nowhere", "x", "", false));
+    }
+
+    @Test
+    void aNewRoomHasNoTopicAndIsNotReadOnly() {
+        store.create(room("team", Visibility.PUBLIC, "alice"), owner("alice"));
+        Room found = store.find("team").orElseThrow();
+        assertEquals("", found.topic());
+        assertFalse(found.readOnly());
+    }
+
+    @Test
+    void setRoleChangesAMembersRoleOnly() {
+        store.create(room("team", Visibility.PRIVATE, "alice"), List.of(new Membership("alice", Role.OWNER),
+                new Membership("bob", Role.MEMBER)));
+        assertTrue(store.setRole("team", "bob", Role.MODERATOR));
+        assertEquals(Optional.of(Role.MODERATOR), store.role("team", "bob"));
+        assertEquals(List.of(new Membership("alice", Role.OWNER), new Membership("bob", Role.MODERATOR)),
+                store.members("team"));
+        assertFalse(store.setRole("team", "carol", Role.ADMIN), "not a member: nothing changes");
+        assertEquals(Optional.empty(), store.role("team", "carol"));
+    }
 }

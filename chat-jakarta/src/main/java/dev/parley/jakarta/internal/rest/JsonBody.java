@@ -84,4 +84,28 @@ final class JsonBody {
         }
         return out;
     }
+
+    /** The field's boolean; empty when absent or JSON null. */
+    Optional<Boolean> optionalBoolean(String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return Optional.of(value.getValueType() == JsonValue.ValueType.TRUE);
+        }
+        throw ChatException.badRequest(name + " must be true or false");
+    }
+
+    /** The field as an ISO-8601 UTC time; empty when absent or JSON null, BAD_REQUEST when malformed. */
+    Optional<java.time.Instant> optionalInstant(String name) {
+        return optionalString(name).map(text -> {
+            try {
+                return java.time.Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ChatException.badRequest(name + " must be an ISO-8601 UTC time such as 2030-01-31T18:00:00Z, got '"
+                        + JsonFields.clip(text) + "'");
+            }
+        });
+    }
 }

@@ -19,6 +19,21 @@ final class QueryParams {
         return new PageRequest(optionalSeq("before", before), optionalSeq("after", after), size);
     }
 
+    /** A comma-separated list of entry kinds ({@code kind=MODERATION,ROOM_UPDATED}), each named as on the wire. */
+    static java.util.Set<dev.parley.protocol.MessageKind> kinds(String value) {
+        java.util.Set<dev.parley.protocol.MessageKind> kinds = java.util.EnumSet.noneOf(dev.parley.protocol.MessageKind.class);
+        for (String part : value.split(",", -1)) {
+            String name = part.trim();
+            try {
+                kinds.add(dev.parley.protocol.MessageKind.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw ChatException.badRequest("kind must list entry kinds such as MODERATION,ROOM_UPDATED, got '"
+                        + clip(name) + "'");
+            }
+        }
+        return kinds;
+    }
+
     /** A whole number {@code >= 0}, or empty when the parameter is absent. */
     static OptionalLong optionalSeq(String name, String value) {
         return value == null ? OptionalLong.empty() : OptionalLong.of(bounded(name, value, 0, Long.MAX_VALUE));

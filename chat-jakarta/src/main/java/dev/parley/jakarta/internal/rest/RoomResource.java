@@ -1,8 +1,10 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
+import dev.parley.core.RoomPatch;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.Member;
+import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.User;
@@ -17,6 +19,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -87,6 +90,17 @@ public final class RoomResource {
         return Responses.ok(ModelJson.room(chat.room(AuthFeature.caller(security).user(), id)));
     }
 
+    /** {@code {"name"?,"topic"?,"readOnly"?}}: the owner's or an admin's change; answers the room as it is now. */
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@Context SecurityContext security, @PathParam("id") String id, String body) {
+        JsonBody json = JsonBody.parse(body);
+        RoomPatch patch = new RoomPatch(json.optionalString("name"), json.optionalString("topic"),
+                json.optionalBoolean("readOnly"));
+        return Responses.ok(ModelJson.room(chat.admin().update(AuthFeature.caller(security).user(), id, patch)));
+    }
+
     @POST
     @Path("{id}/join")
     public Response join(@Context SecurityContext security, @PathParam("id") String id) {
@@ -129,9 +143,14 @@ public final class RoomResource {
     @Path("{id}/messages")
     public Response history(@Context SecurityContext security, @PathParam("id") String id,
                             @QueryParam("before") String before, @QueryParam("after") String after,
-                            @QueryParam("limit") String limit) {
-        return Responses.ok(ModelJson.historyPage(
-                chat.history(AuthFeature.caller(security).user(), id, QueryParams.page(before, after, limit))));
+                            @QueryParam("limit") String limit, @QueryParam("kind") String kind) {
+        User caller = AuthFeature.caller(security).user();
+        PageRequest page = QueryParams.page(before, after, limit);
+        if (kind != null) {
+            // The audit of a room (kind=MODERATION,ROOM_UPDATED): only the entries of those kinds.
+            return Responses.ok(ModelJson.historyPage(chat.admin().entries(caller, id, QueryParams.kinds(kind), page)));
+        }
+        return Responses.ok(ModelJson.historyPage(chat.history(caller, id, page)));
     }
 
     /** {@code {"text","clientMsgId"?,"replyTo"?,"thread"?}} */

@@ -127,4 +127,32 @@ public final class JpaRoomStore implements RoomStore {
                 .setParameter("r", roomId)
                 .getResultStream().map(MembershipEntity::toMembership).toList());
     }
+
+    @Override
+    public Optional<Room> update(String roomId, String name, String topic, boolean readOnly) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(topic, "topic");
+        return tx.inTransaction(em -> {
+            RoomEntity r = em.find(RoomEntity.class, roomId);
+            if (r == null) {
+                return Optional.empty();
+            }
+            r.update(name, topic, readOnly);
+            return Optional.of(r.toRoom());
+        });
+    }
+
+    @Override
+    public boolean setRole(String roomId, String username, Role role) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(role, "role");
+        return tx.inTransaction(em -> em.createQuery(
+                        "UPDATE ParleyMembership m SET m.role = :role WHERE m.roomId = :r AND m.username = :u")
+                .setParameter("role", role)
+                .setParameter("r", roomId)
+                .setParameter("u", username)
+                .executeUpdate() > 0);
+    }
 }

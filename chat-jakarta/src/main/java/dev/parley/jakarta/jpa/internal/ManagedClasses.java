@@ -12,6 +12,7 @@ public final class ManagedClasses {
     public static List<String> names() {
         return Stream.of(UserEntity.class, RoomEntity.class, MembershipEntity.class, MessageEntity.class,
                 ReactionEntity.class, RoomSeqEntity.class, RevokedTokenEntity.class, SigningKeyEntity.class,
-                MentionEntity.class, ReadMarkerEntity.class, BlockEntity.class, InstantConverter.class).map(Class::getName).toList();
+                MentionEntity.class, ReadMarkerEntity.class, BlockEntity.class, SanctionEntity.class,
+                InstantConverter.class).map(Class::getName).toList();
     }
 }

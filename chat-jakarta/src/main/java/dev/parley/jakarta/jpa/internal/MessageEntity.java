@@ -136,6 +136,13 @@ class MessageEntity {
     @Column(name = "mentions", length = 2000)
     String mentions;
 
+    /**
+     * On MODERATION and ROOM_UPDATED: the act, as the JSON of its wire fields. Moderation reasons and
+     * topics are at most 500 characters each, so the act fits.
+     */
+    @Column(name = "act_json", length = 4000)
+    String act;
+
     protected MessageEntity() {
     }
 
@@ -163,6 +170,7 @@ class MessageEntity {
             this.reactionActive = r.active();
         });
         this.mentions = joined(message.mentions());
+        this.act = message.act().map(RoomActColumn::write).orElse(null);
     }
 
     private static String joined(List<String> names) {
@@ -242,6 +250,7 @@ class MessageEntity {
                 : new MessageState(Optional.ofNullable(editedAt), isDeleted(), List.of(), replyCount(),
                 Optional.ofNullable(lastReplyAt));
         return new Message(id, room, seq, kind, sender, body, createdAt, Optional.ofNullable(clientMsgId), file,
-                unboxed(replyTo), unboxed(threadId), unboxed(targetId), reaction, state, mentionList());
+                unboxed(replyTo), unboxed(threadId), unboxed(targetId), reaction, state, mentionList(),
+                RoomActColumn.read(kind, act));
     }
 }

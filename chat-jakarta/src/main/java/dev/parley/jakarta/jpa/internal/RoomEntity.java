@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A room, keyed by its id. */
+/** A room, keyed by its id. The v2 columns (topic, read-only) are nullable, so a v1 row reads as no topic, not read-only. */
 @Entity(name = "ParleyRoom")
 @Table(name = "parley_rooms", indexes = @Index(name = "parley_rooms_visibility", columnList = "visibility, room_id"))
 class RoomEntity {
@@ -36,6 +36,14 @@ class RoomEntity {
     @Column(name = "created_at_ms", nullable = false)
     Instant createdAt;
 
+    /** v2; NULL (a room a v1 database holds, or one never given a topic) reads as {@code ""}. */
+    @Column(name = "topic", length = 500)
+    String topic;
+
+    /** v2; NULL reads as false. */
+    @Column(name = "read_only")
+    Boolean readOnly;
+
     protected RoomEntity() {
     }
 
@@ -45,9 +53,18 @@ class RoomEntity {
         this.visibility = room.visibility();
         this.owner = room.owner();
         this.createdAt = room.createdAt();
+        this.topic = room.topic().isEmpty() ? null : room.topic();
+        this.readOnly = room.readOnly() ? Boolean.TRUE : null;
+    }
+
+    /** Sets what a room update may change. */
+    void update(String newName, String newTopic, boolean newReadOnly) {
+        this.name = newName;
+        this.topic = newTopic.isEmpty() ? null : newTopic;
+        this.readOnly = newReadOnly;
     }
 
     Room toRoom() {
-        return new Room(id, name, visibility, owner, createdAt);
+        return new Room(id, name, visibility, owner, createdAt, topic == null ? "" : topic, Boolean.TRUE.equals(readOnly));
     }
 }
