@@ -17,7 +17,8 @@ import java.util.Objects;
  * <p>A batch of markers is one transaction. Each marker is moved by a conditional
  * {@code UPDATE ... WHERE last_read_seq < ?}, which the database applies atomically, so a marker
  * never moves back whatever the interleaving of processes; a marker seen for the first time is
- * inserted. When two processes insert the same first marker at once, the loser's unique violation
+ * inserted. When the UPDATE finds no row but the SELECT after it finds one (inserted and committed by
+ * another process between the two), the UPDATE runs again. When two processes insert the same first marker at once, the loser's unique violation
  * rolls its batch back and the batch runs again, now finding the row to update. No statement here
  * touches the tables an append locks.
  */
@@ -50,7 +51,22 @@ public final class JpaReadMarkerStore implements ReadMarkerStore {
     private static List<ReadMarker> write(EntityManager em, List<ReadMarker> markers) {
         List<ReadMarker> moved = new ArrayList<>();
         for (ReadMarker m : markers) {
-            String key = InputRules.key(m.username());
+            if (advance(em, m)) {
+                moved.add(m);
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Moves one marker forward, if it is behind. The UPDATE may find no row that another transaction
+     * inserts and commits before the SELECT that follows it (each statement reads its own snapshot under
+     * READ COMMITTED): then the row read is behind and the UPDATE runs again, rather than the move being
+     * lost.
+     */
+    private static boolean advance(EntityManager em, ReadMarker m) {
+        String key = InputRules.key(m.username());
+        while (true) {
             int updated = em.createNativeQuery("UPDATE parley_read_markers SET last_read_seq = ?"
                             + " WHERE room_id = ? AND user_key = ? AND last_read_seq < ?")
                     .setParameter(1, m.lastReadSeq())
@@ -59,26 +75,31 @@ public final class JpaReadMarkerStore implements ReadMarkerStore {
                     .setParameter(4, m.lastReadSeq())
                     .executeUpdate();
             if (updated == 1) {
-                moved.add(m);
-                continue;
+                return true;
             }
-            boolean exists = !em.createQuery("SELECT r.lastReadSeq FROM ParleyReadMarker r"
+            List<Long> current = em.createQuery("SELECT r.lastReadSeq FROM ParleyReadMarker r"
                             + " WHERE r.room = :r AND r.userKey = :u", Long.class)
                     .setParameter("r", m.room())
                     .setParameter("u", key)
-                    .getResultList().isEmpty();
-            if (!exists && m.lastReadSeq() > 0) {
-                em.createNativeQuery("INSERT INTO parley_read_markers (room_id, user_key, username, last_read_seq)"
-                                + " VALUES (?, ?, ?, ?)")
-                        .setParameter(1, m.room())
-                        .setParameter(2, key)
-                        .setParameter(3, m.username())
-                        .setParameter(4, m.lastReadSeq())
-                        .executeUpdate();
-                moved.add(m);
+                    .getResultList();
+            if (!current.isEmpty()) {
+                if (current.get(0) >= m.lastReadSeq()) {
+                    return false; // as far or further already
+                }
+                continue; // inserted by another writer between the two statements: update it now
             }
+            if (m.lastReadSeq() <= 0) {
+                return false;
+            }
+            em.createNativeQuery("INSERT INTO parley_read_markers (room_id, user_key, username, last_read_seq)"
+                            + " VALUES (?, ?, ?, ?)")
+                    .setParameter(1, m.room())
+                    .setParameter(2, key)
+                    .setParameter(3, m.username())
+                    .setParameter(4, m.lastReadSeq())
+                    .executeUpdate();
+            return true;
         }
-        return moved;
     }
 
     @Override
