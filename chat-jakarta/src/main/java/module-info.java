@@ -19,6 +19,8 @@ module dev.parley.jakarta {
     requires java.naming;
     requires java.sql;
     requires org.apache.lucene.core;
+    // The versioned schema (an automatic module: flyway-core's jar names none).
+    requires flyway.core;
 
     exports dev.parley.jakarta;
     exports dev.parley.jakarta.jpa;

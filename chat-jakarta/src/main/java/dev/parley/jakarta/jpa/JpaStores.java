@@ -18,9 +18,14 @@ import dev.parley.jakarta.jpa.internal.JpaSanctionStore;
 import dev.parley.jakarta.jpa.internal.JpaTokenStore;
 import dev.parley.jakarta.jpa.internal.JpaUserStore;
 import dev.parley.jakarta.jpa.internal.ProviderTuning;
-import dev.parley.jakarta.jpa.internal.SchemaUpgrade;
+import dev.parley.jakarta.jpa.internal.SchemaMigrations;
 import dev.parley.jakarta.jpa.internal.Transactions;
+import dev.parley.jakarta.jpa.internal.UrlDataSource;
 import jakarta.persistence.EntityManagerFactory;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 
 import java.util.HashMap;
 import java.util.List;
@@ -31,14 +36,16 @@ import java.util.Objects;
  * Parley's users, rooms, messages, read markers, blocks, bans and mutes, and token data kept in a relational
  * database through Jakarta
  * Persistence: the persistence unit {@value #UNIT} of this module's {@code META-INF/persistence.xml},
- * whose tables are named {@code parley_*} and are created (or extended) when the unit deploys.
+ * whose tables are named {@code parley_*}.
  *
- * <p>Upgrades: a database an earlier release wrote opens as it is and keeps its data. The unit adds
- * the tables and columns it lacks; the nullable columns of a v1 message read as a message never
- * edited, deleted, reacted to or replied to. The provider adds no index to a table that exists, so
- * building the stores creates the indexes that are missing (see {@code SchemaUpgrade} in the
- * internal package): once, at the first start after the upgrade, which on a large history takes a
- * while.
+ * <p>The schema is versioned: Flyway migrations shipped in this jar ({@code META-INF/parley/db/h2},
+ * {@code derby} and {@code postgresql}; history in {@code parley_schema_history}) create it in an
+ * empty database and bring an older one up to date, before the stores use it; the unit itself
+ * generates no DDL. {@link SchemaMode#VALIDATE} applies nothing and refuses to open a schema with
+ * pending migrations. A database an earlier release wrote opens in place and keeps its data: a v1
+ * one (tables, no history) is taken as version 1 and gets V2's tables, columns and indexes; the
+ * nullable columns of a v1 message read as a message never edited, deleted, reacted to or replied
+ * to. On a large history that first start takes a while (indexes, and PostgreSQL's search column).
  *
  * <p>Three ways in: {@link #resourceLocal(String, String, String)} for a Java SE program with a
  * JDBC URL; {@link #resourceLocal(EntityManagerFactory)} over a factory the caller built; and
@@ -89,14 +96,13 @@ public final class JpaStores implements AutoCloseable {
         this.readMarkers = new JpaReadMarkerStore(tx);
         this.blocks = new JpaBlockStore(tx);
         this.sanctions = new JpaSanctionStore(tx);
-        SchemaUpgrade.ensureIndexes(tx);
         CommitDurability.ensure(tx);
     }
 
     /**
      * Builds the RESOURCE_LOCAL unit {@value #UNIT} over a JDBC URL (H2, PostgreSQL or any database
-     * with a JDBC driver and a Jakarta Persistence provider on the class path), connects once and
-     * creates or extends the schema.
+     * with a JDBC driver and a Jakarta Persistence provider on the class path) after migrating the
+     * schema ({@link SchemaMode#MIGRATE}).
      *
      * @param jdbcUrl  the JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/chat}
      * @param user     the database user, or null when the URL carries it
@@ -106,10 +112,22 @@ public final class JpaStores implements AutoCloseable {
      * @throws dev.parley.protocol.ChatException  UNAVAILABLE when the database cannot be reached
      */
     public static JpaStores resourceLocal(String jdbcUrl, String user, String password) {
+        return resourceLocal(jdbcUrl, user, password, SchemaMode.MIGRATE);
+    }
+
+    /**
+     * As {@link #resourceLocal(String, String, String)}, with the schema migrated or only validated.
+     *
+     * @throws IllegalStateException also when {@code schema} is VALIDATE and a migration is pending,
+     *                               or when a migration fails
+     */
+    public static JpaStores resourceLocal(String jdbcUrl, String user, String password, SchemaMode schema) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(schema, "schema");
         if (!jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("jdbcUrl must start with \"jdbc:\", got \"" + jdbcUrl + "\"");
         }
+        prepareSchema(new UrlDataSource(jdbcUrl, user, password), schema);
         Map<String, Object> properties = new HashMap<>();
         properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         properties.put("jakarta.persistence.jdbc.url", jdbcUrl);
@@ -128,8 +146,24 @@ public final class JpaStores implements AutoCloseable {
     }
 
     /**
+     * Migrates (or validates) the {@code parley_*} schema that {@code dataSource}'s connections see,
+     * as {@link #resourceLocal(String, String, String, SchemaMode)} does before it builds its unit:
+     * for a host that builds the factory itself, which calls this first (the Spring Boot starter
+     * does, on the application's data source, before Hibernate starts).
+     *
+     * @throws dev.parley.protocol.ChatException UNAVAILABLE when the database cannot be reached
+     * @throws IllegalStateException             when the database is not H2, Derby or PostgreSQL, a
+     *                                           migration fails, or {@code schema} is VALIDATE and
+     *                                           the schema is not current
+     */
+    public static void prepareSchema(DataSource dataSource, SchemaMode schema) {
+        SchemaMigrations.apply(Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(schema, "schema"));
+    }
+
+    /**
      * Stores over a RESOURCE_LOCAL factory the caller built from the unit {@value #UNIT} (or from a
-     * unit listing the same entity classes). {@link #close()} leaves the factory open.
+     * unit listing the same entity classes), on a schema the caller prepared with
+     * {@link #prepareSchema}. {@link #close()} leaves the factory open.
      */
     public static JpaStores resourceLocal(EntityManagerFactory emf) {
         Objects.requireNonNull(emf, "emf");
@@ -144,11 +178,41 @@ public final class JpaStores implements AutoCloseable {
      * caller already began joins it instead, and a failure there (a taken name included) marks
      * that transaction rollback-only. {@link #close()} leaves the factory open.
      *
-     * @throws IllegalStateException when there is no UserTransaction to look up (not in a container)
+     * <p>The schema is migrated first ({@link SchemaMode#MIGRATE}) on the unit's data source: the one
+     * the factory's {@code jakarta.persistence.jtaDataSource} property names, else the container's
+     * default, {@value #DEFAULT_DATA_SOURCE}.
+     *
+     * @throws IllegalStateException when there is no UserTransaction or data source to look up (not
+     *                               in a container)
      */
     public static JpaStores jta(EntityManagerFactory emf) {
+        return jta(emf, SchemaMode.MIGRATE);
+    }
+
+    /** As {@link #jta(EntityManagerFactory)}, with the schema migrated or only validated. */
+    public static JpaStores jta(EntityManagerFactory emf, SchemaMode schema) {
         Objects.requireNonNull(emf, "emf");
-        return new JpaStores(emf, false, Transactions.jta(emf));
+        Objects.requireNonNull(schema, "schema");
+        Transactions tx = Transactions.jta(emf);
+        prepareSchema(unitDataSource(emf), schema);
+        return new JpaStores(emf, false, tx);
+    }
+
+    /** The data source of a Jakarta EE server's default persistence unit. */
+    public static final String DEFAULT_DATA_SOURCE = "java:comp/DefaultDataSource";
+
+    private static DataSource unitDataSource(EntityManagerFactory emf) {
+        Object named = emf.getProperties().get("jakarta.persistence.jtaDataSource");
+        if (named instanceof DataSource ds) {
+            return ds;
+        }
+        String name = named instanceof String s && !s.isBlank() ? s : DEFAULT_DATA_SOURCE;
+        try {
+            return InitialContext.doLookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException("cannot look up the persistence unit's data source " + name
+                    + " to migrate the parley_ schema: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -76,6 +76,7 @@ class JpaStoresTest {
     @Test
     void closeLeavesAFactoryItWasGivenOpen() throws Exception {
         try (TestDatabase db = TestDatabase.h2()) {
+            JpaStores.prepareSchema(db.dataSource(), SchemaMode.MIGRATE); // the unit generates no DDL
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(JpaStores.UNIT, Map.of(
                     "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
                     "jakarta.persistence.jdbc.url", db.url()));

@@ -45,7 +45,7 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase("jdbc:derby:memory:parley" + DERBY_NAMES.incrementAndGet() + ";create=true", false);
     }
 
-    /** The PostgreSQL test database with no parley_ tables; skips the test when it is not configured. */
+    /** The PostgreSQL test database with no parley_ tables (nor their schema history); skips the test when it is not configured. */
     public static TestDatabase postgres() {
         String url = System.getenv(POSTGRES_ENV);
         Assumptions.assumeTrue(url != null && !url.isBlank(), "set " + POSTGRES_ENV
@@ -75,15 +75,23 @@ public final class TestDatabase implements AutoCloseable {
         return stores;
     }
 
+    /** This database as a data source, for {@link JpaStores#prepareSchema} ahead of a factory a test builds itself. */
+    public javax.sql.DataSource dataSource() {
+        return new dev.parley.jakarta.jpa.internal.UrlDataSource(url, null, null);
+    }
+
     /** A plain JDBC connection, to look at the schema and data behind JPA's back. */
     public Connection jdbc() throws SQLException {
         return DriverManager.getConnection(url);
     }
 
-    /** Empties every parley_ table, keeping the schema. */
+    /** Empties every parley_ table but the schema's history, keeping the schema. */
     void truncate() {
         try (Connection c = jdbc(); Statement s = c.createStatement()) {
             for (String table : parleyTables(c)) {
+                if (table.equalsIgnoreCase("parley_schema_history")) {
+                    continue;
+                }
                 s.execute("TRUNCATE TABLE " + table);
             }
         } catch (SQLException e) {

@@ -32,11 +32,11 @@ import java.util.OptionalLong;
  * only on FILE_SHARED messages, until they are deleted.
  *
  * <p>The v2 columns ({@code reply_to} to {@code last_reply_at_ms}) are nullable wrappers, because
- * the schema is extended in place: a row written by v1 holds NULL in each, which reads as "none",
+ * V2 adds them to a v1 schema in place: a row written by v1 holds NULL in each, which reads as "none",
  * false or 0, and a new row leaves them NULL too until an entry changes them. The index
  * {@code (room_id, thread_id, seq)} is the keyset of a thread's pages, and {@code target_id} finds
- * the EDIT entries of a deleted message. The provider adds missing columns and tables to a schema v1
- * created, but no index to an existing table: {@link SchemaUpgrade} adds these two when the stores open.
+ * the EDIT entries of a deleted message. The table, its columns and indexes are the schema
+ * migrations' ({@code META-INF/parley/db/}); the annotations here must match them (SchemaMigrationsTest).
  *
  * <p>The current state changes only through this class's methods, never by assigning its fields
  * from outside: see {@link RoomSeqEntity#next} for why.

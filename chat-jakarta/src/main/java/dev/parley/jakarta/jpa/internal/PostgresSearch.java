@@ -1,7 +1,6 @@
 package dev.parley.jakarta.jpa.internal;
 
 import dev.parley.core.spi.SearchQuery;
-import dev.parley.protocol.ChatException;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.SearchResults;
 import jakarta.persistence.Query;
@@ -9,7 +8,6 @@ import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * Search on PostgreSQL with its full-text search: a stored generated column
@@ -22,19 +20,11 @@ import java.util.logging.Logger;
  * always what the transactions committed, on every node sharing the database, with nothing to
  * repair after a crash.
  *
- * <p>Upgrade: the column and index are added when the stores open ({@code ADD COLUMN IF NOT EXISTS},
- * {@code CREATE INDEX IF NOT EXISTS}); on a large existing history this rewrites the table once and
- * holds back writes to it meanwhile. Words of the query are Parley's ({@link dev.parley.core.spi.SearchWords},
+ * <p>The column and index are made by the schema migration V2 ({@code META-INF/parley/db/postgresql});
+ * on a large existing history that rewrites the table once and holds back writes to it meanwhile. Words of the query are Parley's ({@link dev.parley.core.spi.SearchWords},
  * letters and digits only, so nothing needs quoting), each given to {@code to_tsquery} as a prefix.
  */
 final class PostgresSearch implements MessageSearch {
-    private static final Logger LOG = Logger.getLogger(PostgresSearch.class.getName());
-
-    static final String COLUMN = "ALTER TABLE parley_messages ADD COLUMN IF NOT EXISTS search_tsv tsvector"
-            + " GENERATED ALWAYS AS (CASE WHEN kind IN ('CHAT', 'PRIVATE', 'FILE_SHARED')"
-            + " THEN to_tsvector('simple'::regconfig, regexp_replace(body, '[[:punct:]]+', ' ', 'g')) END) STORED";
-    static final String INDEX = "CREATE INDEX IF NOT EXISTS parley_messages_search ON parley_messages USING GIN (search_tsv)";
-
     private final Transactions tx;
 
     private PostgresSearch(Transactions tx) {
@@ -42,15 +32,6 @@ final class PostgresSearch implements MessageSearch {
     }
 
     static PostgresSearch open(Transactions tx) {
-        for (String ddl : List.of(COLUMN, INDEX)) {
-            try {
-                tx.inTransaction(em -> em.createNativeQuery(ddl).executeUpdate());
-            } catch (ChatException first) {
-                // Another node opening the database at the same moment may have won the race: try once more.
-                LOG.info("retrying search schema statement after: " + first.getMessage());
-                tx.inTransaction(em -> em.createNativeQuery(ddl).executeUpdate());
-            }
-        }
         return new PostgresSearch(tx);
     }
 

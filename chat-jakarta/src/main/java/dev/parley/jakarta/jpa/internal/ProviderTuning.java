@@ -13,13 +13,11 @@ import java.util.Map;
  * <ul>
  *   <li><b>EclipseLink</b>: statement caching (its pool re-parses every statement otherwise, 12% of
  *       an append's CPU in {@code bench/RESULTS.md}) and JDBC batch writing (a group-committed batch
- *       sends its inserts in one batch). The schema is created or extended by
- *       {@code eclipselink.ddl-generation} in {@code persistence.xml}.</li>
+ *       sends its inserts in one batch).</li>
  *   <li><b>Hibernate</b>: the same batching ({@code hibernate.jdbc.batch_size}, inserts ordered
- *       by table), and {@code update} as the schema action, Hibernate's counterpart of
- *       {@code create-or-extend-tables} (the unit's standard {@code create} would not add the
- *       columns an earlier release lacked).</li>
+ *       by table).</li>
  * </ul>
+ * Neither generates DDL: the schema is the migrations' ({@code SchemaMigrations}).
  */
 public final class ProviderTuning {
     static final String HIBERNATE_PROVIDER = "org.hibernate.jpa.HibernatePersistenceProvider";
@@ -38,8 +36,7 @@ public final class ProviderTuning {
     }
 
     static Map<String, String> hibernate() {
-        return Map.of("jakarta.persistence.schema-generation.database.action", "update",
-                "hibernate.jdbc.batch_size", "100",
+        return Map.of("hibernate.jdbc.batch_size", "100",
                 "hibernate.order_inserts", "true");
     }
 

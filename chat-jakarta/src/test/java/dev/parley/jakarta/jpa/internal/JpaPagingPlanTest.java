@@ -154,6 +154,7 @@ class JpaPagingPlanTest {
 
     private void open(TestDatabase database) throws SQLException {
         db = database;
+        SchemaMigrations.apply(db.dataSource(), dev.parley.jakarta.jpa.SchemaMode.MIGRATE);
         emf = Transactions.connect(JpaStores.UNIT, Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
                 "jakarta.persistence.jdbc.url", db.url()));

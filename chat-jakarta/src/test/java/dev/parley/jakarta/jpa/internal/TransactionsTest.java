@@ -26,9 +26,11 @@ class TransactionsTest {
 
     @BeforeEach
     void open() {
+        String url = "jdbc:h2:mem:transactions;DB_CLOSE_DELAY=-1";
+        SchemaMigrations.apply(new UrlDataSource(url, null, null), dev.parley.jakarta.jpa.SchemaMode.MIGRATE);
         emf = Persistence.createEntityManagerFactory("parley", Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                "jakarta.persistence.jdbc.url", "jdbc:h2:mem:transactions;DB_CLOSE_DELAY=-1"));
+                "jakarta.persistence.jdbc.url", url));
         tx = Transactions.resourceLocal(emf);
         tx.inTransaction(em -> em.createQuery("DELETE FROM ParleyMembership").executeUpdate());
     }
