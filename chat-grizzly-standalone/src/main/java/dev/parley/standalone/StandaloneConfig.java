@@ -2,6 +2,7 @@ package dev.parley.standalone;
 
 import dev.parley.core.ChatConfig;
 import dev.parley.jakarta.internal.edge.Origins;
+import dev.parley.jakarta.jpa.SchemaMode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +36,12 @@ import java.util.Collection;
  *                     default), on a port of its own, or not at all
  * @param tls          the PEM certificate chain and private key to serve HTTPS and {@code wss://} with, on the
  *                     same port; empty (the default) for plain HTTP
+ * @param schema       what the JPA stores do with the database's schema at start: migrate it to this release's
+ *                     version (the default) or only validate it, refusing to start when a migration is pending
  */
 public record StandaloneConfig(String host, int port, Path dataDir, Storage storage, ChatConfig chat,
                                List<String> corsOrigins, Duration pingInterval, Optional<Cluster> cluster,
-                               Metrics metrics, Optional<Tls> tls) {
+                               Metrics metrics, Optional<Tls> tls, SchemaMode schema) {
 
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
@@ -67,6 +70,7 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(schema, "schema");
         if (metrics.port().isPresent() && metrics.port().getAsInt() != 0 && metrics.port().getAsInt() == port) {
             throw new IllegalArgumentException("the metrics port must differ from the main port " + port
                     + " (leave it out to serve /metrics on the main port)");
@@ -100,6 +104,7 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         b.cluster = cluster.orElse(null);
         b.metrics = metrics;
         b.tls = tls.orElse(null);
+        b.schema = schema;
         return b;
     }
 
@@ -279,6 +284,7 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
         private Cluster cluster;
         private Metrics metrics = Metrics.onMainPort();
         private Tls tls;
+        private SchemaMode schema = SchemaMode.MIGRATE;
 
         private Builder() {
         }
@@ -386,10 +392,16 @@ public record StandaloneConfig(String host, int port, Path dataDir, Storage stor
             return this;
         }
 
+        /** Migrate the database's schema at start (the default), or only validate it. */
+        public Builder schema(SchemaMode value) {
+            this.schema = Objects.requireNonNull(value, "schema");
+            return this;
+        }
+
         /** Validates and builds; {@link IllegalArgumentException} naming the first bad value. */
         public StandaloneConfig build() {
             return new StandaloneConfig(host, port, dataDir, storage, chat.build(), corsOrigins, pingInterval,
-                    Optional.ofNullable(cluster), metrics, Optional.ofNullable(tls));
+                    Optional.ofNullable(cluster), metrics, Optional.ofNullable(tls), schema);
         }
     }
 }

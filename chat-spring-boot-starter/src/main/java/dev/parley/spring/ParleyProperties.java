@@ -1,5 +1,6 @@
 package dev.parley.spring;
 
+import dev.parley.jakarta.jpa.SchemaMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -65,6 +66,13 @@ public class ParleyProperties {
 
     /** Web origins besides the application's own whose pages may call the API (CORS) and open the WebSocket; '*' for any. */
     private List<String> allowedOrigins = new ArrayList<>();
+
+    /**
+     * What Parley does at start with its {@code parley_*} tables on the application's DataSource:
+     * {@code migrate} them to this release's version, or only {@code validate} them and fail the
+     * start when a migration is pending.
+     */
+    private SchemaMode schema = SchemaMode.MIGRATE;
 
     public boolean isEnabled() {
         return enabled;
@@ -157,5 +165,13 @@ public class ParleyProperties {
 
     public void setAllowedOrigins(List<String> allowedOrigins) {
         this.allowedOrigins = allowedOrigins;
+    }
+
+    public SchemaMode getSchema() {
+        return schema;
+    }
+
+    public void setSchema(SchemaMode schema) {
+        this.schema = schema;
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -100,6 +101,66 @@ class ParleyAutoConfigurationTest {
                     assertEquals(2L * 1024 * 1024, config.maxUploadBytes());
                     assertTrue(config.isAdmin("root"));
                 });
+    }
+
+    /** The body column as Parley's migration V1 made it on H2: unsized, where Hibernate would make a varchar(255). */
+    private static String bodyColumn(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), "PARLEY_MESSAGES", "BODY")) {
+            assertTrue(rs.next());
+            return rs.getString("TYPE_NAME") + "(" + rs.getInt("COLUMN_SIZE") + ")";
+        }
+    }
+
+    @Test
+    void parleysMigrationsMakeItsTablesAndHibernatesDdlAutoLeavesThemAlone() {
+        for (String ddlAuto : List.of("create-drop", "create", "update", "validate", "none")) {
+            runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:schema-" + ddlAuto + ";DB_CLOSE_DELAY=-1",
+                            "spring.jpa.hibernate.ddl-auto=" + ddlAuto)
+                    .run(context -> {
+                        assertTrue(context.getStartupFailure() == null, ddlAuto + ": " + context.getStartupFailure());
+                        javax.sql.DataSource dataSource = context.getBean(javax.sql.DataSource.class);
+                        assertEquals("CHARACTER VARYING(1000000000)", bodyColumn(dataSource), ddlAuto);
+                        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+                             java.sql.ResultSet rs = st.executeQuery("SELECT MAX(\"version\") FROM \"PARLEY_SCHEMA_HISTORY\"")) {
+                            assertTrue(rs.next());
+                            assertEquals("2", rs.getString(1), ddlAuto);
+                        }
+                        context.getBean(Chat.class).register("carol", "secret-password");
+                        assertTrue(context.getBean(UserStore.class).find("carol").isPresent(), ddlAuto);
+                    });
+        }
+    }
+
+    @Test
+    void schemaValidateRefusesToStartOnADatabaseWithoutParleysSchema() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:schema-validate-empty;DB_CLOSE_DELAY=-1",
+                        "parley.schema=validate", "spring.jpa.hibernate.ddl-auto=none")
+                .run(context -> {
+                    Throwable failure = context.getStartupFailure();
+                    assertTrue(failure != null, "validate on an empty database must fail the start");
+                    Throwable root = failure;
+                    while (root.getCause() != null) {
+                        root = root.getCause();
+                    }
+                    assertEquals("the parley_ schema is not current (at no version, pending: V1 v1 schema, V2 v2 schema):"
+                            + " start once in migrate mode, or apply META-INF/parley/db/h2/ yourself", root.getMessage());
+                });
+    }
+
+    @Test
+    void bootsOwnFlywayIsOffUnlessTheApplicationUsesFlyway() {
+        org.springframework.mock.env.MockEnvironment plain = new org.springframework.mock.env.MockEnvironment();
+        new dev.parley.spring.internal.BootFlywayDefault().postProcessEnvironment(plain, new org.springframework.boot.SpringApplication());
+        assertEquals("false", plain.getProperty("spring.flyway.enabled"));
+        org.springframework.mock.env.MockEnvironment own = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("spring.flyway.enabled", "true");
+        new dev.parley.spring.internal.BootFlywayDefault().postProcessEnvironment(own, new org.springframework.boot.SpringApplication());
+        assertEquals("true", own.getProperty("spring.flyway.enabled"));
+        org.springframework.mock.env.MockEnvironment located = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("spring.flyway.locations", "classpath:app/sql");
+        new dev.parley.spring.internal.BootFlywayDefault().postProcessEnvironment(located, new org.springframework.boot.SpringApplication());
+        assertEquals(null, located.getProperty("spring.flyway.enabled"));
     }
 
     @Test

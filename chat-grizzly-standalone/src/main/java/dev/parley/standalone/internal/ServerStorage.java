@@ -40,6 +40,8 @@ public final class ServerStorage implements AutoCloseable {
      *
      * @throws UncheckedIOException                 when a folder cannot be created
      * @throws dev.parley.protocol.ChatException        UNAVAILABLE when the database cannot be reached
+     * @throws IllegalStateException                when the schema cannot be migrated, or with
+     *                                              {@code --schema validate} is not current
      */
     public static ServerStorage open(StandaloneConfig config) {
         Storage storage = config.storage();
@@ -51,8 +53,8 @@ public final class ServerStorage implements AutoCloseable {
         ScratchDirectory uploads = ScratchDirectory.open(config.dataDir().resolve("tmp"));
         try {
             JpaStores jpa = storage instanceof Storage.Jdbc jdbc
-                    ? JpaStores.resourceLocal(jdbc.url(), jdbc.user().orElse(null), jdbc.password().orElse(null))
-                    : JpaStores.resourceLocal(embeddedUrl(config.dataDir()), "sa", "");
+                    ? JpaStores.resourceLocal(jdbc.url(), jdbc.user().orElse(null), jdbc.password().orElse(null), config.schema())
+                    : JpaStores.resourceLocal(embeddedUrl(config.dataDir()), "sa", "", config.schema());
             return new ServerStorage(Optional.of(jpa), files, Optional.of(uploads));
         } catch (RuntimeException e) {
             uploads.close();

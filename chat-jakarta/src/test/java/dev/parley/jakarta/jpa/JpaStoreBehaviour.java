@@ -182,7 +182,7 @@ abstract class JpaStoreBehaviour {
             List<String> tables = TestDatabase.parleyTables(c).stream().map(String::toLowerCase).sorted().toList();
             assertEquals(List.of("parley_blocks", "parley_members", "parley_mentions", "parley_messages", "parley_reactions",
                     "parley_read_markers", "parley_revoked_tokens", "parley_room_seq", "parley_rooms", "parley_sanctions",
-                    "parley_signing_key", "parley_users"), tables);
+                    "parley_schema_history", "parley_signing_key", "parley_users"), tables);
             String messagesTable = TestDatabase.parleyTables(c).stream()
                     .filter(t -> t.equalsIgnoreCase("parley_messages")).findFirst().orElseThrow();
             boolean roomSeqUnique = false;

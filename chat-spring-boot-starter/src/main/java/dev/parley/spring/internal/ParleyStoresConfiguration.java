@@ -12,11 +12,15 @@ import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.hibernate.cfg.SchemaToolingSettings;
 import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryDependsOnPostProcessor;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
+import javax.sql.DataSource;
 import java.util.logging.Logger;
 
 /**
@@ -24,8 +28,10 @@ import java.util.logging.Logger;
  * Boot builds ({@code spring.jpa.*}, the application's own {@code DataSource} and Hibernate) by a
  * persistence unit post-processor, so the application's entity scanning is unchanged; the stores
  * then run their own short RESOURCE_LOCAL transactions on that factory (they never join the
- * application's {@code @Transactional} ones). The schema is the application's to manage: with
- * {@code spring.jpa.hibernate.ddl-auto=update} Hibernate creates the {@code parley_*} tables.
+ * application's {@code @Transactional} ones). The {@code parley_*} tables are Parley's: its
+ * migrations run on the application's {@code DataSource} before the factory is built
+ * ({@code parley.schema}), and Hibernate's own schema tooling leaves them alone
+ * ({@link ParleySchemaFilter}; {@code ddl-auto=validate} still checks them).
  */
 @Configuration(proxyBeanMethods = false)
 public class ParleyStoresConfiguration {
@@ -40,6 +46,35 @@ public class ParleyStoresConfiguration {
     static EntityManagerFactoryBuilderCustomizer parleyEntities() {
         return builder -> builder.setPersistenceUnitPostProcessors(
                 unit -> JpaStores.managedClassNames().forEach(unit::addManagedClassName));
+    }
+
+    /** The bean name of {@link #parleySchema}, which the application's entity manager factory depends on. */
+    static final String SCHEMA_BEAN = "parleySchema";
+
+    /** Migrates (or validates) Parley's tables on the application's data source, at start. */
+    @Bean(SCHEMA_BEAN)
+    @ConditionalOnBean(DataSource.class)
+    ParleySchema parleySchema(DataSource dataSource, ParleyProperties properties) {
+        JpaStores.prepareSchema(dataSource, properties.getSchema());
+        return new ParleySchema(properties.getSchema());
+    }
+
+    /** The application's entity manager factory is built after {@link #parleySchema}. */
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    static EntityManagerFactoryDependsOnPostProcessor parleySchemaBeforeJpa() {
+        return new EntityManagerFactoryDependsOnPostProcessor(SCHEMA_BEAN);
+    }
+
+    /**
+     * Hibernate's {@code ddl-auto} manages the application's tables only, never Parley's; an
+     * application that sets a schema filter provider of its own keeps it (and excludes
+     * {@code parley_*} tables in it).
+     */
+    @Bean
+    static HibernatePropertiesCustomizer parleySchemaFilter() {
+        return properties -> properties.putIfAbsent(SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER,
+                ParleySchemaFilter.class.getName());
     }
 
     /** Built on first use, so that an application replacing all four stores opens no tables. */

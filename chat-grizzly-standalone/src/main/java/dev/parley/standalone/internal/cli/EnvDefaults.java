@@ -34,6 +34,7 @@ final class EnvDefaults implements IDefaultValueProvider {
             Map.entry("--no-metrics", "PARLEY_NO_METRICS"),
             Map.entry("--tls-cert", "PARLEY_TLS_CERT"),
             Map.entry("--tls-key", "PARLEY_TLS_KEY"),
+            Map.entry("--schema", "PARLEY_SCHEMA"),
             Map.entry("--log-format", "PARLEY_LOG_FORMAT"));
 
     private final Map<String, String> environment;

@@ -2,6 +2,7 @@ package dev.parley.standalone.internal.cli;
 
 import dev.parley.standalone.StandaloneConfig;
 
+import dev.parley.jakarta.jpa.SchemaMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -133,6 +134,11 @@ final class ServerCommand {
             description = "Neither collect nor serve metrics. Env PARLEY_NO_METRICS=true.")
     boolean noMetrics;
 
+    @Option(names = "--schema", paramLabel = "migrate|validate", defaultValue = "migrate",
+            description = "At start, migrate the database's parley_ schema to this release's version, or only validate it "
+                    + "and refuse to start when a migration is pending. Env PARLEY_SCHEMA. Default: ${DEFAULT-VALUE}")
+    SchemaMode schema;
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
             description = "Log lines on stderr: text, or json (one JSON object per line, for log shippers). "
                     + "Env PARLEY_LOG_FORMAT. Default: ${DEFAULT-VALUE}")
@@ -150,7 +156,8 @@ final class ServerCommand {
                 .dataDir(dataDir)
                 .maxUploadBytes(maxUpload)
                 .tokenTtl(tokenTtl)
-                .corsOrigins(corsOrigins);
+                .corsOrigins(corsOrigins)
+                .schema(schema);
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException(tlsCert == null ? "--tls-key needs --tls-cert (the certificate chain it belongs to)"
                     : "--tls-cert needs --tls-key (the certificate's private key)");

@@ -1,9 +1,11 @@
 package dev.parley.standalone.internal.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The command line's answers that need no server: help, version and every kind of refusal. */
+/** The command line's answers that need no running server: help, version and every kind of refusal. */
 class CliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -86,7 +88,8 @@ class CliTest {
                         "--presence-ttl", "500ms"),
                 List.of("--db-url", "jdbc:postgresql://db/parley", "--redis", "redis://127.0.0.1:6379",
                         "--redis-prefix", "a b"),
-                List.of("--presence-ttl", "10s"));
+                List.of("--presence-ttl", "10s"),
+                List.of("--schema", "maybe"));
         for (List<String> args : commands) {
             err.getBuffer().setLength(0);
             assertEquals(2, run(args.toArray(String[]::new)), args.toString());
@@ -174,5 +177,29 @@ class CliTest {
         assertTrue(config.corsOrigins().isEmpty());
         assertTrue(config.storage() instanceof dev.parley.standalone.StandaloneConfig.Storage.Embedded);
         assertEquals("data in ./parley-data", command.dataDescription());
+        assertEquals(dev.parley.jakarta.jpa.SchemaMode.MIGRATE, config.schema());
+    }
+
+    @Test
+    void schemaValidateComesFromTheCommandLineOrTheEnvironment() {
+        ServerCommand command = new ServerCommand();
+        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
+                .setDefaultValueProvider(new EnvDefaults(Map.of("PARLEY_SCHEMA", "validate"))).parseArgs();
+        assertEquals(dev.parley.jakarta.jpa.SchemaMode.VALIDATE, command.toConfig().schema());
+        ServerCommand overridden = new ServerCommand();
+        new picocli.CommandLine(overridden).setCaseInsensitiveEnumValuesAllowed(true)
+                .setDefaultValueProvider(new EnvDefaults(Map.of("PARLEY_SCHEMA", "validate"))).parseArgs("--schema", "MIGRATE");
+        assertEquals(dev.parley.jakarta.jpa.SchemaMode.MIGRATE, overridden.toConfig().schema());
+    }
+
+    @Test
+    void schemaValidateOnADatabaseWithPendingMigrationsRefusesToStartOnOneLine(@TempDir Path dataDir) {
+        // A new data directory: its embedded database has no schema yet, so V1 and V2 are pending.
+        assertEquals(Cli.START_FAILED, run("--schema", "validate", "--port", "0", "--data-dir", dataDir.toString(),
+                "--no-metrics"));
+        assertEquals(List.of("Cannot start Parley: the parley_ schema is not current (at no version, pending:"
+                + " V1 v1 schema, V2 v2 schema): start once in migrate mode, or apply META-INF/parley/db/h2/ yourself"),
+                errLines());
+        assertEquals("", out.toString());
     }
 }

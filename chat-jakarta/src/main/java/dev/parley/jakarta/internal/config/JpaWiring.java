@@ -2,6 +2,7 @@ package dev.parley.jakarta.internal.config;
 
 import dev.parley.core.Chat;
 import dev.parley.jakarta.jpa.JpaStores;
+import dev.parley.jakarta.jpa.SchemaMode;
 
 import jakarta.persistence.EntityManagerFactory;
 
@@ -20,8 +21,11 @@ final class JpaWiring {
     private JpaWiring() {
     }
 
-    /** Sets the JPA stores on {@code builder}; the stores to close at undeploy. Call on a container thread. */
-    static JpaStores apply(Chat.Builder builder) {
+    /**
+     * Sets the JPA stores on {@code builder}, after migrating (or validating) the schema; the stores to
+     * close at undeploy. Call on a container thread.
+     */
+    static JpaStores apply(Chat.Builder builder, SchemaMode schema) {
         EntityManagerFactory emf;
         try {
             emf = InitialContext.doLookup(EMF_REFERENCE);
@@ -30,7 +34,7 @@ final class JpaWiring {
                     + "' (META-INF/persistence.xml of chat-jakarta) but " + EMF_REFERENCE + " is not bound: " + e.getMessage()
                     + "; use parley.store=memory where the container offers no JPA", e);
         }
-        JpaStores stores = JpaStores.jta(emf);
+        JpaStores stores = JpaStores.jta(emf, schema); // migrates (or validates) the unit's data source first
         stores.applyTo(builder);
         return stores;
     }

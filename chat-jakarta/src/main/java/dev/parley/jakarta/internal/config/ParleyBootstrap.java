@@ -98,7 +98,7 @@ public final class ParleyBootstrap implements ServletContextListener {
         metrics.ifPresent(builder::metrics);
         switch (settings.store()) {
             case JPA -> {
-                ownedStores = JpaWiring.apply(builder);
+                ownedStores = JpaWiring.apply(builder, settings.schema());
                 if (settings.uploadDirectory().isEmpty()) {
                     LOG.warning("parley.uploadDirectory is not set: shared files are kept in memory and lost at undeploy,"
                             + " while their messages stay in the database");

@@ -2,6 +2,7 @@ package dev.parley.jakarta.internal.config;
 
 import dev.parley.core.ChatConfig;
 import dev.parley.jakarta.internal.edge.Origins;
+import dev.parley.jakarta.jpa.SchemaMode;
 import dev.parley.protocol.Quantities;
 
 import java.nio.file.InvalidPathException;
@@ -33,10 +34,13 @@ import java.util.function.UnaryOperator;
  * @param allowedOrigins  {@code parley.allowedOrigins}: comma-separated web origins besides the application's own
  *                        whose pages may open {@code /ws} and call {@code /api} (CORS), {@code *} for any;
  *                        none by default
+ * @param schema          {@code parley.schema}: {@code migrate} (the default) brings the unit's {@code parley_*}
+ *                        schema to this release's version at deployment, {@code validate} changes nothing and
+ *                        fails the deployment when a migration is pending
  */
 public record ParleySettings(boolean enabled, Store store, String executor, Optional<Path> uploadDirectory,
                              Set<String> admins, OptionalInt retention, long maxUploadBytes, int maxTextLength,
-                             Duration tokenTtl, List<String> allowedOrigins) {
+                             Duration tokenTtl, List<String> allowedOrigins, SchemaMode schema) {
 
     /** Where the engine keeps its state. */
     public enum Store {
@@ -56,6 +60,7 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
 
     public ParleySettings {
         admins = Set.copyOf(admins);
+        java.util.Objects.requireNonNull(schema, "schema");
         allowedOrigins = List.copyOf(allowedOrigins);
         for (String origin : allowedOrigins) {
             Origins.problem(origin).ifPresent(problem -> {
@@ -84,7 +89,9 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
                 .map(v -> positiveInt("parley.maxTextLength", v)).orElse(defaults.maxTextLength());
         Duration ttl = value(parameters, "parley.tokenTtl").map(ParleySettings::duration).orElse(defaults.tokenTtl());
         List<String> origins = value(parameters, "parley.allowedOrigins").map(ParleySettings::list).orElse(List.of());
-        return new ParleySettings(enabled, store, executor, uploads, admins, retention, maxUpload, maxText, ttl, origins);
+        SchemaMode schema = value(parameters, "parley.schema").map(ParleySettings::schema).orElse(SchemaMode.MIGRATE);
+        return new ParleySettings(enabled, store, executor, uploads, admins, retention, maxUpload, maxText, ttl, origins,
+                schema);
     }
 
     /** The edge's origin policy these settings describe: the application's own origin and {@link #allowedOrigins}. */
@@ -126,6 +133,14 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
             case "memory" -> Store.MEMORY;
             default -> throw bad("parley.store", value, "jpa or memory");
         };
+    }
+
+    private static SchemaMode schema(String value) {
+        try {
+            return SchemaMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw bad("parley.schema", value, "migrate or validate");
+        }
     }
 
     private static Path path(String value) {

@@ -6,16 +6,13 @@ import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.MessageState;
 import dev.parley.protocol.ReactionChange;
 import dev.parley.core.spi.NewMessage;
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -67,9 +64,12 @@ class MessageEntity {
     @Column(name = "sender", length = 255, nullable = false)
     String sender;
 
-    /** A LOB because the engine's text limit is configurable and has no upper bound. */
-    @Lob
-    @Basic(fetch = FetchType.EAGER)
+    /**
+     * Unbounded, because the engine's text limit is configurable: the migrations make it {@code text} on
+     * PostgreSQL, {@code CLOB} on Derby and an unsized {@code VARCHAR} on H2. Mapped as a plain string,
+     * not a {@code @Lob}, so that every provider binds and reads it as one (Hibernate would take a
+     * {@code @Lob} string on PostgreSQL for a large-object {@code oid}, not a {@code text}).
+     */
     @Column(name = "body", nullable = false)
     String body;
 

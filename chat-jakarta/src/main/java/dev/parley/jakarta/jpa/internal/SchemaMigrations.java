@@ -99,7 +99,7 @@ public final class SchemaMigrations {
             throw new IllegalStateException("the parley_ schema is not current (at " + (current == null ? "no version"
                     : "version " + current.getVersion()) + ", pending: " + Arrays.stream(pending)
                     .map(m -> "V" + m.getVersion() + " " + m.getDescription()).collect(Collectors.joining(", "))
-                    + "): start once with the schema mode migrate, or apply " + ROOT + vendor + "/ yourself");
+                    + "): start once in migrate mode, or apply " + ROOT + vendor + "/ yourself");
         }
         ValidateResult result = flyway.validateWithResult();
         if (!result.validationSuccessful) {

@@ -34,6 +34,7 @@ class ParleySettingsTest {
         assertEquals(Duration.ofHours(24), s.tokenTtl());
         assertEquals(Set.of(), s.admins());
         assertEquals(List.of(), s.allowedOrigins());
+        assertEquals(dev.parley.jakarta.jpa.SchemaMode.MIGRATE, s.schema());
     }
 
     @Test
@@ -41,7 +42,7 @@ class ParleySettingsTest {
         ParleySettings s = parse(Map.of("parley.store", "memory", "parley.admins", " alice, Bob ,,",
                 "parley.retention", "1000", "parley.maxUploadBytes", "2MiB", "parley.maxTextLength", "500",
                 "parley.tokenTtl", "PT12H", "parley.uploadDirectory", "/var/parley/files", "parley.executor", "engine",
-                "parley.enabled", "true"));
+                "parley.enabled", "true", "parley.schema", " Validate "));
         assertEquals(ParleySettings.Store.MEMORY, s.store());
         assertEquals(Set.of("alice", "Bob"), s.admins());
         assertEquals(OptionalInt.of(1000), s.retention());
@@ -50,6 +51,7 @@ class ParleySettingsTest {
         assertEquals(Duration.ofHours(12), s.tokenTtl());
         assertEquals(Optional.of(Path.of("/var/parley/files")), s.uploadDirectory());
         assertEquals("engine", s.executor());
+        assertEquals(dev.parley.jakarta.jpa.SchemaMode.VALIDATE, s.schema());
         assertTrue(s.chatConfig().isAdmin("bob"));
         assertEquals(OptionalInt.of(1000), s.chatConfig().retention());
     }
@@ -91,6 +93,7 @@ class ParleySettingsTest {
         assertMessage(Map.of("parley.enabled", "yes"), "parley.enabled", "yes");
         assertMessage(Map.of("parley.maxTextLength", "0"), "parley.maxTextLength", "0");
         assertMessage(Map.of("parley.allowedOrigins", "https://app.example.com/"), "parley.allowedOrigins", "https://app.example.com/");
+        assertMessage(Map.of("parley.schema", "update"), "parley.schema", "update");
     }
 
     private static void assertMessage(Map<String, String> params, String name, String value) {

@@ -89,7 +89,15 @@ class SchemaMigrationsTest {
         assertTrue(migrated.contains("parley_sanctions\n") && migrated.contains("  index [room_id, thread_id, seq] parley_messages_thread\n"),
                 migrated);
         assertEquals(name.equals("postgres"), migrated.contains("column search_tsv tsvector"), migrated);
-        assertEquals(generated, migrated);
+        // The body is the one column the entity does not describe: unbounded text of each database's
+        // kind (MessageEntity maps it as a plain string), as V1 made it.
+        String body = switch (name) {
+            case "h2" -> "  column body CHARACTER VARYING(1000000000) not null\n";
+            case "derby" -> "  column body CLOB(2147483647) not null\n";
+            default -> "  column body text(2147483647) not null\n";
+        };
+        assertTrue(migrated.contains(body), migrated);
+        assertEquals(generated.replaceAll("  column body [^\n]*\n", ""), migrated.replace(body, ""));
     }
 
     @ParameterizedTest
@@ -164,8 +172,8 @@ class SchemaMigrationsTest {
                     .target("1").load().migrate();
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> JpaStores.resourceLocal(db.url(), null, null, SchemaMode.VALIDATE));
-            assertEquals("the parley_ schema is not current (at version 1, pending: V2 v2 schema): start once with"
-                    + " the schema mode migrate, or apply META-INF/parley/db/" + vendor + "/ yourself", e.getMessage());
+            assertEquals("the parley_ schema is not current (at version 1, pending: V2 v2 schema): start once in"
+                    + " migrate mode, or apply META-INF/parley/db/" + vendor + "/ yourself", e.getMessage());
             assertEquals(List.of("1 v1 schema"), history(db)); // nothing applied
             JpaStores.resourceLocal(db.url(), null, null, SchemaMode.MIGRATE).close();
             JpaStores.resourceLocal(db.url(), null, null, SchemaMode.VALIDATE).close();
