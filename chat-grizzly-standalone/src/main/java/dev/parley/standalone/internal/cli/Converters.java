@@ -1,5 +1,6 @@
 package dev.parley.standalone.internal.cli;
 
+import dev.parley.jakarta.jpa.SchemaMode;
 import dev.parley.protocol.Quantities;
 
 import picocli.CommandLine.ITypeConverter;
@@ -101,6 +102,18 @@ final class Converters {
         @Override
         public Long convert(String value) {
             return size(value);
+        }
+    }
+
+    /** {@code migrate} or {@code validate}, in any case. */
+    static final class Schema implements ITypeConverter<SchemaMode> {
+        @Override
+        public SchemaMode convert(String value) {
+            try {
+                return SchemaMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not migrate or validate");
+            }
         }
     }
 

@@ -134,7 +134,7 @@ final class ServerCommand {
             description = "Neither collect nor serve metrics. Env PARLEY_NO_METRICS=true.")
     boolean noMetrics;
 
-    @Option(names = "--schema", paramLabel = "migrate|validate", defaultValue = "migrate",
+    @Option(names = "--schema", paramLabel = "migrate|validate", defaultValue = "migrate", converter = Converters.Schema.class,
             description = "At start, migrate the database's parley_ schema to this release's version, or only validate it "
                     + "and refuse to start when a migration is pending. Env PARLEY_SCHEMA. Default: ${DEFAULT-VALUE}")
     SchemaMode schema;

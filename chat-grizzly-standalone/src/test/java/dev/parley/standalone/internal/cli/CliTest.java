@@ -111,7 +111,7 @@ class CliTest {
     @Test
     void clusterOptionsComeFromTheEnvironmentToo() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command)
+        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
                 .setDefaultValueProvider(new EnvDefaults(Map.of(
                         "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_REDIS", "redis://:secret@cache:6379/2",
                         "PARLEY_NODE_ID", "7", "PARLEY_PRESENCE_TTL", "5s", "PARLEY_REDIS_PREFIX", "chat-eu")))
@@ -127,7 +127,7 @@ class CliTest {
     @Test
     void nodeIdWithoutRedisSetsTheEnginesNodeId() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command).parseArgs("--node-id", "4");
+        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--node-id", "4");
         var config = command.toConfig();
         assertEquals(4, config.chat().nodeId());
         assertTrue(config.cluster().isEmpty());
@@ -143,7 +143,7 @@ class CliTest {
     @Test
     void environmentFillsTheOptionsAndTheCommandLineWins() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command)
+        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
                 .setDefaultValueProvider(new EnvDefaults(Map.of(
                         "PARLEY_HOST", "0.0.0.0", "PARLEY_PORT", "9000", "PARLEY_DATA_DIR", "/srv/parley",
                         "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_DB_USER", "chat",
@@ -167,7 +167,7 @@ class CliTest {
     @Test
     void defaultsMatchTheContract() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command).setDefaultValueProvider(new EnvDefaults(Map.of())).parseArgs();
+        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setDefaultValueProvider(new EnvDefaults(Map.of())).parseArgs();
         var config = command.toConfig();
         assertEquals("127.0.0.1", config.host());
         assertEquals(8080, config.port());

@@ -82,13 +82,12 @@ interface MessageSearch extends AutoCloseable {
     /** The database's product name (lower case) and URL, as its driver tells them. */
     record Database(String product, String url) {
         static Database of(EntityManager em) {
-            Connection c = em.unwrap(Connection.class);
-            if (c == null) {
-                return new Database("", "");
-            }
             try {
-                DatabaseMetaData meta = c.getMetaData();
-                return new Database(meta.getDatabaseProductName().toLowerCase(Locale.ROOT), meta.getURL());
+                // Through JdbcConnections: Hibernate refuses em.unwrap(Connection.class).
+                return JdbcConnections.with(em, c -> {
+                    DatabaseMetaData meta = c.getMetaData();
+                    return new Database(meta.getDatabaseProductName().toLowerCase(Locale.ROOT), meta.getURL());
+                });
             } catch (SQLException e) {
                 throw ChatException.unavailable("cannot read the database's product name: " + e.getMessage(), e);
             }
