@@ -76,6 +76,9 @@ public final class JpaStores implements AutoCloseable {
     /** The name of the persistence unit declared by this module. */
     public static final String UNIT = "parley";
 
+    /** The data source of a Jakarta EE server's default persistence unit. */
+    public static final String DEFAULT_DATA_SOURCE = "java:comp/DefaultDataSource";
+
     private final EntityManagerFactory emf;
     private final boolean ownsFactory;
     private final UserStore users;
@@ -197,9 +200,6 @@ public final class JpaStores implements AutoCloseable {
         prepareSchema(unitDataSource(emf), schema);
         return new JpaStores(emf, false, tx);
     }
-
-    /** The data source of a Jakarta EE server's default persistence unit. */
-    public static final String DEFAULT_DATA_SOURCE = "java:comp/DefaultDataSource";
 
     private static DataSource unitDataSource(EntityManagerFactory emf) {
         Object named = emf.getProperties().get("jakarta.persistence.jtaDataSource");

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.hibernate.cfg.SchemaToolingSettings;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryBuilderCustomizer;
 import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryDependsOnPostProcessor;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
@@ -51,10 +52,16 @@ public class ParleyStoresConfiguration {
     /** The bean name of {@link #parleySchema}, which the application's entity manager factory depends on. */
     static final String SCHEMA_BEAN = "parleySchema";
 
-    /** Migrates (or validates) Parley's tables on the application's data source, at start. */
+    /**
+     * Migrates (or validates) Parley's tables on the application's data source, at start: after the
+     * application's own Flyway migrations when it has them (on a new database Boot's Flyway would
+     * otherwise find Parley's tables there and refuse to start without its history).
+     */
     @Bean(SCHEMA_BEAN)
     @ConditionalOnBean(DataSource.class)
-    ParleySchema parleySchema(DataSource dataSource, ParleyProperties properties) {
+    ParleySchema parleySchema(DataSource dataSource, ParleyProperties properties,
+                              ObjectProvider<FlywayMigrationInitializer> applicationsFlyway) {
+        applicationsFlyway.ifAvailable(initializer -> { }); // created = migrated
         JpaStores.prepareSchema(dataSource, properties.getSchema());
         return new ParleySchema(properties.getSchema());
     }

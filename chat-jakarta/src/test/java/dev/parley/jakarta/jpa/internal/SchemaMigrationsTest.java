@@ -79,6 +79,9 @@ class SchemaMigrationsTest {
             Transactions.connect(JpaStores.UNIT, properties).close();
             if (name.equals("postgres")) {
                 try (Connection c = db.jdbc(); Statement s = c.createStatement()) {
+                    // The body as V1 made it (the entity leaves its type to the schema), so that the
+                    // generated search column's expression reads the same.
+                    s.execute("ALTER TABLE parley_messages ALTER COLUMN body TYPE text");
                     for (String ddl : POSTGRES_SEARCH) {
                         s.execute(ddl);
                     }
