@@ -11,6 +11,7 @@ import {
 } from './lifecycle.js';
 import { settlePending, renderPendingItem } from './send.js';
 import { typedBy } from './typing.js';
+import { arrange, readerPlace, keepPlace } from './timeline.js';
 
 const PAGE = 50;
 
@@ -119,16 +120,22 @@ export async function loadOlder() {
     log.hasMoreBefore = !!page.hasMore && added.length > 0;
     hooks.onThreadReplies(id, added.filter(isThreadReply));
     if (state.current === id) {
-      const a = area();
-      const fromBottom = a.scrollHeight - a.scrollTop;
+      // The reader's place is taken before the page goes in and given back once the list is
+      // arranged (the seam regroups the first message shown and moves its day separator), so the
+      // timeline's own pass afterwards finds nothing left to move.
+      const place = readerPlace(area(), list());
       for (const m of added) if (inTimeline(m)) insertBySeq(list(), renderMessage(m, 'main', renderOpts()), m.seq);
-      a.scrollTop = a.scrollHeight - fromBottom;
+      arrange(list());
+      keepPlace(area(), place);
     }
   } catch (e) {
     quiet(e);
   } finally {
     state.loadingOlder = false;
+    // The status line sits above the list: a change of its height must not move the reader either.
+    const place = state.current === id ? readerPlace(area(), list()) : null;
     updateHistoryStatus();
+    keepPlace(area(), place);
   }
   if (state.current === id) fillViewport();
 }
