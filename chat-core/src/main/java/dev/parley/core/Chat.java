@@ -243,6 +243,14 @@ public interface Chat extends AutoCloseable {
     /** Opens a shared file for a member of its room; NOT_FOUND if unknown, FORBIDDEN for a non-member. */
     FileDownload openFile(User caller, String fileId);
 
+    /**
+     * Opens the thumbnail of a shared image (PNG or JPEG, at most 360 px wide and high), made once
+     * when the file was shared and kept in the {@link dev.parley.core.spi.FileStore} beside it. The
+     * same access as {@link #openFile}; NOT_FOUND also for a file that has none (not an image, one
+     * that could not be read, or above 40 megapixels).
+     */
+    FileDownload openThumbnail(User caller, String fileId);
+
     // ---- read state -------------------------------------------------------------------------
 
     /**

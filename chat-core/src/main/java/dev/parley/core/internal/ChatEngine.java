@@ -381,6 +381,11 @@ public final class ChatEngine implements Chat {
     }
 
     @Override
+    public FileDownload openThumbnail(User caller, String fileId) {
+        return messaging.openThumbnail(caller, fileId);
+    }
+
+    @Override
     public void markRead(User caller, String roomId, long seq) {
         Broadcaster.join(readState.mark(caller, roomId, seq, Optional.empty()));
     }

@@ -21,6 +21,7 @@ import dev.parley.protocol.SharedFile;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -58,6 +59,7 @@ final class Messaging {
     private final Blocks blocks;
     private final WriteGuard guard;
     private final SecureRandom random = new SecureRandom();
+    private final Thumbnails thumbnails;
 
     Messaging(ChatConfig config, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
               RoomRules roomRules, Broadcaster broadcaster, Effects effects, EventFeed feed, CurrentState state,
@@ -66,6 +68,7 @@ final class Messaging {
         this.rooms = rooms;
         this.messages = messages;
         this.files = files;
+        this.thumbnails = new Thumbnails(files);
         this.accounts = accounts;
         this.roomRules = roomRules;
         this.broadcaster = broadcaster;
@@ -182,6 +185,8 @@ final class Messaging {
             throw ChatException.unavailable("could not store the file: " + e.getMessage(), e);
         }
         FileInfo info = new FileInfo(fileId, name, size, type);
+        // Made once, before the file is announced, so a page that shows it can fetch its preview at once.
+        thumbnails.make(fileId);
         try {
             Message m = broadcaster.post(new NewMessage(roomId, MessageKind.FILE_SHARED, caller.username(), name, now(),
                     Optional.empty(), Optional.of(info)));
@@ -189,6 +194,7 @@ final class Messaging {
         } catch (RuntimeException e) {
             try {
                 files.delete(fileId);
+                thumbnails.delete(fileId);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -197,6 +203,33 @@ final class Messaging {
     }
 
     FileDownload openFile(User caller, String fileId) {
+        Message m = readableFile(caller, fileId);
+        try {
+            InputStream in = files.read(fileId)
+                    .orElseThrow(() -> ChatException.notFound("file " + fileId + " is no longer stored"));
+            return new FileDownload(m.file().orElseThrow(), m.room(), in);
+        } catch (IOException e) {
+            throw ChatException.unavailable("could not read the file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The thumbnail of a shared image, for whoever may download the file; NOT_FOUND when it has none. */
+    FileDownload openThumbnail(User caller, String fileId) {
+        Message m = readableFile(caller, fileId);
+        FileInfo file = m.file().orElseThrow();
+        try {
+            byte[] bytes = thumbnails.read(fileId)
+                    .orElseThrow(() -> ChatException.notFound("file " + fileId + " has no thumbnail"));
+            String type = Thumbnailer.contentTypeOf(bytes);
+            String name = "thumbnail." + (type.equals("image/png") ? "png" : "jpg");
+            return new FileDownload(new FileInfo(fileId, name, bytes.length, type), m.room(), new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw ChatException.unavailable("could not read the thumbnail: " + e.getMessage(), e);
+        }
+    }
+
+    /** The FILE_SHARED message of a file the caller may read: NOT_FOUND if unknown, FORBIDDEN for a non-member. */
+    private Message readableFile(User caller, String fileId) {
         if (fileId == null || !InputRules.isFileId(fileId)) {
             throw ChatException.notFound("file " + fileId + " not found");
         }
@@ -205,13 +238,7 @@ final class Messaging {
         if (!roomRules.isMember(m.room(), caller)) {
             throw ChatException.forbidden("you are not a member of the room this file was shared in");
         }
-        try {
-            InputStream in = files.read(fileId)
-                    .orElseThrow(() -> ChatException.notFound("file " + fileId + " is no longer stored"));
-            return new FileDownload(m.file().orElseThrow(), m.room(), in);
-        } catch (IOException e) {
-            throw ChatException.unavailable("could not read the file: " + e.getMessage(), e);
-        }
+        return m;
     }
 
     Message announce(User caller, String text) {
