@@ -8,7 +8,9 @@ import {
   dmRoomId, parseMemberList, isUsername, isRoomId, rules, applyRules, backoffDelay,
 } from './js/util.js';
 import { state, freshState, logFor, currentRoom } from './js/state.js';
-import { initFiles } from './js/files.js';
+import { initFiles, uploadFiles, downloadFile } from './js/files.js';
+import { initAttachments } from './js/attachments.js';
+import { initPaste } from './js/paste.js';
 import * as session from './js/session.js';
 import { initLimits, updateLimits } from './js/limit.js';
 import { initSearch } from './js/search.js';
@@ -579,6 +581,8 @@ function wireUi() {
   $('#create-room-form').addEventListener('submit', createRoom);
 
   initFiles({ api, currentRoom, onMessage: acceptLive });
+  initAttachments({ api, onDownload: downloadFile });
+  initPaste({ upload: uploadFiles });
   initModeration({ api, hooks: { refreshRoomsSoon, reloadMembersSoon, renderHeader: () => renderHeader(state) } });
   initMessages({
     api,

@@ -172,5 +172,22 @@ export function createApi({ root, getToken, onUnauthorized }) {
       const name = fallbackName || fileNameFromDisposition(res.headers.get('Content-Disposition')) || 'download';
       return { blob: await res.blob(), name };
     },
+
+    /** The server-made thumbnail of a shared image as a Blob, or null when the file has none (404). */
+    async thumbnail(fileId) {
+      let res;
+      try {
+        res = await fetch(url(`files/${enc(fileId)}/thumbnail`), { headers: authHeaders(), credentials: 'same-origin' });
+      } catch {
+        throw new ApiError(0, 'NETWORK', 'Cannot reach the server');
+      }
+      if (res.status === 404) return null;
+      if (!res.ok) {
+        const err = await errorFrom(res);
+        if (res.status === 401) onUnauthorized(err);
+        throw err;
+      }
+      return res.blob();
+    },
   };
 }

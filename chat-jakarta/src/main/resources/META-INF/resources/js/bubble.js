@@ -1,9 +1,10 @@
 // One message as a list item, in its current state: quote of what it answers, text or the deleted
-// placeholder, "(edited)", file card, reaction chips, reply count, and its actions. Buttons carry
+// placeholder, "(edited)", the shared file (js/attachments.js), reaction chips, reply count, and its actions. Buttons carry
 // `data-action` and are handled by js/actions.js through one delegated listener, so a redrawn
 // item needs no wiring. User data enters only as text (see js/ui.js).
 import { h, icon } from './ui.js';
-import { formatSize, formatTime } from './util.js';
+import { formatTime } from './util.js';
+import { renderAttachment } from './attachments.js';
 import { state, logFor } from './state.js';
 import { isContent, firstLine, sameUser } from './lifecycle.js';
 import { canReact, canReply, canThread, canEdit, canDelete } from './perms.js';
@@ -78,7 +79,7 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
     // A shared file's text is its name, which the file's card shows already.
     const fileCard = kind === 'FILE_SHARED' && msg.file;
     if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text rich' }, renderRichText(msg.text)));
-    if (fileCard) body.push(fileButton(msg.file, onDownload));
+    if (fileCard) body.push(renderAttachment(msg.file, onDownload));
   }
   if (!msg.deleted && msg.reactions && msg.reactions.length) body.push(renderReactions(msg));
   if (where === 'main' && msg.replies > 0) body.push(repliesLink(msg));
@@ -94,18 +95,6 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   }
   if (isContent(msg)) body.push(renderActions(msg, where));
   return h('li', base, ...body);
-}
-
-function fileButton(f, onDownload) {
-  return h('button', {
-    type: 'button',
-    class: 'file-link',
-    dataset: { fileId: String(f.id) },
-    'aria-label': `Download ${f.name}`,
-    on: { click: () => onDownload && onDownload(f) },
-  }, icon('file'),
-  h('span', { class: 'file-name' }, f.name || 'file'),
-  h('span', { class: 'file-size' }, formatSize(f.size)));
 }
 
 function renderActions(msg, where) {
