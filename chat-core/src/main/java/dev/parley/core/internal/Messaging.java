@@ -216,7 +216,6 @@ final class Messaging {
     /** The thumbnail of a shared image, for whoever may download the file; NOT_FOUND when it has none. */
     FileDownload openThumbnail(User caller, String fileId) {
         Message m = readableFile(caller, fileId);
-        FileInfo file = m.file().orElseThrow();
         try {
             byte[] bytes = thumbnails.read(fileId)
                     .orElseThrow(() -> ChatException.notFound("file " + fileId + " has no thumbnail"));
