@@ -193,6 +193,22 @@ public abstract class ClusterContract {
     // ---- presence ------------------------------------------------------------------------------
 
     @Test
+    void aThumbnailMadeWhereTheImageWasSharedIsServedByEveryNodeOfTheFileStore() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        dev.parley.protocol.SharedFile shared = node(0).shareFile(alice, Chat.GENERAL_ROOM, "scan.png", "image/png",
+                new java.io.ByteArrayInputStream(TestImages.greyPng(1440, 720)));
+
+        for (int i = 1; i < 3; i++) {
+            try (dev.parley.core.FileDownload d = node(i).openThumbnail(bob, shared.file().id())) {
+                assertEquals("image/jpeg", d.file().contentType(), "node " + i);
+                byte[] bytes = d.content().readAllBytes();
+                assertTrue(bytes.length > 100 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8, "node " + i);
+            }
+        }
+    }
+
+    @Test
     void aUserAppearsOnlineOnEveryNodeWithinASecond() throws Exception {
         User alice = user("alice");
         User bob = user("bob");
