@@ -1,5 +1,6 @@
 package dev.parley.jakarta.it;
 
+import dev.parley.core.engine.TestImages;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -349,6 +350,18 @@ class ParleyOnGlassFishIT {
 
         String stranger = http.registerAndLogin(name("stranger"));
         assertEquals(403, http.bytes("/api/files/" + file.getString("id"), stranger).statusCode());
+
+        // In the WAR too, an image gets its thumbnail at upload (chat-core, kept in the file store).
+        Http.Answer image = http.send(Multipart.file(http.request("/api/rooms/" + room + "/files", token),
+                "scan.png", "image/png", TestImages.greyPng(800, 400)));
+        assertEquals(201, image.status(), image.body());
+        String imageId = image.json().getJsonObject("file").getString("id");
+        HttpResponse<byte[]> thumbnail = http.bytes("/api/files/" + imageId + "/thumbnail", token);
+        assertEquals(200, thumbnail.statusCode());
+        assertEquals("image/jpeg", thumbnail.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(thumbnail.body().length > 100 && (thumbnail.body()[0] & 0xff) == 0xff, "JPEG bytes");
+        assertEquals(403, http.bytes("/api/files/" + imageId + "/thumbnail", stranger).statusCode());
+        assertEquals(404, http.bytes("/api/files/" + file.getString("id") + "/thumbnail", token).statusCode(), "a CSV has none");
 
         http.send(Multipart.file(http.request("/api/rooms/" + room + "/files", token), "big.bin",
                 "application/octet-stream", new byte[65 * 1024])).assertError(413, "TOO_LARGE");
