@@ -202,8 +202,10 @@ class ReadStateBrowserIT extends BrowserTest {
         assertEquals("true", input.getAttribute("aria-expanded"));
         input.sendKeys(Keys.ARROW_DOWN);
         assertEquals("message-input-mentions-1", input.getAttribute("aria-activedescendant"));
-        input.sendKeys(Keys.ARROW_UP, Keys.ARROW_UP); // wraps around to the last, then back
-        input.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        input.sendKeys(Keys.ARROW_UP, Keys.ARROW_UP); // back to the first, then around to the last
+        assertEquals("message-input-mentions-1", input.getAttribute("aria-activedescendant"));
+        input.sendKeys(Keys.ARROW_DOWN); // around to the first
+        assertEquals("message-input-mentions-0", input.getAttribute("aria-activedescendant"));
         input.sendKeys(Keys.ENTER); // takes the name, sends nothing
         assertEquals("hi @bobby ", value(alice, "message-input"));
         assertFalse(alice.findElement(By.id("message-input-mentions")).isDisplayed());
