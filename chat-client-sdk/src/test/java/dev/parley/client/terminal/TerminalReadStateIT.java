@@ -81,8 +81,10 @@ class TerminalReadStateIT {
             long live = m.send(alpha, "hey @" + lea + " in alpha").get(10, TimeUnit.SECONDS).seq().getAsLong();
             out.await("^>> \\[\\d+] \\[\\d\\d:\\d\\d] #" + alpha + " " + max + ": hey @" + lea + " in alpha$", WAIT);
             maxSees.await("lea's marker at the live message", WAIT, () -> maxSees.reads.contains(alpha + " " + lea + " " + live));
-            long unmarked = m.send(alpha, "no mention").get(10, TimeUnit.SECONDS).seq().getAsLong();
+            long lastLine = m.send(alpha, "no mention").get(10, TimeUnit.SECONDS).seq().getAsLong();
             out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #" + alpha + " " + max + ": no mention$", WAIT);
+            // Marks go within ReadMarks.EVERY_MS of the line: /rooms after it shows alpha read.
+            maxSees.await("lea's marker at the last line", WAIT, () -> maxSees.reads.contains(alpha + " " + lea + " " + lastLine));
 
             keys.write("/rooms\n");
             keys.flush();
@@ -91,7 +93,7 @@ class TerminalReadStateIT {
             keys.write("/quit\n");
             keys.flush();
             assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
-            assertEquals(unmarked, leaRest.reads(alpha).stream().filter(r -> r.username().equals(lea)).findFirst()
+            assertEquals(lastLine, leaRest.reads(alpha).stream().filter(r -> r.username().equals(lea)).findFirst()
                     .orElseThrow().lastReadSeq(), "read up to the last line printed, sent before exiting");
             assertEquals(0, leaRest.reads(beta).stream().filter(r -> r.username().equals(lea)).findFirst()
                     .orElseThrow().lastReadSeq(), "a room not looked at stays unread");
