@@ -40,6 +40,8 @@ let baseTitle = 'Parley';
 export function initReadState(c) {
   ({ api, socket, hooks } = c);
   baseTitle = document.title || baseTitle;
+  // A reload or a closed tab sends what is waiting rather than dropping it.
+  window.addEventListener('pagehide', () => { if (queued.size) flush(); });
 }
 
 /** Whether a message mentions the signed-in user (its `mentions`, as the server found them). */

@@ -78,6 +78,9 @@ function pass() {
 
 function firstUnread() {
   if (view.seq === null) return null;
+  // Unread messages older than what is loaded: the divider waits until scrolling up loads them.
+  const log = state.logs.get(view.room);
+  if (!log || (log.hasMoreBefore && log.oldest !== null && log.oldest > view.seq + 1)) return null;
   for (const li of list.querySelectorAll(':scope > li.message[data-seq]')) {
     if (Number(li.dataset.seq) > view.seq && CONTENT_KINDS.has(li.dataset.kind)
       && !li.classList.contains('own') && !li.classList.contains('deleted')) return li;
