@@ -156,11 +156,17 @@ function decorateMembers() {
   if (!room || room.visibility === 'direct' || !moderates(role)) return;
   for (const li of document.querySelectorAll('#member-list li[data-username]')) {
     const m = state.members.find((x) => x.username === li.dataset.username);
-    if (!m || li.querySelector('.member-menu-button') || !outranks(role, m.role)) continue;
-    li.append(h('button', {
+    // js/profile.js decorates the same items with its own menu (a `.member-menu` holding another
+    // `.member-menu-button`), and which of the two observers runs first is not to be relied on: this
+    // one's button is looked for as a direct child, and stands before that menu.
+    if (!m || li.querySelector(':scope > .member-menu-button') || !outranks(role, m.role)) continue;
+    const button = h('button', {
       type: 'button', class: 'icon-button member-menu-button', 'aria-label': `Moderate ${m.username}`,
       title: `Moderate ${m.username}`, on: { click: () => openMember(m) },
-    }, '⋯'));
+    }, '⋯');
+    const menu = li.querySelector(':scope > .member-menu');
+    if (menu) menu.before(button);
+    else li.append(button);
   }
 }
 
