@@ -61,6 +61,7 @@ class ModerationBrowserIT extends BrowserTest {
         waitFor(bob).until(d -> d.findElement(By.id("message-input")).isEnabled());
 
         click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-menu-button"));
+        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-moderate"));
         new Select(waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("member-mute-time"))))
                 .selectByVisibleText("10 minutes");
         click(alice, By.id("member-mute"));
@@ -69,6 +70,7 @@ class ModerationBrowserIT extends BrowserTest {
         waitFor(alice).until(d -> lines(d).contains("bob was muted by alice"));
 
         click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-menu-button"));
+        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-moderate"));
         new Select(waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("member-ban-time"))))
                 .selectByVisibleText("1 day");
         alice.findElement(By.id("member-ban-reason")).sendKeys("spam");

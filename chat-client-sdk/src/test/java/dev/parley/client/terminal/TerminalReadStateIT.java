@@ -8,17 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,16 +38,12 @@ class TerminalReadStateIT {
         String max = TestServer.name("max");
         String alpha = TestServer.name("alpha");
         String beta = TestServer.name("beta");
-        Output out = new Output();
-        Output err = new Output();
-        PipedOutputStream typing = new PipedOutputStream();
-        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
-        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
-                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
+        TerminalRun term = new TerminalRun(TestServer.PASSWORD);
+        Output out = term.out;
         Recorder maxSees = new Recorder();
         try (ChatClient m = server.user(max, maxSees);
              ChatClient leaRest = server.user(lea, new Recorder());
-             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
+             term) {
             m.login();
             m.createRoom(alpha, Visibility.PUBLIC);
             m.createRoom(beta, Visibility.PUBLIC);
@@ -68,8 +54,7 @@ class TerminalReadStateIT {
             m.subscribe(alpha).get(10, TimeUnit.SECONDS);
             long early = m.send(alpha, "before lea came").get(10, TimeUnit.SECONDS).seq().getAsLong();
 
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
-                "connect", "--server", server.url(), "--user", lea, "--room", alpha}, terminal));
+            term.start("connect", "--server", server.url(), "--user", lea, "--room", alpha);
             out.await("^\\* connected to ", WAIT);
             out.await("#" + alpha + " " + max + ": before lea came$", WAIT);
             maxSees.await("lea's marker at the history's end", WAIT, () -> maxSees.reads.stream()
@@ -86,18 +71,16 @@ class TerminalReadStateIT {
             // Marks go within ReadMarks.EVERY_MS of the line: /rooms after it shows alpha read.
             maxSees.await("lea's marker at the last line", WAIT, () -> maxSees.reads.contains(alpha + " " + lea + " " + lastLine));
 
-            keys.write("/rooms\n");
-            keys.flush();
+            term.type("/rooms\n");
             out.await("^  #" + beta + " public, member, 2 unread \\(1 mention\\)$", WAIT);
             out.await("^  #" + alpha + " public, member, current$", WAIT);
-            keys.write("/quit\n");
-            keys.flush();
-            assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
+            term.type("/quit\n");
+            assertEquals(0, term.exitCode(WAIT), term.err.text());
             assertEquals(lastLine, leaRest.reads(alpha).stream().filter(r -> r.username().equals(lea)).findFirst()
                     .orElseThrow().lastReadSeq(), "read up to the last line printed, sent before exiting");
             assertEquals(0, leaRest.reads(beta).stream().filter(r -> r.username().equals(lea)).findFirst()
                     .orElseThrow().lastReadSeq(), "a room not looked at stays unread");
-            assertEquals("", err.text());
+            assertEquals("", term.err.text());
         }
     }
 }
