@@ -48,9 +48,7 @@ class ReadStateBrowserIT extends BrowserTest {
     }
 
     private static long postIn(Http http, String token, String room, String text) {
-        Http.Reply r = http.post("/api/rooms/" + room + "/messages", token, Json.createObjectBuilder().add("text", text).build());
-        assertEquals(201, r.status(), r.text());
-        return r.object().getJsonNumber("seq").longValue();
+        return http.postMessage(token, room, Json.createObjectBuilder().add("text", text).build()).getJsonNumber("seq").longValue();
     }
 
     private static long marker(Http http, String token, String room, String user) {
@@ -99,8 +97,7 @@ class ReadStateBrowserIT extends BrowserTest {
         Http http = new Http(server.url());
         String aliceToken = token(http, "alice");
         String bob = http.login("bobby");
-        assertEquals(201, http.post("/api/rooms", bob, Json.createObjectBuilder().add("id", "side")
-                .add("visibility", "private").add("members", Json.createArrayBuilder().add("alice")).build()).status());
+        http.createRoom(bob, "side", "private", "alice");
         waitFor(alice).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#room-list [data-room-id='side']")));
         awaitTitle(alice, "Parley");
 
