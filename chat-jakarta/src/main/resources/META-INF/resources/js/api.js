@@ -118,6 +118,10 @@ export function createApi({ root, getToken, onUnauthorized }) {
       request('DELETE', `rooms/${enc(roomId)}/messages/${enc(id)}/reactions/${enc(emoji)}`),
     sendDm: (username, text, clientMsgId) =>
       request('POST', `dm/${enc(username)}/messages`, { body: { text, clientMsgId } }),
+    /** Moves the caller's read marker forward (contract v2); 204. */
+    markRead: (roomId, seq) => request('POST', `rooms/${enc(roomId)}/read`, { body: { seq } }),
+    /** `[{username, lastReadSeq}]` of the room's members. */
+    reads: (roomId) => request('GET', `rooms/${enc(roomId)}/reads`),
     latestAnnouncement: () => request('GET', 'announcements/latest'),
     updateMe: (changes) => request('PATCH', 'me', { body: changes }),
     changePassword: (current, next) => request('POST', 'me/password', { body: { current, new: next } }),

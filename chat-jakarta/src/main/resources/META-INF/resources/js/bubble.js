@@ -12,6 +12,7 @@ import { renderRichText } from './richtext.js';
 import { timeOf } from './timeline.js';
 import { avatar } from './avatar.js';
 import { shown, handle } from './names.js';
+import { markMentions } from './mentions.js';
 
 const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT', 'MODERATION', 'ROOM_UPDATED']);
 
@@ -60,6 +61,7 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   if (sameUser(msg.from, state.me)) base.class += ' own';
   base.tabindex = '-1'; // a tap focuses it, which shows its actions; the focus falls back to it
   if (msg.deleted) base.class += ' deleted';
+  else if (!sameUser(msg.from, state.me) && (msg.mentions || []).some((u) => sameUser(u, state.me))) base.class += ' mentions-me';
   if (where === 'root') base.class += ' thread-root';
   const meta = h('div', { class: 'meta' }, h('span', { class: 'from', title: handle(msg.from) }, shown(msg.from)), timeOf(msg.createdAt),
     msg.editedAt && !msg.deleted ? h('time', {
@@ -78,7 +80,9 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   } else {
     // A shared file's text is its name, which the file's card shows already.
     const fileCard = kind === 'FILE_SHARED' && msg.file;
-    if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text rich' }, renderRichText(msg.text)));
+    if (msg.text && !(fileCard && msg.text === msg.file.name)) {
+      body.push(h('div', { class: 'text rich' }, markMentions(renderRichText(msg.text), msg.mentions, state.me)));
+    }
     if (fileCard) body.push(renderAttachment(msg.file, onDownload));
   }
   if (!msg.deleted && msg.reactions && msg.reactions.length) body.push(renderReactions(msg));

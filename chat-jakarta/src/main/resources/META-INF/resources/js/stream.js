@@ -7,7 +7,7 @@ import { isDirectRoomId } from './util.js';
 import { state, logFor, currentRoom } from './state.js';
 import { downloadFile } from './files.js';
 import {
-  adopt, applyEntry, applyPage, actsOn, inTimeline, isContent, isThreadReply, sameUser, CONTENT_KINDS,
+  adopt, applyEntry, applyPage, actsOn, inTimeline, isContent, isThreadReply, sameUser,
 } from './lifecycle.js';
 import { settlePending, renderPendingItem } from './send.js';
 import { typedBy } from './typing.js';
@@ -24,7 +24,7 @@ let hooks = null;
  * @param {object} c.api REST client
  * @param {object} c.socket the ChatSocket
  * @param {object} c.hooks {drawSidebar, refreshRoomsSoon, reloadMembersSoon, showAnnouncement,
- *        onThreadReplies(room, replies), onChanged(room, ids)}
+ *        onThreadReplies(room, replies), onChanged(room, ids), onNewMessage(msg)}
  */
 export function initStream(c) {
   ({ api, socket, hooks } = c);
@@ -234,10 +234,8 @@ function afterNew(msg) {
   if (id === state.current) {
     showMessage(msg);
     if (msg.kind === 'USER_JOINED' || msg.kind === 'USER_LEFT') hooks.reloadMembersSoon();
-  } else if (CONTENT_KINDS.has(msg.kind) && !sameUser(msg.from, state.me)) {
-    state.unread.set(id, (state.unread.get(id) || 0) + 1);
-    hooks.drawSidebar();
   }
+  hooks.onNewMessage(msg); // counts, notifications (js/readstate.js, js/notify.js)
   if (isThreadReply(msg)) hooks.onThreadReplies(id, [msg]);
   if (isContent(msg)) typedBy(id, msg.from);
 }

@@ -63,6 +63,7 @@ export function arrange(list, now = new Date()) {
   let prev = null;
   for (const li of [...list.children]) {
     if (li.classList.contains('day-separator')) continue;
+    if (li.classList.contains('unread-divider')) { prev = null; continue; } // js/readview.js: a run starts after it
     const when = li.classList.contains('message') ? whenOf(li) : null;
     if (!when) { // pending sends and placeholders stand on their own
       li.classList.remove('grouped');
