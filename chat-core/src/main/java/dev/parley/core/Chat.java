@@ -40,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 
 /**
  * A Parley chat engine: every operation of the wire contract, with no server around it.
@@ -81,9 +82,25 @@ public interface Chat extends AutoCloseable {
 
     /**
      * The user for a name the host's container has already authenticated, created on first sight
-     * (with no password, so it can only come in through the container).
+     * (with no password, so it can only come in through the container), in no role of the
+     * container's: as {@code principal(username, role -> false)}.
      */
-    User principal(String username);
+    default User principal(String username) {
+        return principal(username, role -> false);
+    }
+
+    /**
+     * The user for a name the host's container has already authenticated, as {@link #principal(String)},
+     * with the container's answer to which roles it is in. A principal in {@link ChatConfig#adminRole()}
+     * is a server admin, like the users of {@link ChatConfig#admins()}: on this node from this call
+     * until the next call for the same user says otherwise (the container may have taken the role back),
+     * and on another node once the user came through it.
+     *
+     * @param inRole whether the principal is in a role of the container's (such as
+     *               {@code HttpServletRequest::isUserInRole}); called on the caller's thread
+     * @throws ChatException FORBIDDEN when the name is not a valid Parley username
+     */
+    User principal(String username, Predicate<String> inRole);
 
     /** Revokes the token: refused from now on, over HTTP and for new sockets, and its open sockets close. */
     void logout(String token);

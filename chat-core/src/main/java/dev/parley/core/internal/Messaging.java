@@ -44,6 +44,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Messaging {
     private final ChatConfig config;
+    private final ServerAdmins admins;
     private final RoomStore rooms;
     private final MessageStore messages;
     private final FileStore files;
@@ -59,10 +60,11 @@ final class Messaging {
     private final WriteGuard guard;
     private final SecureRandom random = new SecureRandom();
 
-    Messaging(ChatConfig config, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
+    Messaging(ChatConfig config, ServerAdmins admins, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
               RoomRules roomRules, Broadcaster broadcaster, Effects effects, EventFeed feed, CurrentState state,
               RateLimiter sendLimiter, Clock clock, Blocks blocks, WriteGuard guard) {
         this.config = config;
+        this.admins = admins;
         this.rooms = rooms;
         this.messages = messages;
         this.files = files;
@@ -215,7 +217,7 @@ final class Messaging {
     }
 
     Message announce(User caller, String text) {
-        if (!config.isAdmin(caller.username())) {
+        if (!admins.isAdmin(caller.username())) {
             throw ChatException.forbidden("only admins can post announcements");
         }
         InputRules.text(text, config.maxTextLength());

@@ -1,6 +1,5 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.ChatConfig;
 import dev.parley.core.RoomAdmin;
 import dev.parley.core.RoomPatch;
 import dev.parley.core.spi.MessageStore;
@@ -42,7 +41,7 @@ final class Moderation implements RoomAdmin {
     /** The longest ban reason, in characters. */
     static final int MAX_REASON = 500;
 
-    private final ChatConfig config;
+    private final ServerAdmins admins;
     private final RoomStore rooms;
     private final RoomRules roomRules;
     private final Accounts accounts;
@@ -52,9 +51,9 @@ final class Moderation implements RoomAdmin {
     private final Clock clock;
     private final MessageStore messages;
 
-    Moderation(ChatConfig config, RoomStore rooms, RoomRules roomRules, Accounts accounts, Sanctions sanctions,
+    Moderation(ServerAdmins admins, RoomStore rooms, RoomRules roomRules, Accounts accounts, Sanctions sanctions,
                KnownMembers members, Broadcaster broadcaster, Clock clock, MessageStore messages) {
-        this.config = config;
+        this.admins = admins;
         this.rooms = rooms;
         this.roomRules = roomRules;
         this.accounts = accounts;
@@ -213,7 +212,7 @@ final class Moderation implements RoomAdmin {
         if (kinds.isEmpty()) {
             throw ChatException.badRequest("kind needs at least one kind of entry");
         }
-        if (!config.isAdmin(caller.username())) {
+        if (!admins.isAdmin(caller.username())) {
             roomRules.memberRoom(caller, roomId);
         } else {
             roomRules.findRoom(roomId);
@@ -228,7 +227,7 @@ final class Moderation implements RoomAdmin {
      * {@link RoomRules#visible}. A direct room has no one to administer: FORBIDDEN.
      */
     private Room administered(User caller, String roomId) {
-        Room room = config.isAdmin(caller.username()) ? roomRules.findRoom(roomId) : roomRules.visible(caller, roomId);
+        Room room = admins.isAdmin(caller.username()) ? roomRules.findRoom(roomId) : roomRules.visible(caller, roomId);
         if (room.visibility() == Visibility.DIRECT) {
             throw ChatException.forbidden("a direct conversation has no moderators");
         }

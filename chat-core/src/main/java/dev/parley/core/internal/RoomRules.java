@@ -1,6 +1,5 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.ChatConfig;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.NewMessage;
@@ -32,7 +31,7 @@ import java.util.TreeMap;
  */
 final class RoomRules {
 
-    private final ChatConfig config;
+    private final ServerAdmins admins;
     private final RoomStore rooms;
     private final Accounts accounts;
     private final Delivery delivery;
@@ -43,9 +42,9 @@ final class RoomRules {
     private final KnownRooms known;
     private final Sanctions sanctions;
 
-    RoomRules(ChatConfig config, RoomStore rooms, Accounts accounts, Delivery delivery, Broadcaster broadcaster,
+    RoomRules(ServerAdmins admins, RoomStore rooms, Accounts accounts, Delivery delivery, Broadcaster broadcaster,
               Effects effects, Clock clock, KnownMembers members, KnownRooms known, Sanctions sanctions) {
-        this.config = config;
+        this.admins = admins;
         this.rooms = rooms;
         this.accounts = accounts;
         this.delivery = delivery;
@@ -144,7 +143,7 @@ final class RoomRules {
 
     /** The role the caller acts with in the room ({@link Permissions#acting}): the owner's for a server admin. */
     Optional<Role> actingRole(String roomId, User caller) {
-        return Permissions.acting(role(roomId, caller), config.isAdmin(caller.username()));
+        return Permissions.acting(role(roomId, caller), admins.isAdmin(caller.username()));
     }
 
     /** FORBIDDEN while the user is banned from the room. */
@@ -210,7 +209,7 @@ final class RoomRules {
     }
 
     void addMember(User caller, String roomId, String username) {
-        boolean admin = config.isAdmin(caller.username());
+        boolean admin = admins.isAdmin(caller.username());
         // A server admin manages every room, including private ones it does not belong to.
         Room r = admin ? findRoom(roomId) : visible(caller, roomId);
         if (r.visibility() == Visibility.DIRECT) {
@@ -236,7 +235,7 @@ final class RoomRules {
         visible(caller, roomId);
         List<Member> out = new ArrayList<>();
         for (Membership m : rooms.members(roomId)) {
-            Role role = Permissions.shown(m.role(), config.isAdmin(m.username()));
+            Role role = Permissions.shown(m.role(), admins.isAdmin(m.username()));
             out.add(new Member(m.username(), role, delivery.isOnline(m.username()), accounts.displayName(m.username())));
         }
         return out;
