@@ -21,6 +21,7 @@ import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
@@ -35,9 +36,11 @@ import dev.parley.protocol.Visibility;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
@@ -288,7 +291,19 @@ public interface Chat extends AutoCloseable {
      * completes at once when there are some, else when one arrives or {@code wait} (capped by the
      * configuration) passes; no thread waits meanwhile.
      */
-    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait);
+    default CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
+        return events(caller, afterId, wait, EnumSet.allOf(MessageKind.class));
+    }
+
+    /**
+     * As {@link #events(User, long, Duration)}, only the entries of {@code kinds} (the feed's
+     * counterpart of a room's audit, {@link RoomAdmin#entries}): the page's cursor moves past the
+     * entries of other kinds it read, so that the next request does not read them again, and a
+     * request with none of those kinds yet waits as one with nothing.
+     *
+     * @throws ChatException BAD_REQUEST for no kinds
+     */
+    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds);
 
     /**
      * Opens a live session for an authenticated user over an adapter's connection. The engine

@@ -28,6 +28,7 @@ import dev.parley.protocol.InputRules;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
@@ -47,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -408,8 +410,8 @@ public final class ChatEngine implements Chat {
     }
 
     @Override
-    public CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
-        return messaging.events(caller, afterId, wait);
+    public CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds) {
+        return messaging.events(caller, afterId, wait, kinds);
     }
 
     @Override

@@ -230,7 +230,10 @@ final class Messaging {
         return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0));
     }
 
-    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
+    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds) {
+        if (kinds.isEmpty()) {
+            throw ChatException.badRequest("kind needs at least one kind of entry");
+        }
         if (afterId < 0) {
             throw ChatException.badRequest("after must be >= 0, got " + afterId);
         }
@@ -243,7 +246,7 @@ final class Messaging {
             roomIds.add(r.id());
         }
         roomIds.add(InputRules.ANNOUNCEMENTS);
-        return feed.poll(InputRules.key(caller.username()), roomIds, afterId, hold);
+        return feed.poll(InputRules.key(caller.username()), roomIds, afterId, hold, kinds);
     }
 
     /** A member started or stopped typing: the room's other subscribers are told, here and elsewhere. Not stored. */

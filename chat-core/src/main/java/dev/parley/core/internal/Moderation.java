@@ -138,8 +138,10 @@ final class Moderation implements RoomAdmin {
         }
         // As for a leave: the kept "yes" goes with the store's row, so no send of theirs gets in meanwhile.
         members.removed(roomId, InputRules.key(target.username()));
-        return Optional.of(moderation(roomId, RoomAct.Action.KICK, target, caller, Optional.empty(), Optional.empty(),
-                Optional.empty(), target.username() + " was removed by " + caller.username()));
+        Message entry = moderation(roomId, RoomAct.Action.KICK, target, caller, Optional.empty(), Optional.empty(),
+                Optional.empty(), target.username() + " was removed by " + caller.username());
+        roomRules.removedByAct(roomId, target.username());
+        return Optional.of(entry);
     }
 
     @Override
@@ -154,12 +156,17 @@ final class Moderation implements RoomAdmin {
         Role current = rooms.role(roomId, target.username()).orElse(Role.MEMBER);
         checkLower(Permissions.Act.BAN, actor, current, caller, target, roomId);
         sanctions.store().put(new Sanction(Sanction.Kind.BAN, roomId, target.username(), caller.username(), lapse, why));
-        if (rooms.removeMember(roomId, target.username())) {
+        boolean wasMember = rooms.removeMember(roomId, target.username());
+        if (wasMember) {
             members.removed(roomId, InputRules.key(target.username()));
         }
-        return Optional.of(moderation(roomId, RoomAct.Action.BAN, target, caller, Optional.empty(), lapse, why,
+        Message entry = moderation(roomId, RoomAct.Action.BAN, target, caller, Optional.empty(), lapse, why,
                 target.username() + " was banned by " + caller.username() + lapse.map(t -> " until " + t).orElse("")
-                        + why.map(r -> ": " + r).orElse("")));
+                        + why.map(r -> ": " + r).orElse(""));
+        if (wasMember) {
+            roomRules.removedByAct(roomId, target.username());
+        }
+        return Optional.of(entry);
     }
 
     @Override

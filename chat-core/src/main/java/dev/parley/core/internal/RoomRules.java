@@ -64,10 +64,19 @@ final class RoomRules {
         return new NewMessage(room, kind, from, text, now(), Optional.empty(), Optional.empty());
     }
 
+    /**
+     * The caller's rooms and the public ones; on the caller's own rooms, the caller's mute in force
+     * (read through {@link Sanctions}, which keeps each room's mutes a moment, as every send does).
+     */
     List<RoomListing> list(User caller) {
         TreeMap<String, RoomListing> out = new TreeMap<>();
         for (Room r : rooms.roomsOf(caller.username())) {
-            out.put(r.id(), new RoomListing(r, true));
+            RoomListing listing = new RoomListing(r, true);
+            if (r.visibility() != Visibility.DIRECT) {
+                listing = sanctions.mute(r.id(), caller.username()).map(m -> new RoomListing(r, true).withMute(m.until()))
+                        .orElse(listing);
+            }
+            out.put(r.id(), listing);
         }
         for (Room r : rooms.publicRooms()) {
             out.putIfAbsent(r.id(), new RoomListing(r, false));
@@ -224,6 +233,15 @@ final class RoomRules {
             memberAdded(roomId, target.username());
             broadcaster.post(note(roomId, MessageKind.USER_JOINED, target.username(), target.username() + " joined"));
         }
+    }
+
+    /**
+     * A kick or a ban removed a member, whose entry is already posted: their connections hear
+     * {@code removed}, here and on the other nodes. After the entry, so that their subscriptions
+     * have ended with the act's reason first; not at all for a ban of a user who was not a member.
+     */
+    void removedByAct(String roomId, String username) {
+        effects.local(new BusEvent.MembershipChanged(effects.origin(), roomId, username, false));
     }
 
     /** A user joined or was added to a room: applied here and on the other nodes. */
