@@ -1,6 +1,7 @@
 package dev.parley.core;
 
 import dev.parley.core.internal.ChatEngine;
+import dev.parley.core.internal.EngineParts;
 import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
@@ -458,17 +459,18 @@ public interface Chat extends AutoCloseable {
 
         /** Builds the engine, creating the room {@code general} if the room store lacks it. */
         public Chat build() {
-            return new ChatEngine(config,
+            return new ChatEngine(new EngineParts(config,
                     users != null ? users : UserStore.inMemory(),
                     rooms != null ? rooms : RoomStore.inMemory(),
                     messages != null ? messages : MessageStore.inMemory(),
                     files != null ? files : FileStore.inMemory(),
                     tokens != null ? tokens : TokenStore.inMemory(),
+                    readMarkers != null ? readMarkers : ReadMarkerStore.inMemory(),
+                    blocks != null ? blocks : BlockStore.inMemory(),
+                    sanctions != null ? sanctions : SanctionStore.inMemory(),
                     bus != null ? bus : ClusterBus.inProcess(),
                     presence != null ? presence : PresenceStore.inMemory(),
-                    clock, executor, scheduler, metrics, readMarkers != null ? readMarkers : ReadMarkerStore.inMemory(),
-                    blocks != null ? blocks : BlockStore.inMemory(),
-                    sanctions != null ? sanctions : SanctionStore.inMemory());
+                    metrics, clock, executor, scheduler));
         }
     }
 }

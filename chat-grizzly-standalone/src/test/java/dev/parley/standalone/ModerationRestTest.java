@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.parley.standalone.Http.assertError;
 import static dev.parley.standalone.Http.json;
 import static dev.parley.standalone.WsClient.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,8 +71,7 @@ class ModerationRestTest {
     }
 
     private static long lastSeq(String token, String room) {
-        JsonArray messages = http.get("/api/rooms/" + room + "/messages?limit=1", token).object().getJsonArray("messages");
-        return messages.getJsonObject(messages.size() - 1).getJsonNumber("seq").longValue();
+        return http.lastSeq(token, room);
     }
 
     private static JsonObject lastEntry(String token, String room) {
@@ -85,11 +85,6 @@ class ModerationRestTest {
         return messages.getJsonObject(messages.size() - 1);
     }
 
-    private static void assertError(int status, String code, Reply reply) {
-        assertEquals(status, reply.status(), reply.text());
-        assertEquals(code, reply.object().getString("error"));
-        assertFalse(reply.object().getString("message").isBlank());
-    }
 
     private static Reply setRole(String token, String room, String username, String role) {
         return http.put("/api/rooms/" + room + "/members/" + username, token, json("role", role));

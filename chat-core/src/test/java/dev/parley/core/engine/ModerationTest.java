@@ -296,15 +296,20 @@ class ModerationTest {
         TestClient b = TestClient.connect(chat, bob);
         b.subscribe(ROOM);
         java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(senders.size());
+        java.util.concurrent.atomic.AtomicBoolean banned = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders.size());
         try {
             List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
             for (User u : senders) {
                 running.add(pool.submit(() -> {
-                    for (int n = 0; n < 100; n++) {
+                    // on until each sender has sent 20 after the ban returned (bounded, should the ban never come)
+                    for (int n = 0, afterBan = 0; afterBan < 20 && n < 5_000; n++) {
                         chat.send(u, ROOM, Draft.of(u.username() + " " + n));
                         if (n == 50) {
                             halfway.countDown();
+                        }
+                        if (banned.get()) {
+                            afterBan++;
                         }
                     }
                     return null;
@@ -312,6 +317,7 @@ class ModerationTest {
             }
             assertTrue(halfway.await(30, java.util.concurrent.TimeUnit.SECONDS));
             Message ban = chat.admin().ban(alice, ROOM, "bob", Optional.empty(), Optional.empty()).orElseThrow();
+            banned.set(true);
             for (java.util.concurrent.Future<?> f : running) {
                 f.get(60, java.util.concurrent.TimeUnit.SECONDS);
             }

@@ -108,10 +108,9 @@ class CliTest {
     @Test
     void clusterOptionsComeFromTheEnvironmentToo() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command)
-                .setDefaultValueProvider(new EnvDefaults(Map.of(
+        Cli.commandLine(command, Map.of(
                         "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_REDIS", "redis://:secret@cache:6379/2",
-                        "PARLEY_NODE_ID", "7", "PARLEY_PRESENCE_TTL", "5s", "PARLEY_REDIS_PREFIX", "chat-eu")))
+                        "PARLEY_NODE_ID", "7", "PARLEY_PRESENCE_TTL", "5s", "PARLEY_REDIS_PREFIX", "chat-eu"))
                 .parseArgs();
         var cluster = command.toConfig().cluster().orElseThrow();
         assertEquals("redis://:secret@cache:6379/2", cluster.redisUri());
@@ -124,7 +123,7 @@ class CliTest {
     @Test
     void nodeIdWithoutRedisSetsTheEnginesNodeId() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command).parseArgs("--node-id", "4");
+        Cli.commandLine(command, Map.of()).parseArgs("--node-id", "4");
         var config = command.toConfig();
         assertEquals(4, config.chat().nodeId());
         assertTrue(config.cluster().isEmpty());
@@ -140,12 +139,11 @@ class CliTest {
     @Test
     void environmentFillsTheOptionsAndTheCommandLineWins() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command)
-                .setDefaultValueProvider(new EnvDefaults(Map.of(
+        Cli.commandLine(command, Map.of(
                         "PARLEY_HOST", "0.0.0.0", "PARLEY_PORT", "9000", "PARLEY_DATA_DIR", "/srv/parley",
                         "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_DB_USER", "chat",
                         "PARLEY_MAX_UPLOAD", "1MB", "PARLEY_ADMINS", "alice, bob", "PARLEY_RETENTION", "500",
-                        "PARLEY_TOKEN_TTL", "30m", "PARLEY_CORS_ORIGINS", "https://a.example,https://b.example")))
+                        "PARLEY_TOKEN_TTL", "30m", "PARLEY_CORS_ORIGINS", "https://a.example,https://b.example"))
                 .parseArgs("--port", "9100");
         var config = command.toConfig();
         assertEquals("0.0.0.0", config.host());
@@ -164,7 +162,7 @@ class CliTest {
     @Test
     void defaultsMatchTheContract() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command).setDefaultValueProvider(new EnvDefaults(Map.of())).parseArgs();
+        Cli.commandLine(command, Map.of()).parseArgs();
         var config = command.toConfig();
         assertEquals("127.0.0.1", config.host());
         assertEquals(8080, config.port());
