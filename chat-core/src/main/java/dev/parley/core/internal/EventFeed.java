@@ -106,7 +106,7 @@ final class EventFeed {
         }
         w.timeout = timers.after(wait, () -> {
             if (waiters.remove(w)) {
-                w.future().complete(new EventsPage(List.of(), w.after()));
+                w.future().complete(lastLook(w));
             }
         });
         // A message may have arrived between the query and the registration.
@@ -184,6 +184,18 @@ final class EventFeed {
                 cancelTimeout(w);
                 w.future().completeExceptionally(e);
             }
+        }
+    }
+
+    /**
+     * What a request whose wait ran out answers: a last look, so that its cursor is past every entry
+     * of other kinds stored meanwhile, even one whose wake-up check has not run yet.
+     */
+    private EventsPage lastLook(Waiter w) {
+        try {
+            return query(w.rooms(), w.after(), w.kinds()).page();
+        } catch (RuntimeException e) {
+            return new EventsPage(List.of(), w.after());
         }
     }
 
