@@ -158,11 +158,12 @@ function decorateMembers() {
   if (!room || room.visibility === 'direct' || !moderates(role)) return;
   for (const li of document.querySelectorAll('#member-list li[data-username]')) {
     const m = state.members.find((x) => x.username === li.dataset.username);
-    if (!m || li.querySelector('.member-menu-button') || !outranks(role, m.role)) continue;
+    // Its own button: js/profile.js puts a `.member-menu-button` (Block) on every member.
+    if (!m || li.querySelector('.member-mod-button') || !outranks(role, m.role)) continue;
     li.append(h('button', {
-      type: 'button', class: 'icon-button member-menu-button', 'aria-label': `Moderate ${m.username}`,
+      type: 'button', class: 'icon-button member-mod-button', 'aria-label': `Moderate ${m.username}`,
       title: `Moderate ${m.username}`, on: { click: () => openMember(m) },
-    }, '⋯'));
+    }, '⚑'));
   }
 }
 
