@@ -202,8 +202,9 @@ class ModerationRestTest {
         String room = room(aliceToken, bobToken, carolToken);
         assertEquals(200, setRole(aliceToken, room, bob, "admin").status());
         assertEquals(200, setRole(aliceToken, room, carol, "moderator").status());
-        long seq = lastSeq(aliceToken, room);
         String base = "/api/rooms/" + room;
+        assertEquals(200, http.post(base + "/join", http.login("boss"), "").status(), "a server admin, listed as admin");
+        long seq = lastSeq(aliceToken, room);
         String members = http.get(base + "/members", aliceToken).text();
         try (WsClient bobSocket = WsClient.open(server.url(), bobToken);
              WsClient carolSocket = WsClient.open(server.url(), carolToken)) {
@@ -260,6 +261,8 @@ class ModerationRestTest {
         assertError(400, "BAD_REQUEST", http.get("/api/events?kind=", aliceToken));
         assertError(403, "FORBIDDEN", http.post(base + "/mutes", carolToken, json("username", bob)));
         assertError(403, "FORBIDDEN", http.delete(base + "/members/" + alice, bobToken));
+        assertError(403, "FORBIDDEN", http.delete(base + "/members/boss", carolToken));
+        assertError(403, "FORBIDDEN", http.post(base + "/bans", bobToken, json("username", "boss")));
         assertError(401, "UNAUTHORIZED", http.delete(base + "/members/" + carol, null));
     }
 

@@ -153,7 +153,8 @@ final class Moderation implements RoomAdmin {
         Optional<String> why = reason(reason);
         User target = accounts.find(username).user();
         // A non-member may be banned before they come; they count as a member.
-        Role current = rooms.role(roomId, target.username()).orElse(Role.MEMBER);
+        Role current = Permissions.shown(rooms.role(roomId, target.username()).orElse(Role.MEMBER),
+                admins.isAdmin(target.username()));
         checkLower(Permissions.Act.BAN, actor, current, caller, target, roomId);
         sanctions.store().put(new Sanction(Sanction.Kind.BAN, roomId, target.username(), caller.username(), lapse, why));
         boolean wasMember = rooms.removeMember(roomId, target.username());
@@ -259,8 +260,10 @@ final class Moderation implements RoomAdmin {
         }
     }
 
+    /** The target's role as the members list shows it: a server admin counts as at least admin. */
     private Role memberRole(String roomId, User target) {
-        return rooms.role(roomId, target.username()).orElseThrow(() -> notMember(target, roomId));
+        Role stored = rooms.role(roomId, target.username()).orElseThrow(() -> notMember(target, roomId));
+        return Permissions.shown(stored, admins.isAdmin(target.username()));
     }
 
     private static ChatException notMember(User target, String roomId) {

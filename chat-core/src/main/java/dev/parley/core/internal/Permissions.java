@@ -78,8 +78,9 @@ final class Permissions {
     }
 
     /**
-     * The role a members list shows: a server admin's membership shows as at least admin (v1's
-     * members list names only owner, admin and member for them).
+     * The role a members list shows, and the role a member counts as when acted on: a server admin's
+     * membership shows as at least admin (v1's members list names only owner, admin and member for
+     * them), so a moderator or a room admin cannot kick, ban or mute a server admin, and the owner can.
      */
     static Role shown(Role stored, boolean serverAdmin) {
         return serverAdmin && Role.ADMIN.outranks(stored) ? Role.ADMIN : stored;

@@ -167,6 +167,21 @@ class ModerationTest {
     }
 
     @Test
+    void aServerAdminCountsAsTheAdminTheMembersListShowsWhenActedOn() {
+        chat.join(root, ROOM);
+        chat.admin().setRole(alice, ROOM, "carol", Role.MODERATOR);
+        chat.admin().setRole(alice, ROOM, "bob", Role.ADMIN);
+        long seq = lastSeq();
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().kick(carol, ROOM, "root"), "a moderator kicks an admin");
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().mute(carol, ROOM, "root", Optional.empty()));
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().ban(bob, ROOM, "root", Optional.empty(), Optional.empty()),
+                "an admin bans an equal");
+        assertEquals(seq, lastSeq(), "nothing was posted");
+        assertTrue(chat.members(alice, ROOM).stream().anyMatch(m -> m.username().equals("root") && m.role() == Role.ADMIN));
+        chat.admin().kick(alice, ROOM, "root").orElseThrow();
+    }
+
+    @Test
     void unmuteLiftsAMuteAtOnce() {
         chat.admin().mute(alice, ROOM, "bob", Optional.empty());
         assertRefused(ErrorCode.FORBIDDEN, () -> chat.send(bob, ROOM, Draft.of("hello")));
