@@ -60,7 +60,8 @@ class ModerationBrowserIT extends BrowserTest {
         click(alice, By.id("room-settings-save"));
         waitFor(bob).until(d -> d.findElement(By.id("message-input")).isEnabled());
 
-        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-mod-button"));
+        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-menu-button"));
+        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-moderate"));
         new Select(waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("member-mute-time"))))
                 .selectByVisibleText("10 minutes");
         click(alice, By.id("member-mute"));
@@ -68,7 +69,8 @@ class ModerationBrowserIT extends BrowserTest {
         assertTrue(!bob.findElement(By.id("message-input")).isEnabled());
         waitFor(alice).until(d -> lines(d).contains("bob was muted by alice"));
 
-        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-mod-button"));
+        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-menu-button"));
+        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-moderate"));
         new Select(waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("member-ban-time"))))
                 .selectByVisibleText("1 day");
         alice.findElement(By.id("member-ban-reason")).sendKeys("spam");

@@ -9,6 +9,7 @@ import { myRole } from './perms.js';
 import {
   ROOM_ACT_KINDS, moderates, administers, outranks, grantable, muteOf, composerBlock, untilFrom,
 } from './modstate.js';
+import { addMemberItems } from './membermenu.js';
 
 const BAN_TIMES = [['3600', '1 hour'], ['86400', '1 day'], ['604800', '1 week'], ['', 'Until lifted']];
 const MUTE_TIMES = [['600', '10 minutes'], ['3600', '1 hour'], ['86400', '1 day'], ['', 'Until lifted']];
@@ -32,7 +33,8 @@ export function initModeration(c) {
   $('#composer').after(h('p', { id: 'composer-block', class: 'composer-note', role: 'status', hidden: true }));
   // renderHeader and renderMembers redraw these: follow them rather than hook every call.
   new MutationObserver(render).observe($('#room-subtitle'), { childList: true });
-  new MutationObserver(() => { decorateMembers(); render(); }).observe($('#member-list'), { childList: true });
+  new MutationObserver(render).observe($('#member-list'), { childList: true });
+  addMemberItems(moderateItems);
 }
 
 /** A message frame: a MODERATION or ROOM_UPDATED entry changes what the page shows. */
@@ -152,19 +154,14 @@ async function saveSettings(ev) {
 
 // ---- the member menu -----------------------------------------------------------------------
 
-function decorateMembers() {
+/** The member menu's "Moderate…", on members of a lower role than the user's, in a room the user moderates. */
+function moderateItems(username) {
   const room = currentRoom();
   const role = myRole();
-  if (!room || room.visibility === 'direct' || !moderates(role)) return;
-  for (const li of document.querySelectorAll('#member-list li[data-username]')) {
-    const m = state.members.find((x) => x.username === li.dataset.username);
-    // Its own button: js/profile.js puts a `.member-menu-button` (Block) on every member.
-    if (!m || li.querySelector('.member-mod-button') || !outranks(role, m.role)) continue;
-    li.append(h('button', {
-      type: 'button', class: 'icon-button member-mod-button', 'aria-label': `Moderate ${m.username}`,
-      title: `Moderate ${m.username}`, on: { click: () => openMember(m) },
-    }, '⚑'));
-  }
+  if (!room || room.visibility === 'direct' || !moderates(role)) return [];
+  const m = state.members.find((x) => x.username === username);
+  if (!m || !outranks(role, m.role)) return [];
+  return [{ label: 'Moderate…', className: 'member-moderate', onClick: () => openMember(m) }];
 }
 
 function memberDialog() {
