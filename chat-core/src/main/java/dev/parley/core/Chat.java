@@ -22,6 +22,7 @@ import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
@@ -36,11 +37,14 @@ import dev.parley.protocol.Visibility;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 
 /**
  * A Parley chat engine: every operation of the wire contract, with no server around it.
@@ -82,9 +86,25 @@ public interface Chat extends AutoCloseable {
 
     /**
      * The user for a name the host's container has already authenticated, created on first sight
-     * (with no password, so it can only come in through the container).
+     * (with no password, so it can only come in through the container), in no role of the
+     * container's: as {@code principal(username, role -> false)}.
      */
-    User principal(String username);
+    default User principal(String username) {
+        return principal(username, role -> false);
+    }
+
+    /**
+     * The user for a name the host's container has already authenticated, as {@link #principal(String)},
+     * with the container's answer to which roles it is in. A principal in {@link ChatConfig#adminRole()}
+     * is a server admin, like the users of {@link ChatConfig#admins()}: on this node from this call
+     * until the next call for the same user says otherwise (the container may have taken the role back),
+     * and on another node once the user came through it.
+     *
+     * @param inRole whether the principal is in a role of the container's (such as
+     *               {@code HttpServletRequest::isUserInRole}); called on the caller's thread
+     * @throws ChatException FORBIDDEN when the name is not a valid Parley username
+     */
+    User principal(String username, Predicate<String> inRole);
 
     /** Revokes the token: refused from now on, over HTTP and for new sockets, and its open sockets close. */
     void logout(String token);
@@ -280,7 +300,19 @@ public interface Chat extends AutoCloseable {
      * completes at once when there are some, else when one arrives or {@code wait} (capped by the
      * configuration) passes; no thread waits meanwhile.
      */
-    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait);
+    default CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
+        return events(caller, afterId, wait, EnumSet.allOf(MessageKind.class));
+    }
+
+    /**
+     * As {@link #events(User, long, Duration)}, only the entries of {@code kinds} (the feed's
+     * counterpart of a room's audit, {@link RoomAdmin#entries}): the page's cursor moves past the
+     * entries of other kinds it read, so that the next request does not read them again, and a
+     * request with none of those kinds yet waits as one with nothing.
+     *
+     * @throws ChatException BAD_REQUEST for no kinds
+     */
+    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds);
 
     /**
      * Opens a live session for an authenticated user over an adapter's connection. The engine

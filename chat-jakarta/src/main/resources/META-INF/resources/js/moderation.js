@@ -15,13 +15,13 @@ const BAN_TIMES = [['3600', '1 hour'], ['86400', '1 day'], ['604800', '1 week'],
 const MUTE_TIMES = [['600', '10 minutes'], ['3600', '1 hour'], ['86400', '1 day'], ['', 'Until lifted']];
 
 let api = null;
-let hooks = { refreshRoomsSoon() {}, reloadMembersSoon() {} };
+let hooks = { refreshRoomsSoon() {}, reloadMembersSoon() {}, renderHeader() {} };
 let memberTarget = null;
 let muteTimer = null;
 
 const opts = (pairs) => pairs.map(([value, label]) => h('option', { value }, label));
 
-/** `c.api`, `c.hooks.refreshRoomsSoon`, `c.hooks.reloadMembersSoon`. */
+/** `c.api`, `c.hooks.refreshRoomsSoon`, `c.hooks.reloadMembersSoon`, `c.hooks.renderHeader`. */
 export function initModeration(c) {
   api = c.api;
   hooks = { ...hooks, ...c.hooks };
@@ -42,7 +42,9 @@ export function onModerationEntry(msg) {
   if (!msg || !ROOM_ACT_KINDS.has(msg.kind)) return;
   if (msg.kind === 'ROOM_UPDATED') hooks.refreshRoomsSoon();
   else hooks.reloadMembersSoon();
-  if (msg.room === state.current) setTimeout(render, 0);
+  // The header first: it reopens the composer (an unmute, a role that may now post), then render
+  // closes it again if something still holds it closed.
+  if (msg.room === state.current) setTimeout(() => { hooks.renderHeader(); render(); }, 0);
 }
 
 /** An `unsubscribed` frame: a kick or a ban says so. */
@@ -60,7 +62,7 @@ function render() {
   topic.textContent = isRoom && room.topic ? room.topic : '';
   topic.hidden = !topic.textContent;
   $('#room-settings-button').hidden = !(isRoom && room.member && moderates(role));
-  const mute = room ? muteOf([...logFor(room.id).msgs.values()], state.me, new Date()) : null;
+  const mute = room ? muteOf([...logFor(room.id).msgs.values()], state.me, new Date(), room) : null;
   const why = composerBlock(room, role, mute);
   const note = $('#composer-block');
   note.textContent = why || '';

@@ -22,6 +22,7 @@ import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The chat engine behind {@link Chat}: builds its parts over the stores, hands each call of the
@@ -76,6 +79,7 @@ public final class ChatEngine implements Chat {
     private final TokenStore tokenStore;
     private final Clock clock;
     private final Accounts accounts;
+    private final ServerAdmins admins;
     private final AccountSettings settings;
     private final Blocks blocks;
     private final Delivery delivery;
@@ -117,6 +121,7 @@ public final class ChatEngine implements Chat {
         // Wrong current passwords share the login failures' budget: one guess costs the same either way.
         this.settings = new AccountSettings(users, accounts, passwords, loginFailures);
         this.blocks = new Blocks(parts.blocks(), accounts);
+        this.admins = new ServerAdmins(config);
         InFlight inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
         this.delivery = new Delivery(messages, rooms, parts.presence(), this.executor, timers, metrics);
         this.feed = new EventFeed(messages, inFlight, this.executor, timers);
@@ -131,16 +136,16 @@ public final class ChatEngine implements Chat {
                 new RoomActEffects(delivery, feed, members, knownRooms, sanctions));
         Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects, metrics,
                 new Mentions(users, rooms, members));
-        this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members,
+        this.roomRules = new RoomRules(admins, rooms, accounts, delivery, broadcaster, effects, clock, members,
                 knownRooms, sanctions);
-        this.moderation = new Moderation(config, rooms, roomRules, accounts, sanctions, members, broadcaster, clock,
+        this.moderation = new Moderation(admins, rooms, roomRules, accounts, sanctions, members, broadcaster, clock,
                 messages);
         WriteGuard guard = new WriteGuard(roomRules, sanctions);
         CurrentState state = new CurrentState(messages);
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst(),
                 () -> metrics.rateLimited("send"));
-        this.messaging = new Messaging(config, rooms, messages, parts.files(), accounts, roomRules, broadcaster, effects,
-                feed, state, sendLimiter, clock, blocks, guard);
+        this.messaging = new Messaging(config, admins, rooms, messages, parts.files(), accounts, roomRules, broadcaster,
+                effects, feed, state, sendLimiter, clock, blocks, guard);
         this.searching = new Searching(rooms, messages, roomRules);
         this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, parts.files(), sendLimiter, clock, guard);
         this.readState = new ReadState(roomRules, rooms, messages, parts.readMarkers(), effects, this.executor);
@@ -205,8 +210,10 @@ public final class ChatEngine implements Chat {
     }
 
     @Override
-    public User principal(String username) {
-        return accounts.principal(username);
+    public User principal(String username, Predicate<String> inRole) {
+        User user = accounts.principal(username);
+        admins.reported(user.username(), inRole);
+        return user;
     }
 
     @Override
@@ -403,8 +410,8 @@ public final class ChatEngine implements Chat {
     }
 
     @Override
-    public CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
-        return messaging.events(caller, afterId, wait);
+    public CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds) {
+        return messaging.events(caller, afterId, wait, kinds);
     }
 
     @Override

@@ -45,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Messaging {
     private final ChatConfig config;
+    private final ServerAdmins admins;
     private final RoomStore rooms;
     private final MessageStore messages;
     private final FileStore files;
@@ -61,10 +62,11 @@ final class Messaging {
     private final SecureRandom random = new SecureRandom();
     private final Thumbnails thumbnails;
 
-    Messaging(ChatConfig config, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
+    Messaging(ChatConfig config, ServerAdmins admins, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
               RoomRules roomRules, Broadcaster broadcaster, Effects effects, EventFeed feed, CurrentState state,
               RateLimiter sendLimiter, Clock clock, Blocks blocks, WriteGuard guard) {
         this.config = config;
+        this.admins = admins;
         this.rooms = rooms;
         this.messages = messages;
         this.files = files;
@@ -241,7 +243,7 @@ final class Messaging {
     }
 
     Message announce(User caller, String text) {
-        if (!config.isAdmin(caller.username())) {
+        if (!admins.isAdmin(caller.username())) {
             throw ChatException.forbidden("only admins can post announcements");
         }
         InputRules.text(text, config.maxTextLength());
@@ -254,7 +256,10 @@ final class Messaging {
         return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0));
     }
 
-    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
+    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds) {
+        if (kinds.isEmpty()) {
+            throw ChatException.badRequest("kind needs at least one kind of entry");
+        }
         if (afterId < 0) {
             throw ChatException.badRequest("after must be >= 0, got " + afterId);
         }
@@ -267,7 +272,7 @@ final class Messaging {
             roomIds.add(r.id());
         }
         roomIds.add(InputRules.ANNOUNCEMENTS);
-        return feed.poll(InputRules.key(caller.username()), roomIds, afterId, hold);
+        return feed.poll(InputRules.key(caller.username()), roomIds, afterId, hold, kinds);
     }
 
     /** A member started or stopped typing: the room's other subscribers are told, here and elsewhere. Not stored. */

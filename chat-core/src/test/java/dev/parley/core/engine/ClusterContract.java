@@ -519,6 +519,9 @@ public abstract class ClusterContract {
         for (Client c : List.of(bobOnOne, bobOnTwo)) {
             ServerFrame.Unsubscribed u = c.frames().next(ServerFrame.Unsubscribed.class, f -> f.room().equals("lobby"), WAIT);
             assertEquals(Optional.of("banned"), u.reason());
+            ServerFrame.RoomChanged removed = c.frames().next(ServerFrame.RoomChanged.class,
+                    f -> f.room().id().equals("lobby"), WAIT);
+            assertEquals(ServerFrame.RoomEvent.REMOVED, removed.event(), "the room leaves bob's list on every node");
         }
         for (Chat n : List.of(node(1), node(2))) {
             ChatException refused = assertThrows(ChatException.class, () -> n.join(bob, "lobby"));

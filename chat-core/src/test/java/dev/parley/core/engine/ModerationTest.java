@@ -12,6 +12,7 @@ import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomAct;
+import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
 import dev.parley.protocol.wire.ServerFrame;
@@ -141,6 +142,43 @@ class ModerationTest {
         b.error(ErrorCode.FORBIDDEN, Optional.of("c1"));
         time.advance(Duration.ofMinutes(10));
         chat.send(bob, ROOM, Draft.of("speaking again"));
+    }
+
+    @Test
+    void theRoomListTellsAMemberOfTheirOwnMuteUntilItLapsesOrIsLifted() {
+        Instant until = time.clock().instant().plus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        chat.admin().mute(alice, ROOM, "bob", Optional.of(until));
+        RoomListing muted = listing(bob);
+        assertTrue(muted.muted());
+        assertEquals(Optional.of(until), muted.mutedUntil());
+        assertFalse(listing(carol).muted(), "only the caller's own mute is listed");
+        assertFalse(listing(alice).muted());
+        time.advance(Duration.ofMinutes(10));
+        assertFalse(listing(bob).muted(), "a lapsed mute is not listed");
+        chat.admin().mute(alice, ROOM, "bob", Optional.empty());
+        assertEquals(Optional.empty(), listing(bob).mutedUntil());
+        assertTrue(listing(bob).muted(), "a mute until lifted");
+        chat.admin().unmute(alice, ROOM, "bob");
+        assertFalse(listing(bob).muted());
+    }
+
+    private RoomListing listing(User user) {
+        return chat.rooms(user).stream().filter(l -> l.room().id().equals(ROOM)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aServerAdminCountsAsTheAdminTheMembersListShowsWhenActedOn() {
+        chat.join(root, ROOM);
+        chat.admin().setRole(alice, ROOM, "carol", Role.MODERATOR);
+        chat.admin().setRole(alice, ROOM, "bob", Role.ADMIN);
+        long seq = lastSeq();
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().kick(carol, ROOM, "root"), "a moderator kicks an admin");
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().mute(carol, ROOM, "root", Optional.empty()));
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().ban(bob, ROOM, "root", Optional.empty(), Optional.empty()),
+                "an admin bans an equal");
+        assertEquals(seq, lastSeq(), "nothing was posted");
+        assertTrue(chat.members(alice, ROOM).stream().anyMatch(m -> m.username().equals("root") && m.role() == Role.ADMIN));
+        chat.admin().kick(alice, ROOM, "root").orElseThrow();
     }
 
     @Test

@@ -427,6 +427,44 @@ class ParleyOnGlassFishIT {
     }
 
     @Test
+    void aContainerPrincipalInTheAdminRoleIsAServerAdmin() {
+        Http http = http();
+        String owner = name("roomowner");
+        String ops = name("ssoops");
+        String plain = name("ssoplain");
+        String ownerToken = http.registerAndLogin(owner);
+        String room = "adm" + NAMES.incrementAndGet();
+        assertEquals(201, http.post("/api/rooms", ownerToken,
+                "{\"id\":\"" + room + "\",\"visibility\":\"private\"}").status());
+        // Without the role: not a member of the private room, so it does not exist for them.
+        Http.Answer refused = http.send(http.request("/api/rooms/" + room + "/members", null)
+                .header(TestPrincipalFilter.HEADER, plain).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + plain + "\"}")));
+        assertEquals(404, refused.status(), refused.body());
+        // In parley-admin (the default parley.adminRole): acts as owner of every room.
+        Http.Answer added = http.send(http.request("/api/rooms/" + room + "/members", null)
+                .header(TestPrincipalFilter.HEADER, ops).header(TestPrincipalFilter.ROLES_HEADER, "staff,parley-admin")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + ops + "\"}")));
+        assertEquals(200, added.status(), added.body());
+        Http.Answer renamed = http.send(http.request("/api/rooms/" + room, null)
+                .header(TestPrincipalFilter.HEADER, ops).header(TestPrincipalFilter.ROLES_HEADER, "parley-admin")
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"topic\":\"run by ops\"}")));
+        assertEquals(200, renamed.status(), renamed.body());
+        assertEquals("run by ops", renamed.json().getString("topic"));
+        Http.Answer members = http.get("/api/rooms/" + room + "/members", ownerToken);
+        assertTrue(members.array().stream().map(m -> m.asJsonObject())
+                .anyMatch(m -> m.getString("username").equals(ops) && m.getString("role").equals("admin")), members.body());
+        // The container takes the role back: so does Parley, at the next request.
+        Http.Answer announce = http.send(http.request("/api/announcements", null)
+                .header(TestPrincipalFilter.HEADER, ops).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"no longer\"}")));
+        assertEquals(403, announce.status(), announce.body());
+        assertEquals("FORBIDDEN", announce.json().getString("error"));
+    }
+
+    @Test
     void aContainerUsersPasswordIsNotParleysButTheDisplayNameAndBlocksWork() {
         Http http = http();
         String name = name("ssopw");

@@ -34,6 +34,13 @@ class ParleySettingsTest {
         assertEquals(Duration.ofHours(24), s.tokenTtl());
         assertEquals(Set.of(), s.admins());
         assertEquals(List.of(), s.allowedOrigins());
+        assertEquals("parley-admin", s.adminRole());
+        assertEquals("parley-admin", s.chatConfig().adminRole());
+    }
+
+    @Test
+    void theAdminRoleIsReadAndReachesTheEngine() {
+        assertEquals("chat-operators", parse(Map.of("parley.adminRole", " chat-operators ")).chatConfig().adminRole());
     }
 
     @Test
