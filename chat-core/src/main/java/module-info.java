@@ -7,6 +7,7 @@ module dev.parley.core {
     requires transitive dev.parley.protocol;
     requires com.nimbusds.jose.jwt;
     requires bcrypt;
+    requires java.desktop; // ImageIO, for the thumbnails of shared images (internal/Thumbnailer)
 
     exports dev.parley.core;
     exports dev.parley.core.spi;

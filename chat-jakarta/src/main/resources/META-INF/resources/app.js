@@ -3,12 +3,14 @@
 import { createApi } from './js/api.js';
 import { ChatSocket } from './js/socket.js';
 import { $, toast } from './js/ui.js';
-import { renderSidebar, renderHeader, renderMembers, renderTyping } from './js/views.js';
+import { renderSidebar, renderHeader, renderMembers, renderTyping, roomLabel } from './js/views.js';
 import {
   dmRoomId, parseMemberList, isUsername, isRoomId, rules, applyRules, backoffDelay,
 } from './js/util.js';
 import { state, freshState, logFor, currentRoom } from './js/state.js';
-import { initFiles } from './js/files.js';
+import { initFiles, uploadFiles, downloadFile } from './js/files.js';
+import { initAttachments } from './js/attachments.js';
+import { initPaste } from './js/paste.js';
 import * as session from './js/session.js';
 import { initLimits, updateLimits } from './js/limit.js';
 import { initSearch } from './js/search.js';
@@ -25,6 +27,12 @@ import { initTimeline } from './js/timeline.js';
 import { initShortcuts } from './js/shortcuts.js';
 import { initDrafts, saveDraft, restoreDraft } from './js/drafts.js';
 import { initNewMessages } from './js/newmessages.js';
+import {
+  initReadState, takeListing, onNewMessage, onReadFrame, onReadError, flush as flushReads, resetReadState,
+} from './js/readstate.js';
+import { initReadView, roomOpened, countsKnown } from './js/readview.js';
+import { initMentionPicker } from './js/mentionpicker.js';
+import { initNotify, maybeNotify } from './js/notify.js';
 
 // The directory holding this file is the app root, at "/" or under a context path.
 const ROOT = new URL('./', import.meta.url);
@@ -187,6 +195,7 @@ function signedOut(message) {
   session.forget(state.token, state.me);
   profileLeft();
   leaveRoomView();
+  resetReadState();
   Object.assign(state, freshState());
   $('#message-list').replaceChildren();
   $('#announcement-banner').hidden = true;
@@ -209,6 +218,8 @@ async function refreshRooms() {
   for (const r of state.rooms.values()) if (r.virtual && !next.has(r.id)) next.set(r.id, r);
   state.rooms = next;
   if (state.current && !next.has(state.current)) state.current = null;
+  takeListing([...next.values()]);
+  countsKnown();
   drawSidebar();
   renderHeader(state);
   syncSubscriptions();
@@ -277,9 +288,9 @@ function openRoom(id) {
   }
   state.current = id;
   if (switching) restoreDraft(id);
+  if (switching) roomOpened(id); // the "New messages" divider at the marker of now (js/readview.js)
   if (id && !currentRoom()?.virtual) session.saveRoom(state.me, id);
   state.members = [];
-  if (id) state.unread.delete(id);
   closePanels();
   drawSidebar();
   renderHeader(state);
@@ -428,6 +439,7 @@ function onFrame(f) {
       }
       syncSubscriptions();
       resendPending();
+      flushReads();
       break;
     case 'subscribed':
       onSubscribed(f);
@@ -451,12 +463,20 @@ function onFrame(f) {
       drawSidebar();
       renderMembers(state);
       break;
+    case 'read':
+      onReadFrame(f); // the user's marker moved on another tab or device
+      break;
+    case 'mention':
+      // A mention in a room this page does not follow (yet): counted once the room list has it.
+      if (f.message) maybeNotify(f.message);
+      refreshRoomsSoon();
+      break;
     case 'room':
       // The live room list: a new public room, or this user added to or removed from one (any tab).
       refreshRoomsSoon();
       break;
     case 'error':
-      onErrorFrame(f);
+      if (!onReadError(f)) onErrorFrame(f);
       break;
     default: // pong, unsubscribed and frame types added later need nothing
   }
@@ -579,11 +599,24 @@ function wireUi() {
   $('#create-room-form').addEventListener('submit', createRoom);
 
   initFiles({ api, currentRoom, onMessage: acceptLive });
+  initAttachments({ api, onDownload: downloadFile });
+  initPaste({ upload: uploadFiles });
   initModeration({ api, hooks: { refreshRoomsSoon, reloadMembersSoon, renderHeader: () => renderHeader(state) } });
+  const label = (id) => {
+    const r = state.rooms.get(id);
+    if (!r) return `#${id}`;
+    return r.visibility === 'direct' ? `@${roomLabel(state, r)}` : `#${roomLabel(state, r)}`;
+  };
+  initReadState({ api, socket, hooks: { drawSidebar, refreshRoomsSoon, roomLabel: label } });
+  initNotify({ hooks: { openRoom, roomLabel: label } });
+  const onNew = (msg) => {
+    onNewMessage(msg);
+    maybeNotify(msg);
+  };
   initMessages({
     api,
     socket,
-    hooks: { drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom },
+    hooks: { drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom, onNewMessage: onNew },
   });
   initSearch({ api, hooks: { openRoom } });
   window.addEventListener('resize', autosize);
@@ -592,6 +625,9 @@ function wireUi() {
   initShortcuts();
   initDrafts();
   initNewMessages();
+  initReadView();
+  initMentionPicker($('#message-input'));
+  initMentionPicker($('#thread-input'));
 }
 
 boot();

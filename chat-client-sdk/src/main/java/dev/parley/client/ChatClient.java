@@ -316,6 +316,15 @@ public interface ChatClient extends AutoCloseable {
      */
     FileInfo download(String fileId, Path target);
 
+    /**
+     * Streams the thumbnail of a shared image into {@code out} (not closed): PNG or JPEG, at most
+     * 360 px wide and high, made by the server when the file was shared. NOT_FOUND for a file that
+     * has none (not an image the server reads, or above 40 megapixels), as for an unknown file.
+     *
+     * @return its type ({@code image/png} or {@code image/jpeg}) and the number of bytes written
+     */
+    FileInfo thumbnail(String fileId, OutputStream out);
+
     // ---- announcements and polling ---------------------------------------------------------
 
     /** Posts an announcement to every connected user; FORBIDDEN unless the user is an admin. */

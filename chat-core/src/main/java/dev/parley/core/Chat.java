@@ -1,6 +1,7 @@
 package dev.parley.core;
 
 import dev.parley.core.internal.ChatEngine;
+import dev.parley.core.internal.EngineParts;
 import dev.parley.core.spi.BlockStore;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
@@ -21,6 +22,7 @@ import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
@@ -35,11 +37,14 @@ import dev.parley.protocol.Visibility;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 
 /**
  * A Parley chat engine: every operation of the wire contract, with no server around it.
@@ -81,9 +86,25 @@ public interface Chat extends AutoCloseable {
 
     /**
      * The user for a name the host's container has already authenticated, created on first sight
-     * (with no password, so it can only come in through the container).
+     * (with no password, so it can only come in through the container), in no role of the
+     * container's: as {@code principal(username, role -> false)}.
      */
-    User principal(String username);
+    default User principal(String username) {
+        return principal(username, role -> false);
+    }
+
+    /**
+     * The user for a name the host's container has already authenticated, as {@link #principal(String)},
+     * with the container's answer to which roles it is in. A principal in {@link ChatConfig#adminRole()}
+     * is a server admin, like the users of {@link ChatConfig#admins()}: on this node from this call
+     * until the next call for the same user says otherwise (the container may have taken the role back),
+     * and on another node once the user came through it.
+     *
+     * @param inRole whether the principal is in a role of the container's (such as
+     *               {@code HttpServletRequest::isUserInRole}); called on the caller's thread
+     * @throws ChatException FORBIDDEN when the name is not a valid Parley username
+     */
+    User principal(String username, Predicate<String> inRole);
 
     /** Revokes the token: refused from now on, over HTTP and for new sockets, and its open sockets close. */
     void logout(String token);
@@ -243,6 +264,14 @@ public interface Chat extends AutoCloseable {
     /** Opens a shared file for a member of its room; NOT_FOUND if unknown, FORBIDDEN for a non-member. */
     FileDownload openFile(User caller, String fileId);
 
+    /**
+     * Opens the thumbnail of a shared image (PNG or JPEG, at most 360 px wide and high), made once
+     * when the file was shared and kept in the {@link dev.parley.core.spi.FileStore} beside it. The
+     * same access as {@link #openFile}; NOT_FOUND also for a file that has none (not an image, one
+     * that could not be read, or above 40 megapixels).
+     */
+    FileDownload openThumbnail(User caller, String fileId);
+
     // ---- read state -------------------------------------------------------------------------
 
     /**
@@ -271,7 +300,19 @@ public interface Chat extends AutoCloseable {
      * completes at once when there are some, else when one arrives or {@code wait} (capped by the
      * configuration) passes; no thread waits meanwhile.
      */
-    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait);
+    default CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
+        return events(caller, afterId, wait, EnumSet.allOf(MessageKind.class));
+    }
+
+    /**
+     * As {@link #events(User, long, Duration)}, only the entries of {@code kinds} (the feed's
+     * counterpart of a room's audit, {@link RoomAdmin#entries}): the page's cursor moves past the
+     * entries of other kinds it read, so that the next request does not read them again, and a
+     * request with none of those kinds yet waits as one with nothing.
+     *
+     * @throws ChatException BAD_REQUEST for no kinds
+     */
+    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds);
 
     /**
      * Opens a live session for an authenticated user over an adapter's connection. The engine
@@ -426,17 +467,18 @@ public interface Chat extends AutoCloseable {
 
         /** Builds the engine, creating the room {@code general} if the room store lacks it. */
         public Chat build() {
-            return new ChatEngine(config,
+            return new ChatEngine(new EngineParts(config,
                     users != null ? users : UserStore.inMemory(),
                     rooms != null ? rooms : RoomStore.inMemory(),
                     messages != null ? messages : MessageStore.inMemory(),
                     files != null ? files : FileStore.inMemory(),
                     tokens != null ? tokens : TokenStore.inMemory(),
+                    readMarkers != null ? readMarkers : ReadMarkerStore.inMemory(),
+                    blocks != null ? blocks : BlockStore.inMemory(),
+                    sanctions != null ? sanctions : SanctionStore.inMemory(),
                     bus != null ? bus : ClusterBus.inProcess(),
                     presence != null ? presence : PresenceStore.inMemory(),
-                    clock, executor, scheduler, metrics, readMarkers != null ? readMarkers : ReadMarkerStore.inMemory(),
-                    blocks != null ? blocks : BlockStore.inMemory(),
-                    sanctions != null ? sanctions : SanctionStore.inMemory());
+                    metrics, clock, executor, scheduler));
         }
     }
 }

@@ -25,11 +25,16 @@ import java.util.TreeSet;
  * @param maxEventsWait        longest hold of a long-polling request (default 30 s)
  * @param nodeId               this node's number, 0..31, part of every message id (default 0)
  * @param passwordHashCost     bcrypt cost factor, 4..31 (default 10: about 50-100 ms a hash; tests use 4)
+ * @param adminRole            the role of the host's container whose principals are server admins too
+ *                             (default {@value #DEFAULT_ADMIN_ROLE}); see {@link Chat#principal(String, java.util.function.Predicate)}
  */
 public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt retention, Duration tokenTtl,
                          Set<String> admins, double sendsPerSecond, int sendBurst, int loginFailureBurst,
                          Duration loginFailureRefill, int outboundQueueLimit, int maxFrameBytes,
-                         Duration maxEventsWait, int nodeId, int passwordHashCost) {
+                         Duration maxEventsWait, int nodeId, int passwordHashCost, String adminRole) {
+
+    /** The container role of server admins unless configured otherwise. */
+    public static final String DEFAULT_ADMIN_ROLE = "parley-admin";
 
     public ChatConfig {
         Objects.requireNonNull(retention, "retention");
@@ -70,6 +75,10 @@ public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt ret
         if (passwordHashCost < 4 || passwordHashCost > 31) {
             throw new IllegalArgumentException("passwordHashCost must be between 4 and 31, got " + passwordHashCost);
         }
+        if (adminRole == null || adminRole.isBlank() || !adminRole.strip().equals(adminRole)) {
+            throw new IllegalArgumentException("adminRole must be a role name without surrounding white space, got '"
+                    + adminRole + "'");
+        }
     }
 
     private static void requirePositive(String name, long value) {
@@ -105,6 +114,7 @@ public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt ret
         b.maxEventsWait = maxEventsWait;
         b.nodeId = nodeId;
         b.passwordHashCost = passwordHashCost;
+        b.adminRole = adminRole;
         return b;
     }
 
@@ -129,6 +139,7 @@ public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt ret
         private Duration maxEventsWait = Duration.ofSeconds(30);
         private int nodeId;
         private int passwordHashCost = 10;
+        private String adminRole = DEFAULT_ADMIN_ROLE;
 
         private Builder() {
         }
@@ -209,11 +220,17 @@ public record ChatConfig(int maxTextLength, long maxUploadBytes, OptionalInt ret
             return this;
         }
 
+        /** The role of the host's container whose principals are server admins (default {@value #DEFAULT_ADMIN_ROLE}). */
+        public Builder adminRole(String role) {
+            this.adminRole = role;
+            return this;
+        }
+
         /** Validates and builds; {@link IllegalArgumentException} naming the first bad value. */
         public ChatConfig build() {
             return new ChatConfig(maxTextLength, maxUploadBytes, retention, tokenTtl, admins, sendsPerSecond,
                     sendBurst, loginFailureBurst, loginFailureRefill, outboundQueueLimit, maxFrameBytes,
-                    maxEventsWait, nodeId, passwordHashCost);
+                    maxEventsWait, nodeId, passwordHashCost, adminRole);
         }
     }
 }

@@ -142,6 +142,8 @@ class AccountsHttpTest {
         String token = http.login(erin);
         String other = http.login(erin);
         String right = "secret-" + erin;
+        WsClient otherSocket = WsClient.open(server.url(), other);
+        otherSocket.await(type("welcome"));
         assertError(http.post("/api/me/password", token, json("current", "wrong-password", "new", "brand-new-secret")),
                 403, "FORBIDDEN");
         assertError(http.post("/api/me/password", token, json("current", right, "new", "short")), 400, "BAD_REQUEST");
@@ -152,6 +154,10 @@ class AccountsHttpTest {
                 .build()), 400, "BAD_REQUEST");
         assertError(http.post("/api/me/password", null, json("current", right, "new", "brand-new-secret")), 401, "UNAUTHORIZED");
         assertEquals(200, http.get("/api/me", other).status(), "no token was revoked");
+        try (otherSocket) {
+            otherSocket.send(frame("ping"));
+            otherSocket.await(type("pong"));
+        }
         assertEquals(200, http.post("/api/auth/login", null, json("username", erin, "password", right)).status());
     }
 

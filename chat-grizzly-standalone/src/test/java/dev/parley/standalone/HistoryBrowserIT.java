@@ -25,13 +25,21 @@ class HistoryBrowserIT extends BrowserTest {
         return (Long) js(d).executeScript("return document.querySelectorAll('#message-list li.message[data-seq]').length");
     }
 
+    private static String status(WebDriver d) {
+        return (String) js(d).executeScript("return document.getElementById('history-status').textContent");
+    }
+
+    private static boolean atStart(WebDriver d) {
+        return "Start of the conversation".equals(status(d));
+    }
+
     private static double fromBottom(WebDriver d) {
         return number(js(d).executeScript("const a = document.getElementById('message-area');"
                 + "return a.scrollHeight - a.scrollTop - a.clientHeight;"));
     }
 
     @Test
-    void scrollingUpLoadsOlderPagesUntilTheStart() throws IOException {
+    void scrollingUpLoadsOlderPagesAndKeepsWhatIsOnScreenInPlace() throws IOException {
         Http http = new Http(server.url());
         WebDriver alice = browser("alice");
         register(alice, "alice");
@@ -45,12 +53,27 @@ class HistoryBrowserIT extends BrowserTest {
         long first = count(alice);
         assertTrue(first < 100, "one page first, not everything: " + first);
 
-        // Each scroll to the top loads the page before; the page's keeping of the view in place is not
-        // asserted here: with grouped runs it is off by about 200 px per page (see the report of issue 17).
-        for (int round = 0; round < 5 && count(alice) < 133; round++) {
+        // Each scroll to the top loads the page before; the message the reader had at the top of the
+        // view stays at the same place on screen, though the seam regroups it (it joins the run of the
+        // older page) and moves the day separator above it.
+        for (int round = 0; round < 5 && !atStart(alice); round++) {
             long before = count(alice);
-            js(alice).executeScript("document.getElementById('message-area').scrollTop = 0;");
-            waitFor(alice).until(d -> count(d) > before);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> anchor = (Map<String, Object>) js(alice).executeScript(
+                    "const a = document.getElementById('message-area'); a.scrollTop = 0;"
+                            + "const li = document.querySelector('#message-list li.message[data-seq]');"
+                            + "return {seq: li.dataset.seq, top: li.getBoundingClientRect().top};");
+            waitFor(alice).withMessage(() -> "an older page after " + before + " items, status: " + status(alice))
+                    .until(d -> count(d) > before);
+            double after = number(js(alice).executeScript(
+                    "return document.querySelector(`#message-list li.message[data-seq=\"${arguments[0]}\"]`).getBoundingClientRect().top",
+                    anchor.get("seq")));
+            Object diag = js(alice).executeScript("const a = document.getElementById('message-area');"
+                    + "const li = document.querySelector(`#message-list li.message[data-seq=\"${arguments[0]}\"]`);"
+                    + "const around = []; let n = li; for (let i = 0; i < 3 && n.previousElementSibling; i++) n = n.previousElementSibling;"
+                    + "for (let i = 0; i < 7 && n; i++, n = n.nextElementSibling) around.push(n.className + '@' + Math.round(n.getBoundingClientRect().top) + 'h' + Math.round(n.getBoundingClientRect().height));"
+                    + "return JSON.stringify({st: a.scrollTop, sh: a.scrollHeight, ch: a.clientHeight, around});", anchor.get("seq"));
+            assertEquals(number(anchor.get("top")), after, 2.0, "the message that was at the top stays where it was: " + diag);
         }
         js(alice).executeScript("document.getElementById('message-area').scrollTop = 0");
         waitFor(alice).until(ExpectedConditions.textToBe(By.id("history-status"), "Start of the conversation"));

@@ -158,4 +158,40 @@ final class Http {
         }
         return builder.build();
     }
+
+    /** Creates a room of {@code ownerToken} with these members (by username); its id. */
+    String createRoom(String ownerToken, String id, String visibility, String... members) {
+        var list = Json.createArrayBuilder();
+        for (String m : members) {
+            list.add(m);
+        }
+        Reply created = post("/api/rooms", ownerToken, Json.createObjectBuilder().add("id", id)
+                .add("visibility", visibility).add("members", list).build());
+        if (created.status() != 201) {
+            throw new AssertionError("create room " + id + ": " + created);
+        }
+        return id;
+    }
+
+    /** Posts a message to a room, asserting 201; the stored message. */
+    JsonObject postMessage(String token, String room, JsonObject body) {
+        Reply r = post("/api/rooms/" + room + "/messages", token, body);
+        if (r.status() != 201) {
+            throw new AssertionError("post to " + room + ": " + r);
+        }
+        return r.object();
+    }
+
+    /** The seq of the room's newest entry, as {@code token}'s user reads it. */
+    long lastSeq(String token, String room) {
+        JsonArray messages = get("/api/rooms/" + room + "/messages?limit=1", token).object().getJsonArray("messages");
+        return messages.getJsonObject(messages.size() - 1).getJsonNumber("seq").longValue();
+    }
+
+    /** Asserts the contract's error reply: this status, this code, and a message that says something. */
+    static void assertError(int status, String code, Reply reply) {
+        org.junit.jupiter.api.Assertions.assertEquals(status, reply.status(), reply.text());
+        org.junit.jupiter.api.Assertions.assertEquals(code, reply.object().getString("error"), reply.text());
+        org.junit.jupiter.api.Assertions.assertFalse(reply.object().getString("message").isBlank(), reply.text());
+    }
 }

@@ -124,4 +124,50 @@ class LogContentTest {
             }
         }
     }
+
+    @Test
+    void everyModerationActIsLoggedWithWhoDidItToWhomAndNeverAReasonOrATopic() throws Exception {
+        String reason = "the capybara reason 6182 nobody should log";
+        String topic = "the axolotl topic 3307 nobody should log";
+        try (StandaloneServer server = StandaloneServer.create(StandaloneConfig.builder().port(0).dataDir(dataDir)
+                .chat(ChatConfig.builder().passwordHashCost(4).build()).build()).start()) {
+            Http http = new Http(server.url());
+            String alice = http.login("alice");
+            String bob = http.login("bob");
+            http.createRoom(alice, "den", "public");
+            String den = "/api/rooms/den";
+            assertEquals(200, http.post(den + "/join", bob, "").status());
+            assertEquals(200, http.put(den + "/members/bob", alice, Http.json("role", "moderator")).status());
+            assertEquals(200, http.put(den + "/members/bob", alice, Http.json("role", "member")).status());
+            assertEquals(204, http.delete(den + "/members/bob", alice).status());
+            assertEquals(204, http.post(den + "/bans", alice, Http.json("username", "bob", "reason", reason,
+                    "until", "2099-01-01T00:00:00Z")).status());
+            assertEquals(204, http.delete(den + "/bans/bob", alice).status());
+            assertEquals(200, http.post(den + "/join", bob, "").status());
+            assertEquals(204, http.post(den + "/mutes", alice, Http.json("username", "bob")).status());
+            assertEquals(204, http.delete(den + "/mutes/bob", alice).status());
+            assertEquals(200, http.patch(den, alice, Http.json("topic", topic)).status());
+            Http.assertError(403, "FORBIDDEN", http.delete(den + "/members/alice", bob));
+        }
+
+        List<String> text = records.stream().map(r -> new OneLineFormatter().format(r)).toList();
+        List<String> acts = records.stream().filter(r -> r.getLoggerName().equals("dev.parley.core.internal.Moderation"))
+                .map(r -> new OneLineFormatter().format(r)).toList();
+        for (String expected : List.of("action=role user=bob by=alice role=moderator", "action=role user=bob by=alice role=member",
+                "action=kick user=bob by=alice", "action=ban user=bob by=alice until=2099-01-01T00:00:00Z",
+                "action=unban user=bob by=alice", "action=mute user=bob by=alice", "action=unmute user=bob by=alice")) {
+            assertEquals(1, acts.stream().filter(l -> l.contains("moderation: room=den " + expected)).count(),
+                    () -> "one INFO line for '" + expected + "' in " + String.join("", acts));
+        }
+        assertEquals(1, acts.stream().filter(l -> l.contains("room update: room=den by=alice changed=[topic]")).count(),
+                () -> String.join("", acts));
+        assertEquals(8, acts.size(), () -> "one line per act, none for the refused kick: " + String.join("", acts));
+        assertTrue(records.stream().filter(r -> r.getLoggerName().equals("dev.parley.core.internal.Moderation"))
+                .allMatch(r -> r.getLevel() == Level.INFO));
+        for (List<String> lines : List.of(text, records.stream().map(r -> new JsonLineFormatter().format(r)).toList())) {
+            for (String line : lines) {
+                assertFalse(line.contains(reason) || line.contains(topic), () -> "a log line carries a reason or topic: " + line);
+            }
+        }
+    }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.parley.standalone.Http.assertError;
 import static dev.parley.standalone.Http.json;
 import static dev.parley.standalone.WsClient.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,15 +62,7 @@ class MessageLifecycleTest {
 
     /** A private room of a fresh owner and members; returns the room id. */
     private static String room(String owner, String... members) {
-        String id = "life-" + NAMES.incrementAndGet();
-        var list = Json.createArrayBuilder();
-        for (String m : members) {
-            list.add(m);
-        }
-        Reply created = http.post("/api/rooms", owner, Json.createObjectBuilder().add("id", id)
-                .add("visibility", "private").add("members", list).build());
-        assertEquals(201, created.status(), created.text());
-        return id;
+        return http.createRoom(owner, "life-" + NAMES.incrementAndGet(), "private", members);
     }
 
     private static String user(String prefix) {
@@ -77,25 +70,17 @@ class MessageLifecycleTest {
     }
 
     private static JsonObject post(String token, String room, JsonObject body) {
-        Reply r = http.post("/api/rooms/" + room + "/messages", token, body);
-        assertEquals(201, r.status(), r.text());
-        return r.object();
+        return http.postMessage(token, room, body);
     }
 
     private static long lastSeq(String token, String room) {
-        var messages = http.get("/api/rooms/" + room + "/messages?limit=1", token).object().getJsonArray("messages");
-        return messages.getJsonObject(messages.size() - 1).getJsonNumber("seq").longValue();
+        return http.lastSeq(token, room);
     }
 
     private static String emoji(String e) {
         return URLEncoder.encode(e, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static void assertError(int status, String code, Reply reply) {
-        assertEquals(status, reply.status(), reply.text());
-        assertEquals(code, reply.object().getString("error"));
-        assertFalse(reply.object().getString("message").isBlank());
-    }
 
     @Test
     void editDeleteReactAndReadTheCurrentStateOverRest() {

@@ -61,6 +61,7 @@ class ModerationBrowserIT extends BrowserTest {
         waitFor(bob).until(d -> d.findElement(By.id("message-input")).isEnabled());
 
         click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-menu-button"));
+        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-moderate"));
         new Select(waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("member-mute-time"))))
                 .selectByVisibleText("10 minutes");
         click(alice, By.id("member-mute"));
@@ -69,6 +70,7 @@ class ModerationBrowserIT extends BrowserTest {
         waitFor(alice).until(d -> lines(d).contains("bob was muted by alice"));
 
         click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-menu-button"));
+        click(alice, By.cssSelector("#member-list li[data-username='bob'] .member-moderate"));
         new Select(waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("member-ban-time"))))
                 .selectByVisibleText("1 day");
         alice.findElement(By.id("member-ban-reason")).sendKeys("spam");
@@ -82,5 +84,34 @@ class ModerationBrowserIT extends BrowserTest {
         click(alice, By.cssSelector("#ban-list li[data-username='bob'] .unban"));
         waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("ban-list"), "Nobody is banned"));
         assertEquals(200, http.post("/api/rooms/team/join", token(http, "bob"), "").status(), "unbanned from the page");
+    }
+
+    @Test
+    void aMemberMutedLongBeforeTheLoadedPageFindsTheComposerClosedOnOpeningTheRoom() throws IOException {
+        WebDriver bob = browser("bob");
+        register(bob, "bob");
+        Http http = new Http(server.url());
+        assertEquals(201, http.post("/api/auth/register", null, Json.createObjectBuilder().add("username", "alice")
+                .add("password", "password-of-alice").build()).status());
+        String aliceToken = token(http, "alice");
+        assertEquals(201, http.post("/api/rooms", aliceToken, Json.createObjectBuilder().add("id", "quiet").build()).status());
+        assertEquals(200, http.post("/api/rooms/quiet/join", token(http, "bob"), "").status());
+        String until = java.time.Instant.now().plus(java.time.Duration.ofHours(2)).toString();
+        assertEquals(204, http.post("/api/rooms/quiet/mutes", aliceToken, Json.createObjectBuilder().add("username", "bob")
+                .add("until", until).build()).status());
+        // Far more than a page: the MODERATION entry is not among what the page loads.
+        for (int i = 0; i < 120; i++) {
+            assertEquals(201, http.post("/api/rooms/quiet/messages", aliceToken,
+                    Json.createObjectBuilder().add("text", "filler " + i).build()).status());
+        }
+        bob.navigate().refresh();
+        waitFor(bob).until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "online"));
+        open(bob, "quiet");
+        message(bob, "filler 119");
+        waitFor(bob).until(ExpectedConditions.textToBePresentInElementLocated(By.id("composer-block"), "muted until"));
+        assertTrue(!bob.findElement(By.id("message-input")).isEnabled(), "the composer is closed");
+        assertTrue(!lines(bob).contains("muted"), "learnt from the room list, not from an entry on the page");
+        assertEquals(204, http.delete("/api/rooms/quiet/mutes/bob", aliceToken).status());
+        waitFor(bob).until(d -> d.findElement(By.id("message-input")).isEnabled());
     }
 }

@@ -18,10 +18,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.parley.standalone.Http.assertError;
 import static dev.parley.standalone.Http.json;
 import static dev.parley.standalone.WsClient.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,8 +72,7 @@ class ModerationRestTest {
     }
 
     private static long lastSeq(String token, String room) {
-        JsonArray messages = http.get("/api/rooms/" + room + "/messages?limit=1", token).object().getJsonArray("messages");
-        return messages.getJsonObject(messages.size() - 1).getJsonNumber("seq").longValue();
+        return http.lastSeq(token, room);
     }
 
     private static JsonObject lastEntry(String token, String room) {
@@ -85,11 +86,6 @@ class ModerationRestTest {
         return messages.getJsonObject(messages.size() - 1);
     }
 
-    private static void assertError(int status, String code, Reply reply) {
-        assertEquals(status, reply.status(), reply.text());
-        assertEquals(code, reply.object().getString("error"));
-        assertFalse(reply.object().getString("message").isBlank());
-    }
 
     private static Reply setRole(String token, String room, String username, String role) {
         return http.put("/api/rooms/" + room + "/members/" + username, token, json("role", role));
@@ -206,8 +202,40 @@ class ModerationRestTest {
         String room = room(aliceToken, bobToken, carolToken);
         assertEquals(200, setRole(aliceToken, room, bob, "admin").status());
         assertEquals(200, setRole(aliceToken, room, carol, "moderator").status());
-        long seq = lastSeq(aliceToken, room);
         String base = "/api/rooms/" + room;
+        assertEquals(200, http.post(base + "/join", http.login("boss"), "").status(), "a server admin, listed as admin");
+        long seq = lastSeq(aliceToken, room);
+        String members = http.get(base + "/members", aliceToken).text();
+        try (WsClient bobSocket = WsClient.open(server.url(), bobToken);
+             WsClient carolSocket = WsClient.open(server.url(), carolToken)) {
+            for (WsClient ws : List.of(bobSocket, carolSocket)) {
+                ws.await(type("welcome"));
+                ws.send(WsClient.frame("subscribe", "room", room));
+                ws.await(type("subscribed"));
+            }
+            refuseBadModeration(base, room, alice, bob, carol, dave, aliceToken, bobToken, carolToken);
+            for (WsClient ws : List.of(bobSocket, carolSocket)) {
+                ws.send(WsClient.frame("ping"));
+                ws.await(type("pong"));
+                // Every frame the refusals could have caused arrived before the pong.
+                for (String kind : List.of("message", "unsubscribed", "room")) {
+                    assertThrows(AssertionError.class, () -> ws.await(type(kind), java.time.Duration.ZERO),
+                            "a refused act reaches no socket: no " + kind + " frame");
+                }
+            }
+        }
+
+        assertEquals(seq, lastSeq(aliceToken, room), "no refusal posted anything");
+        assertEquals(members, http.get(base + "/members", aliceToken).text(), "no role or membership changed");
+        assertEquals(0, http.get(base + "/bans", aliceToken).array().size());
+        JsonObject shown = http.get("/api/rooms/" + room, aliceToken).object();
+        assertEquals("", shown.getString("topic"));
+        assertFalse(shown.getBoolean("readOnly"));
+        assertEquals(201, http.post(base + "/messages", carolToken, json("text", "not muted")).status());
+    }
+
+    private static void refuseBadModeration(String base, String room, String alice, String bob, String carol, String dave,
+                                            String aliceToken, String bobToken, String carolToken) {
 
         assertError(403, "FORBIDDEN", http.delete(base + "/members/" + bob, carolToken));
         assertError(403, "FORBIDDEN", http.post(base + "/bans", bobToken, json("username", alice)));
@@ -229,14 +257,48 @@ class ModerationRestTest {
         assertError(400, "BAD_REQUEST", http.patch(base, aliceToken, json("topic", "x".repeat(501))));
         assertError(400, "BAD_REQUEST", http.patch(base, aliceToken, Json.createObjectBuilder().build()));
         assertError(400, "BAD_REQUEST", http.get(base + "/messages?kind=NOPE", aliceToken));
+        assertError(400, "BAD_REQUEST", http.get("/api/events?kind=NOPE", aliceToken));
+        assertError(400, "BAD_REQUEST", http.get("/api/events?kind=", aliceToken));
+        assertError(403, "FORBIDDEN", http.post(base + "/mutes", carolToken, json("username", bob)));
+        assertError(403, "FORBIDDEN", http.delete(base + "/members/" + alice, bobToken));
+        assertError(403, "FORBIDDEN", http.delete(base + "/members/boss", carolToken));
+        assertError(403, "FORBIDDEN", http.post(base + "/bans", bobToken, json("username", "boss")));
         assertError(401, "UNAUTHORIZED", http.delete(base + "/members/" + carol, null));
+    }
 
-        assertEquals(seq, lastSeq(aliceToken, room), "no refusal posted anything");
-        assertEquals(0, http.get(base + "/bans", aliceToken).array().size());
-        JsonObject shown = http.get("/api/rooms/" + room, aliceToken).object();
-        assertEquals("", shown.getString("topic"));
-        assertFalse(shown.getBoolean("readOnly"));
-        assertEquals(201, http.post(base + "/messages", carolToken, json("text", "not muted")).status());
+    @Test
+    void aMemberLearnsTheirOwnMuteFromTheRoomListAndTheEventsFeedFiltersByKind() {
+        String alice = user("alice");
+        String bob = user("bob");
+        String aliceToken = http.login(alice);
+        String bobToken = http.login(bob);
+        String room = room(aliceToken, bobToken);
+        long start = http.get("/api/events", bobToken).object().getJsonNumber("cursor").longValue();
+        String until = Instant.now().plusSeconds(3600).toString();
+        assertEquals(204, http.post("/api/rooms/" + room + "/mutes", aliceToken, json("username", bob, "until", until)).status());
+        assertEquals(201, http.post("/api/rooms/" + room + "/messages", aliceToken, json("text", "after the mute")).status());
+
+        JsonObject listed = listing(bobToken, room);
+        assertTrue(listed.getBoolean("muted"), listed.toString());
+        assertEquals(Instant.parse(until).toEpochMilli(), Instant.parse(listed.getString("mutedUntil")).toEpochMilli());
+        assertFalse(listing(aliceToken, room).containsKey("muted"), "absent for a member who is not muted");
+
+        JsonObject audit = http.get("/api/events?after=" + start + "&kind=MODERATION,ROOM_UPDATED", bobToken).object();
+        List<JsonObject> events = audit.getJsonArray("events").getValuesAs(JsonObject.class);
+        assertEquals(List.of("mute"), events.stream().map(e -> e.getString("action")).toList());
+        assertEquals(alice, events.get(0).getString("by"));
+        long cursor = audit.getJsonNumber("cursor").longValue();
+        assertTrue(cursor > events.get(0).getJsonNumber("id").longValue(), "the cursor is past the CHAT message read after it");
+        assertEquals(0, http.get("/api/events?after=" + cursor + "&kind=MODERATION", bobToken).object()
+                .getJsonArray("events").size());
+
+        assertEquals(204, http.delete("/api/rooms/" + room + "/mutes/" + bob, aliceToken).status());
+        assertFalse(listing(bobToken, room).containsKey("muted"), "lifted");
+    }
+
+    private static JsonObject listing(String token, String room) {
+        return http.get("/api/rooms", token).array().getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getString("id").equals(room)).findFirst().orElseThrow();
     }
 
     @Test

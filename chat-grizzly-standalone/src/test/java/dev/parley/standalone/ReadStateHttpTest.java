@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.parley.standalone.Http.assertError;
 import static dev.parley.standalone.Http.json;
 import static dev.parley.standalone.WsClient.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,21 +67,11 @@ class ReadStateHttpTest {
     }
 
     private static String room(String ownerToken, String... members) {
-        String id = "read-" + NAMES.incrementAndGet();
-        var list = Json.createArrayBuilder();
-        for (String m : members) {
-            list.add(m);
-        }
-        Reply created = http.post("/api/rooms", ownerToken, Json.createObjectBuilder().add("id", id)
-                .add("visibility", "private").add("members", list).build());
-        assertEquals(201, created.status(), created.text());
-        return id;
+        return http.createRoom(ownerToken, "read-" + NAMES.incrementAndGet(), "private", members);
     }
 
     private static JsonObject post(String token, String room, String text) {
-        Reply r = http.post("/api/rooms/" + room + "/messages", token, json("text", text));
-        assertEquals(201, r.status(), r.text());
-        return r.object();
+        return http.postMessage(token, room, json("text", text));
     }
 
     private static Reply read(String token, String room, String body) {
@@ -94,11 +85,6 @@ class ReadStateHttpTest {
                 .findFirst().orElseThrow();
     }
 
-    private static void assertError(int status, String code, Reply reply) {
-        assertEquals(status, reply.status(), reply.text());
-        assertEquals(code, reply.object().getString("error"));
-        assertFalse(reply.object().getString("message").isBlank());
-    }
 
     @Test
     void theRoomListCarriesCountsThatAMarkerClears() {

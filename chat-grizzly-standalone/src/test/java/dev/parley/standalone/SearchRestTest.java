@@ -3,7 +3,6 @@ package dev.parley.standalone;
 import dev.parley.core.ChatConfig;
 import dev.parley.standalone.Http.Reply;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -23,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.parley.standalone.Http.assertError;
 import static dev.parley.standalone.Http.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,21 +61,11 @@ class SearchRestTest {
     }
 
     private static String room(String ownerToken, String visibility, String... members) {
-        String id = "search-" + NAMES.incrementAndGet();
-        var list = Json.createArrayBuilder();
-        for (String m : members) {
-            list.add(m);
-        }
-        Reply created = http.post("/api/rooms", ownerToken, Json.createObjectBuilder().add("id", id)
-                .add("visibility", visibility).add("members", list).build());
-        assertEquals(201, created.status(), created.text());
-        return id;
+        return http.createRoom(ownerToken, "search-" + NAMES.incrementAndGet(), visibility, members);
     }
 
     private static long post(String token, String room, String text) {
-        Reply r = http.post("/api/rooms/" + room + "/messages", token, json("text", text));
-        assertEquals(201, r.status(), r.text());
-        return r.object().getJsonNumber("id").longValue();
+        return http.postMessage(token, room, json("text", text)).getJsonNumber("id").longValue();
     }
 
     private static Reply search(String token, String query) {
@@ -96,11 +86,6 @@ class SearchRestTest {
         return out;
     }
 
-    private static void assertError(int status, String code, Reply reply) {
-        assertEquals(status, reply.status(), reply.text());
-        assertEquals(code, reply.object().getString("error"));
-        assertFalse(reply.object().getString("message").isBlank());
-    }
 
     @Test
     void aPrivateRoomIsNotFoundByAUserWhoLeftItNorDirectRoomsByOthers() {

@@ -118,6 +118,10 @@ export function createApi({ root, getToken, onUnauthorized }) {
       request('DELETE', `rooms/${enc(roomId)}/messages/${enc(id)}/reactions/${enc(emoji)}`),
     sendDm: (username, text, clientMsgId) =>
       request('POST', `dm/${enc(username)}/messages`, { body: { text, clientMsgId } }),
+    /** Moves the caller's read marker forward (contract v2); 204. */
+    markRead: (roomId, seq) => request('POST', `rooms/${enc(roomId)}/read`, { body: { seq } }),
+    /** `[{username, lastReadSeq}]` of the room's members. */
+    reads: (roomId) => request('GET', `rooms/${enc(roomId)}/reads`),
     latestAnnouncement: () => request('GET', 'announcements/latest'),
     updateMe: (changes) => request('PATCH', 'me', { body: changes }),
     changePassword: (current, next) => request('POST', 'me/password', { body: { current, new: next } }),
@@ -171,6 +175,23 @@ export function createApi({ root, getToken, onUnauthorized }) {
       }
       const name = fallbackName || fileNameFromDisposition(res.headers.get('Content-Disposition')) || 'download';
       return { blob: await res.blob(), name };
+    },
+
+    /** The server-made thumbnail of a shared image as a Blob, or null when the file has none (404). */
+    async thumbnail(fileId) {
+      let res;
+      try {
+        res = await fetch(url(`files/${enc(fileId)}/thumbnail`), { headers: authHeaders(), credentials: 'same-origin' });
+      } catch {
+        throw new ApiError(0, 'NETWORK', 'Cannot reach the server');
+      }
+      if (res.status === 404) return null;
+      if (!res.ok) {
+        const err = await errorFrom(res);
+        if (res.status === 401) onUnauthorized(err);
+        throw err;
+      }
+      return res.blob();
     },
   };
 }

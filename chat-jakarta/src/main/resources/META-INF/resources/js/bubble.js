@@ -1,9 +1,10 @@
 // One message as a list item, in its current state: quote of what it answers, text or the deleted
-// placeholder, "(edited)", file card, reaction chips, reply count, and its actions. Buttons carry
+// placeholder, "(edited)", the shared file (js/attachments.js), reaction chips, reply count, and its actions. Buttons carry
 // `data-action` and are handled by js/actions.js through one delegated listener, so a redrawn
 // item needs no wiring. User data enters only as text (see js/ui.js).
 import { h, icon } from './ui.js';
-import { formatSize, formatTime } from './util.js';
+import { formatTime } from './util.js';
+import { renderAttachment } from './attachments.js';
 import { state, logFor } from './state.js';
 import { isContent, firstLine, sameUser } from './lifecycle.js';
 import { canReact, canReply, canThread, canEdit, canDelete } from './perms.js';
@@ -11,6 +12,7 @@ import { renderRichText } from './richtext.js';
 import { timeOf } from './timeline.js';
 import { avatar } from './avatar.js';
 import { shown, handle } from './names.js';
+import { markMentions } from './mentions.js';
 
 const NOTE_KINDS = new Set(['USER_JOINED', 'USER_LEFT', 'MODERATION', 'ROOM_UPDATED']);
 
@@ -59,6 +61,7 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   if (sameUser(msg.from, state.me)) base.class += ' own';
   base.tabindex = '-1'; // a tap focuses it, which shows its actions; the focus falls back to it
   if (msg.deleted) base.class += ' deleted';
+  else if (!sameUser(msg.from, state.me) && (msg.mentions || []).some((u) => sameUser(u, state.me))) base.class += ' mentions-me';
   if (where === 'root') base.class += ' thread-root';
   const meta = h('div', { class: 'meta' }, h('span', { class: 'from', title: handle(msg.from) }, shown(msg.from)), timeOf(msg.createdAt),
     msg.editedAt && !msg.deleted ? h('time', {
@@ -77,8 +80,10 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   } else {
     // A shared file's text is its name, which the file's card shows already.
     const fileCard = kind === 'FILE_SHARED' && msg.file;
-    if (msg.text && !(fileCard && msg.text === msg.file.name)) body.push(h('div', { class: 'text rich' }, renderRichText(msg.text)));
-    if (fileCard) body.push(fileButton(msg.file, onDownload));
+    if (msg.text && !(fileCard && msg.text === msg.file.name)) {
+      body.push(h('div', { class: 'text rich' }, markMentions(renderRichText(msg.text), msg.mentions, state.me)));
+    }
+    if (fileCard) body.push(renderAttachment(msg.file, onDownload));
   }
   if (!msg.deleted && msg.reactions && msg.reactions.length) body.push(renderReactions(msg));
   if (where === 'main' && msg.replies > 0) body.push(repliesLink(msg));
@@ -94,18 +99,6 @@ export function renderMessage(msg, where = 'main', { onDownload } = {}) {
   }
   if (isContent(msg)) body.push(renderActions(msg, where));
   return h('li', base, ...body);
-}
-
-function fileButton(f, onDownload) {
-  return h('button', {
-    type: 'button',
-    class: 'file-link',
-    dataset: { fileId: String(f.id) },
-    'aria-label': `Download ${f.name}`,
-    on: { click: () => onDownload && onDownload(f) },
-  }, icon('file'),
-  h('span', { class: 'file-name' }, f.name || 'file'),
-  h('span', { class: 'file-size' }, formatSize(f.size)));
 }
 
 function renderActions(msg, where) {

@@ -50,6 +50,11 @@ export function initFiles(c) {
   });
 }
 
+/** Queues files for upload into the open room (the attach button, a drop, a paste). */
+export function uploadFiles(files) {
+  enqueue(files);
+}
+
 function enqueue(files) {
   const room = ctx.currentRoom();
   if (!files.length) return;

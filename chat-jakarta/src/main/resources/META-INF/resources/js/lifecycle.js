@@ -77,6 +77,7 @@ function edit(target, entry) {
   const changed = target.text !== entry.text || target.editedAt !== entry.createdAt;
   target.text = entry.text;
   target.editedAt = entry.createdAt;
+  target.mentions = entry.mentions || []; // the server finds them again in the new text
   return changed;
 }
 

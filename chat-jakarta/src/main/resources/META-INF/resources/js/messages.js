@@ -25,7 +25,8 @@ export { sendCurrent } from './compose.js';
  * @param {object} c
  * @param {object} c.api REST client
  * @param {object} c.socket the ChatSocket
- * @param {object} c.hooks {drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom}
+ * @param {object} c.hooks {drawSidebar, refreshRooms, refreshRoomsSoon, reloadMembersSoon, showAnnouncement, openRoom,
+ *        onNewMessage(msg)}
  */
 export function initMessages({ api, socket, hooks }) {
   initTyping({ socket });

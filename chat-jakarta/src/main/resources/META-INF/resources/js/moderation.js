@@ -9,18 +9,19 @@ import { myRole } from './perms.js';
 import {
   ROOM_ACT_KINDS, moderates, administers, outranks, grantable, muteOf, composerBlock, untilFrom,
 } from './modstate.js';
+import { addMemberItems } from './membermenu.js';
 
 const BAN_TIMES = [['3600', '1 hour'], ['86400', '1 day'], ['604800', '1 week'], ['', 'Until lifted']];
 const MUTE_TIMES = [['600', '10 minutes'], ['3600', '1 hour'], ['86400', '1 day'], ['', 'Until lifted']];
 
 let api = null;
-let hooks = { refreshRoomsSoon() {}, reloadMembersSoon() {} };
+let hooks = { refreshRoomsSoon() {}, reloadMembersSoon() {}, renderHeader() {} };
 let memberTarget = null;
 let muteTimer = null;
 
 const opts = (pairs) => pairs.map(([value, label]) => h('option', { value }, label));
 
-/** `c.api`, `c.hooks.refreshRoomsSoon`, `c.hooks.reloadMembersSoon`. */
+/** `c.api`, `c.hooks.refreshRoomsSoon`, `c.hooks.reloadMembersSoon`, `c.hooks.renderHeader`. */
 export function initModeration(c) {
   api = c.api;
   hooks = { ...hooks, ...c.hooks };
@@ -32,7 +33,8 @@ export function initModeration(c) {
   $('#composer').after(h('p', { id: 'composer-block', class: 'composer-note', role: 'status', hidden: true }));
   // renderHeader and renderMembers redraw these: follow them rather than hook every call.
   new MutationObserver(render).observe($('#room-subtitle'), { childList: true });
-  new MutationObserver(() => { decorateMembers(); render(); }).observe($('#member-list'), { childList: true });
+  new MutationObserver(render).observe($('#member-list'), { childList: true });
+  addMemberItems(moderateItems);
 }
 
 /** A message frame: a MODERATION or ROOM_UPDATED entry changes what the page shows. */
@@ -40,7 +42,9 @@ export function onModerationEntry(msg) {
   if (!msg || !ROOM_ACT_KINDS.has(msg.kind)) return;
   if (msg.kind === 'ROOM_UPDATED') hooks.refreshRoomsSoon();
   else hooks.reloadMembersSoon();
-  if (msg.room === state.current) setTimeout(render, 0);
+  // The header first: it reopens the composer (an unmute, a role that may now post), then render
+  // closes it again if something still holds it closed.
+  if (msg.room === state.current) setTimeout(() => { hooks.renderHeader(); render(); }, 0);
 }
 
 /** An `unsubscribed` frame: a kick or a ban says so. */
@@ -58,7 +62,7 @@ function render() {
   topic.textContent = isRoom && room.topic ? room.topic : '';
   topic.hidden = !topic.textContent;
   $('#room-settings-button').hidden = !(isRoom && room.member && moderates(role));
-  const mute = room ? muteOf([...logFor(room.id).msgs.values()], state.me, new Date()) : null;
+  const mute = room ? muteOf([...logFor(room.id).msgs.values()], state.me, new Date(), room) : null;
   const why = composerBlock(room, role, mute);
   const note = $('#composer-block');
   note.textContent = why || '';
@@ -150,18 +154,14 @@ async function saveSettings(ev) {
 
 // ---- the member menu -----------------------------------------------------------------------
 
-function decorateMembers() {
+/** The member menu's "Moderate…", on members of a lower role than the user's, in a room the user moderates. */
+function moderateItems(username) {
   const room = currentRoom();
   const role = myRole();
-  if (!room || room.visibility === 'direct' || !moderates(role)) return;
-  for (const li of document.querySelectorAll('#member-list li[data-username]')) {
-    const m = state.members.find((x) => x.username === li.dataset.username);
-    if (!m || li.querySelector('.member-menu-button') || !outranks(role, m.role)) continue;
-    li.append(h('button', {
-      type: 'button', class: 'icon-button member-menu-button', 'aria-label': `Moderate ${m.username}`,
-      title: `Moderate ${m.username}`, on: { click: () => openMember(m) },
-    }, '⋯'));
-  }
+  if (!room || room.visibility === 'direct' || !moderates(role)) return [];
+  const m = state.members.find((x) => x.username === username);
+  if (!m || !outranks(role, m.role)) return [];
+  return [{ label: 'Moderate…', className: 'member-moderate', onClick: () => openMember(m) }];
 }
 
 function memberDialog() {

@@ -2,8 +2,10 @@
 // Pure: no DOM, no network, so it can be checked under Node.
 //
 // Roles rank owner > admin > moderator > member; a role acts only on lower ones. The page learns
-// of a mute from the MODERATION entries of the log (history pages and live), since the server has
-// no "am I muted" read: the latest mute or unmute of a user decides, and a mute lapses at `until`.
+// of the user's own mute from the room list (`muted`, `mutedUntil` on the user's rooms, as the room
+// list was read) and from the MODERATION entries of the log it holds (history pages and live): the
+// latest mute or unmute of the user among those entries decides, as it is newer than the list or
+// agrees with it; without one, the list does. A mute lapses at `until`.
 
 export const RANK = { owner: 0, admin: 1, moderator: 2, member: 3 };
 export const ROOM_ACT_KINDS = new Set(['MODERATION', 'ROOM_UPDATED']);
@@ -25,16 +27,17 @@ export function grantable(actor) {
 }
 
 /**
- * The user's mute in a room from its log entries (any order): `{until: Date|null}` while muted, or
- * null. `now` is a Date.
+ * The user's mute in a room from its log entries (any order), else from the room as the room list
+ * gave it: `{until: Date|null}` while muted, or null. `now` is a Date.
  */
-export function muteOf(entries, user, now) {
+export function muteOf(entries, user, now, room) {
   let last = null;
   for (const m of entries) {
     if (m.kind !== 'MODERATION' || !same(m.user, user)) continue;
     if (m.action !== 'mute' && m.action !== 'unmute') continue;
     if (!last || m.seq > last.seq) last = m;
   }
+  if (!last && room && room.muted) last = { action: 'mute', until: room.mutedUntil };
   if (!last || last.action === 'unmute') return null;
   const until = last.until ? new Date(last.until) : null;
   if (until && until <= now) return null;

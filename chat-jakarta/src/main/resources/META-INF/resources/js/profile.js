@@ -4,6 +4,7 @@
 // profileLeft) and index.html (the Profile button).
 import { h, $, toast } from './ui.js';
 import { learnUser, learnUsers, shown, forgetNames } from './names.js';
+import { addMemberItems, refreshMemberMenus } from './membermenu.js';
 
 let ctx = null; // { api, state, onChanged }
 const blocked = new Set(); // lower-case usernames the user blocks
@@ -13,8 +14,7 @@ export function initProfile({ api, state, onChanged }) {
   ctx = { api, state, onChanged };
   document.body.append(buildDialog());
   $('#profile-button').addEventListener('click', openDialog);
-  // The members list is redrawn from many places: each drawing gets its menu buttons here.
-  new MutationObserver(decorateMembers).observe($('#member-list'), { childList: true });
+  addMemberItems(blockItems);
   const header = $('#members-button');
   header.before(h('button', { id: 'block-peer-button', type: 'button', hidden: true, on: { click: togglePeer } }));
   new MutationObserver(showPeerButton).observe($('#room-title'), { childList: true, characterData: true, subtree: true });
@@ -29,7 +29,7 @@ export async function profileEntered(user) {
     blocked.clear();
     for (const u of list || []) blocked.add(u.username.toLowerCase());
     learnUsers(list);
-    decorateMembers();
+    refreshMemberMenus();
     showPeerButton();
   } catch { /* no blocks shown; acting on one still works */ }
 }
@@ -149,33 +149,22 @@ async function setBlocked(username, block) {
     else blocked.delete(username.toLowerCase());
     toast(block ? `${shown(username)} can no longer send you direct messages` : `${shown(username)} is unblocked`,
       'info', 3000);
-    decorateMembers();
+    refreshMemberMenus();
     showPeerButton();
   } catch (e) {
     if (e.status !== 401) toast(e.message);
   }
 }
 
-/** A menu button on each other member: Message, Block / Unblock. */
-function decorateMembers() {
-  for (const li of document.querySelectorAll('#member-list li[data-username]')) {
-    const username = li.dataset.username;
-    const old = li.querySelector('.member-menu');
-    if (old) old.remove();
-    if (!ctx || username.toLowerCase() === String(ctx.state.me).toLowerCase()) continue;
-    const name = li.querySelector('.member-name');
-    if (name) name.title = `@${username}`;
-    const menu = h('div', { class: 'member-menu-items', role: 'menu', hidden: true },
-      h('button', { type: 'button', role: 'menuitem', class: 'member-block',
-        on: { click: () => setBlocked(username, !isBlocked(username)) } },
-      isBlocked(username) ? 'Unblock' : 'Block'));
-    const toggle = h('button', {
-      type: 'button', class: 'icon-button member-menu-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
-      'aria-label': `Actions for ${username}`,
-      on: { click: () => { menu.hidden = !menu.hidden; toggle.setAttribute('aria-expanded', String(!menu.hidden)); } },
-    }, '⋯');
-    li.append(h('span', { class: 'member-menu' }, toggle, menu));
-  }
+/** The member menu's Block / Unblock, on every member but the user. */
+function blockItems(username, li) {
+  if (!ctx || username.toLowerCase() === String(ctx.state.me).toLowerCase()) return [];
+  const name = li.querySelector('.member-name');
+  if (name) name.title = `@${username}`;
+  return [{
+    label: isBlocked(username) ? 'Unblock' : 'Block', className: 'member-block',
+    onClick: () => setBlocked(username, !isBlocked(username)),
+  }];
 }
 
 /** The header's Block / Unblock of the other user, in a direct conversation. */

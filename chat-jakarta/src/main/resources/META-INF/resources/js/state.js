@@ -12,7 +12,9 @@ export function freshState() {
     logs: new Map(), // room id -> RoomLog
     current: null,
     pending: new Map(), // clientMsgId -> {clientMsgId, room, to, text, acked, failed}
-    unread: new Map(), // room id -> count
+    unread: new Map(), // room id -> unread messages (js/readstate.js keeps it)
+    mentions: new Map(), // room id -> unread messages mentioning the user
+    markers: new Map(), // room id -> the user's read marker (seq) as this page knows it
     typing: new Map(), // room id -> Map(user -> expiry timer)
     members: [], // of the current room
     online: new Set(), // lower-case usernames

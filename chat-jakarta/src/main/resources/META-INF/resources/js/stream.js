@@ -7,10 +7,11 @@ import { isDirectRoomId } from './util.js';
 import { state, logFor, currentRoom } from './state.js';
 import { downloadFile } from './files.js';
 import {
-  adopt, applyEntry, applyPage, actsOn, inTimeline, isContent, isThreadReply, sameUser, CONTENT_KINDS,
+  adopt, applyEntry, applyPage, actsOn, inTimeline, isContent, isThreadReply, sameUser,
 } from './lifecycle.js';
 import { settlePending, renderPendingItem } from './send.js';
 import { typedBy } from './typing.js';
+import { arrange, readerPlace, keepPlace } from './timeline.js';
 
 const PAGE = 50;
 
@@ -23,7 +24,7 @@ let hooks = null;
  * @param {object} c.api REST client
  * @param {object} c.socket the ChatSocket
  * @param {object} c.hooks {drawSidebar, refreshRoomsSoon, reloadMembersSoon, showAnnouncement,
- *        onThreadReplies(room, replies), onChanged(room, ids)}
+ *        onThreadReplies(room, replies), onChanged(room, ids), onNewMessage(msg)}
  */
 export function initStream(c) {
   ({ api, socket, hooks } = c);
@@ -119,16 +120,22 @@ export async function loadOlder() {
     log.hasMoreBefore = !!page.hasMore && added.length > 0;
     hooks.onThreadReplies(id, added.filter(isThreadReply));
     if (state.current === id) {
-      const a = area();
-      const fromBottom = a.scrollHeight - a.scrollTop;
+      // The reader's place is taken before the page goes in and given back once the list is
+      // arranged (the seam regroups the first message shown and moves its day separator), so the
+      // timeline's own pass afterwards finds nothing left to move.
+      const place = readerPlace(area(), list());
       for (const m of added) if (inTimeline(m)) insertBySeq(list(), renderMessage(m, 'main', renderOpts()), m.seq);
-      a.scrollTop = a.scrollHeight - fromBottom;
+      arrange(list());
+      keepPlace(area(), place);
     }
   } catch (e) {
     quiet(e);
   } finally {
     state.loadingOlder = false;
+    // The status line sits above the list: a change of its height must not move the reader either.
+    const place = state.current === id ? readerPlace(area(), list()) : null;
     updateHistoryStatus();
+    keepPlace(area(), place);
   }
   if (state.current === id) fillViewport();
 }
@@ -227,10 +234,8 @@ function afterNew(msg) {
   if (id === state.current) {
     showMessage(msg);
     if (msg.kind === 'USER_JOINED' || msg.kind === 'USER_LEFT') hooks.reloadMembersSoon();
-  } else if (CONTENT_KINDS.has(msg.kind) && !sameUser(msg.from, state.me)) {
-    state.unread.set(id, (state.unread.get(id) || 0) + 1);
-    hooks.drawSidebar();
   }
+  hooks.onNewMessage(msg); // counts, notifications (js/readstate.js, js/notify.js)
   if (isThreadReply(msg)) hooks.onThreadReplies(id, [msg]);
   if (isContent(msg)) typedBy(id, msg.from);
 }

@@ -63,6 +63,7 @@ export function arrange(list, now = new Date()) {
   let prev = null;
   for (const li of [...list.children]) {
     if (li.classList.contains('day-separator')) continue;
+    if (li.classList.contains('unread-divider')) { prev = null; continue; } // js/readview.js: a run starts after it
     const when = li.classList.contains('message') ? whenOf(li) : null;
     if (!when) { // pending sends and placeholders stand on their own
       li.classList.remove('grouped');
@@ -109,21 +110,28 @@ function refreshTimes(root, now = new Date()) {
 }
 
 /**
- * The item to keep in place: the first one at or below the top of the view that was there before
- * this change (the part that drew the new items placed the old ones already), and where it is.
+ * The reader's place in `scroller`: the first item of `list` whose bottom is below the top of the
+ * view, and how far its top is from the view's top. Day separators are skipped (one at the seam
+ * goes when older messages of its day come in above it), and so are the items in `skip` (ones just
+ * drawn, which were not on screen). Read by geometry, not by hit-testing a point: an overlay or a
+ * gap between items cannot mislead it.
  */
-function anchorItem(scroller, list, added) {
-  const r = scroller.getBoundingClientRect();
-  let li = null;
-  for (const dy of [8, 24, 48, 96]) {
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + dy);
-    li = hit && hit.closest('li');
-    if (li && li.parentElement === list) break;
-    li = null;
+export function readerPlace(scroller, list, skip = null) {
+  const top = scroller.getBoundingClientRect().top;
+  for (const li of list.children) {
+    if (li.classList.contains('day-separator') || (skip && skip.has(li))) continue;
+    const r = li.getBoundingClientRect();
+    if (r.height === 0 && r.width === 0) continue; // not displayed
+    if (r.bottom > top) return { li, offset: r.top - top };
   }
-  // A separator may move (it is removed when older messages of its day come in above it).
-  while (li && (added.has(li) || li.classList.contains('day-separator'))) li = li.nextElementSibling;
-  return li ? { li, top: li.getBoundingClientRect().top } : null;
+  return null;
+}
+
+/** Scrolls `scroller` so that the item of `place` (see readerPlace) is where it was in the view. */
+export function keepPlace(scroller, place) {
+  if (!place || !place.li.isConnected) return;
+  const now = place.li.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+  scroller.scrollTop += now - place.offset;
 }
 
 /**
@@ -140,10 +148,10 @@ export function initTimeline(selectors = ['#message-list', '#thread-list']) {
       if (!scroller) { arrange(list); continue; }
       const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 4;
       const added = new Set(records.filter((r) => r.target === list).flatMap((r) => [...r.addedNodes]));
-      const anchor = atBottom ? null : anchorItem(scroller, list, added);
+      const place = atBottom ? null : readerPlace(scroller, list, added);
       arrange(list);
       if (atBottom) scroller.scrollTop = scroller.scrollHeight;
-      else if (anchor && anchor.li.isConnected) scroller.scrollTop += anchor.li.getBoundingClientRect().top - anchor.top;
+      else keepPlace(scroller, place);
     }
   });
   for (const list of lists) {

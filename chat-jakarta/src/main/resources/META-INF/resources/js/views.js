@@ -4,6 +4,7 @@ import { h, $, icon } from './ui.js';
 import { dmPeerFromId, typingText } from './util.js';
 import { overLimit } from './limit.js';
 import { shown } from './names.js';
+import { countLabel } from './readstate.js';
 
 /** The other user of a direct room, in the best spelling known. */
 export function peerOf(state, room) {
@@ -21,16 +22,21 @@ function byLabel(state) {
 
 function roomButton(state, room, onOpen, prefix) {
   const unread = state.unread.get(room.id) || 0;
+  const mentions = state.mentions.get(room.id) || 0;
   const label = roomLabel(state, room);
+  const said = [label];
+  if (unread) said.push(`${countLabel(unread)} unread`);
+  if (mentions) said.push(mentions === 1 ? '1 mention' : `${countLabel(mentions)} mentions`);
   return h('button', {
     type: 'button',
-    class: 'room-item',
+    class: `room-item${unread ? ' has-unread' : ''}`,
     dataset: { roomId: room.id },
     'aria-current': state.current === room.id ? 'true' : 'false',
-    'aria-label': unread ? `${label}, ${unread} unread` : label,
+    'aria-label': said.join(', '),
     on: { click: () => onOpen(room.id) },
   }, prefix, h('span', { class: 'room-name' }, label),
-  unread ? h('span', { class: 'unread-badge', 'aria-hidden': 'true' }, String(unread)) : null);
+  mentions ? h('span', { class: 'mention-badge', 'aria-hidden': 'true', title: said.slice(1).join(', ') }, `@${countLabel(mentions)}`) : null,
+  unread ? h('span', { class: 'unread-badge', 'aria-hidden': 'true' }, countLabel(unread)) : null);
 }
 
 const drawn = new WeakMap(); // list element -> key of what it shows
@@ -53,7 +59,7 @@ export function renderSidebar(state, { onOpen, onJoin }) {
   const open = rooms.filter((r) => !r.member && r.visibility === 'public').sort(byLabel(state));
   const isOnline = (r) => state.online.has(peerOf(state, r).toLowerCase());
   const key = (rs) => JSON.stringify(rs.map((r) => [r.id, roomLabel(state, r), r.visibility,
-    state.unread.get(r.id) || 0, state.current === r.id, r.visibility === 'direct' && isOnline(r)]));
+    state.unread.get(r.id) || 0, state.mentions.get(r.id) || 0, state.current === r.id, r.visibility === 'direct' && isOnline(r)]));
 
   update($('#room-list'), key(mine), () => (mine.length ? mine.map((r) => h('li', {},
     roomButton(state, r, onOpen,

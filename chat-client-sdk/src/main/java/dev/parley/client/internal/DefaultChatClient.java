@@ -387,6 +387,11 @@ public final class DefaultChatClient implements ChatClient {
     }
 
     @Override
+    public FileInfo thumbnail(String fileId, OutputStream out) {
+        return rest.thumbnail(fileId, out);
+    }
+
+    @Override
     public void announce(String text) {
         rest.announce(Objects.requireNonNull(text, "text"));
     }

@@ -254,19 +254,27 @@ final class Rest {
     }
 
     FileInfo download(String fileId, OutputStream out) {
+        return fetch(fileId, "/api/files/" + segment(fileId), out, fileId);
+    }
+
+    FileInfo thumbnail(String fileId, OutputStream out) {
+        return fetch(fileId, "/api/files/" + segment(fileId) + "/thumbnail", out, "thumbnail");
+    }
+
+    private FileInfo fetch(String fileId, String path, OutputStream out, String defaultName) {
         Objects.requireNonNull(out, "out");
-        HttpResponse<InputStream> r = api.exchange("GET", "/api/files/" + segment(fileId), null, "application/json",
+        HttpResponse<InputStream> r = api.exchange("GET", path, null, "application/json",
                 requestTimeout, true, true, HttpResponse.BodyHandlers.ofInputStream(), HttpApi::textOfStream);
         long size;
         try (InputStream in = r.body()) {
             size = in.transferTo(out);
         } catch (IOException e) {
-            throw new ChatClientException(ErrorCode.UNAVAILABLE, "download of " + fileId + " failed: " + e.getMessage(),
+            throw new ChatClientException(ErrorCode.UNAVAILABLE, "download of " + path + " failed: " + e.getMessage(),
                     0, e);
         }
         String type = r.headers().firstValue("Content-Type").orElse("application/octet-stream");
         String name = r.headers().firstValue("Content-Disposition").flatMap(ContentDisposition::fileName)
-                .orElse(fileId);
+                .orElse(defaultName);
         return new FileInfo(fileId, name, size, type);
     }
 

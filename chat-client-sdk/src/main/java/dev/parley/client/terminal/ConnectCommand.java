@@ -94,7 +94,7 @@ final class ConnectCommand implements Callable<Integer> {
             throw usage("--ack-timeout must be at least 1 second, got " + ackTimeoutSeconds);
         }
         String pw = password();
-        Printer printer = new Printer(terminal.out(), terminal.err(), user);
+        Printer printer = new Printer(terminal.out(), terminal.err(), user, terminal.colour());
         // The printer's own thread, so that at the end of input everything received can be printed
         // before the client exits (see Repl#finish).
         ExecutorService printing = Executors.newSingleThreadExecutor(r -> {
@@ -116,6 +116,14 @@ final class ConnectCommand implements Callable<Integer> {
     }
 
     private int start(ChatClient client, List<URI> urls, Printer printer, ExecutorService printing) {
+        try (ReadMarks marks = new ReadMarks(client, room, printer::problem)) {
+            // The current room is marked read as its entries are printed, history included.
+            printer.onPrinted(marks::printed);
+            return start(client, urls, printer, printing, marks);
+        }
+    }
+
+    private int start(ChatClient client, List<URI> urls, Printer printer, ExecutorService printing, ReadMarks marks) {
         String url = urls.size() == 1 ? urls.get(0).toString() : urls.toString();
         try {
             if (register) {
@@ -166,7 +174,7 @@ final class ConnectCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         };
-        return new Repl(client, printer, terminal.in(), room, Duration.ofSeconds(ackTimeoutSeconds), flush).run();
+        return new Repl(client, printer, terminal.in(), room, Duration.ofSeconds(ackTimeoutSeconds), flush, marks).run();
     }
 
     /**

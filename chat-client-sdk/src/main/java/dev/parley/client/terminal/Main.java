@@ -25,11 +25,20 @@ public final class Main implements Runnable {
     /** Exit code of a usage error, as picocli and most Unix tools use. */
     static final int USAGE = 2;
 
-    /** Where the process reads and writes, and how it asks for a password; tests give their own. */
-    record Terminal(LineSource in, PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt) {
-        /** Lines from a reader, a pipe's or a test's. */
+    /**
+     * Where the process reads and writes, and how it asks for a password; tests give their own.
+     * {@code colour}: the output is a terminal that shows ANSI colours (mentions are highlighted).
+     */
+    record Terminal(LineSource in, PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt,
+                    boolean colour) {
+        /** Plain output, without colour. */
+        Terminal(LineSource in, PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt) {
+            this(in, out, err, env, prompt, false);
+        }
+
+        /** Lines from a reader, a pipe's or a test's; plain output. */
         Terminal(BufferedReader in, PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt) {
-            this((LineSource) in::readLine, out, err, env, prompt);
+            this((LineSource) in::readLine, out, err, env, prompt, false);
         }
     }
 
@@ -66,7 +75,9 @@ public final class Main implements Runnable {
         // On a terminal (System.console() is there only when standard input and output both are one)
         // lines arriving while the user types print above the prompt; through pipes, plain lines.
         Optional<LineEditor> editor = console != null ? LineEditor.open() : Optional.empty();
-        Terminal terminal = editor.map(e -> new Terminal(e, e.out(), e.out(), System.getenv(), prompt))
+        // Colour on a terminal, unless NO_COLOR is set (https://no-color.org).
+        boolean colour = System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty();
+        Terminal terminal = editor.map(e -> new Terminal(e, e.out(), e.out(), System.getenv(), prompt, colour))
                 .orElseGet(() -> new Terminal(in, out, err, System.getenv(), prompt));
         int code = run(args, terminal);
         editor.ifPresent(e -> {

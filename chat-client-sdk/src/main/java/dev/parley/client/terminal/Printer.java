@@ -6,6 +6,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FileInfo;
 import dev.parley.protocol.InputRules;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.MessageState;
 import dev.parley.protocol.Reaction;
 import dev.parley.protocol.Room;
@@ -18,6 +19,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Prints what happens as lines: {@code [3] [12:01] #general alice: hi}, {@code [4] [12:01] (pm)
@@ -29,11 +33,20 @@ import java.util.concurrent.CompletableFuture;
  * ({@code (thread [1])}). Messages go to standard output, problems ({@code ! ...}) to standard
  * error. Called from the client's callback thread and the input loop alike, so every line is
  * printed whole.
+ *
+ * <p>A message from someone else that mentions the user (its {@code mentions}) stands out: with
+ * colour (a real terminal) each {@code @me} in it is bold yellow; without, the line starts with
+ * {@code >> }. A mention in a room this client does not follow (the {@code mention} event) is a
+ * status line, {@code * bob mentioned you in #team: ...}. After printing an entry the printer tells
+ * {@link #onPrinted its listener} the entry's room and seq (the read marker follows them).
  */
 final class Printer implements ChatListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
     /** How much of a quoted message a quote line shows. */
     private static final int QUOTE = 60;
+    private static final String MARK = ">> ";
+    private static final String BOLD_YELLOW = "\u001b[1;33m";
+    private static final String RESET = "\u001b[0m";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -42,11 +55,29 @@ final class Printer implements ChatListener {
     private final DisplayNames names = new DisplayNames();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile boolean connectedOnce;
+    private final boolean colour;
+    /** {@code @me} where a mention may stand (chat-core's rule: not inside a word or an address). */
+    private final Pattern mention;
+    private volatile BiConsumer<String, Long> printed = (room, seq) -> { };
 
+    /** Without colour. */
     Printer(PrintStream out, PrintStream err, String me) {
+        this(out, err, me, false);
+    }
+
+    /** @param colour whether the output is a terminal that shows ANSI colours */
+    Printer(PrintStream out, PrintStream err, String me, boolean colour) {
         this.out = out;
         this.err = err;
         this.me = me;
+        this.colour = colour;
+        this.mention = Pattern.compile("(?<![A-Za-z0-9_.@-])@" + Pattern.quote(me) + "(?![A-Za-z0-9_])",
+                Pattern.CASE_INSENSITIVE);
+    }
+
+    /** Told the room and seq of every entry printed (or applied, for a lifecycle entry), after it is. */
+    void onPrinted(BiConsumer<String, Long> listener) {
+        this.printed = listener;
     }
 
     /** The display names the printer shows users by; the commands teach it what they learn. */
@@ -77,26 +108,38 @@ final class Printer implements ChatListener {
     @Override
     public void onEdited(Message current, Message entry) {
         line(format(current));
+        printed.accept(entry.room(), entry.seq());
     }
 
     @Override
     public void onDeleted(Message current, Message entry) {
         line(format(current));
+        printed.accept(entry.room(), entry.seq());
     }
 
     @Override
     public void onReaction(Message current, Message entry) {
         line(format(current));
+        printed.accept(entry.room(), entry.seq());
     }
 
     @Override
     public void onModeration(Message entry) {
         note(ActLines.describe(entry));
+        printed.accept(entry.room(), entry.seq());
     }
 
     @Override
     public void onRoomUpdated(Message entry) {
         note(ActLines.describe(entry));
+        printed.accept(entry.room(), entry.seq());
+    }
+
+    @Override
+    public void onMention(Message m) {
+        String where = m.kind() == MessageKind.PRIVATE ? "a direct message" : "#" + m.room();
+        String text = m.kind() == MessageKind.FILE_SHARED ? m.file().map(FileInfo::name).orElse(m.text()) : m.text();
+        line(highlight(indented("* " + names.of(m.from()) + " mentioned you in " + where + ": ", text)));
     }
 
     @Override
@@ -151,10 +194,12 @@ final class Printer implements ChatListener {
      */
     void show(Message m) {
         if (m.kind().isLifecycle()) {
+            printed.accept(m.room(), m.seq());
             return;
         }
         if (m.kind().isRoomAct()) {
             note(ActLines.describe(m));
+            printed.accept(m.room(), m.seq());
             return;
         }
         String line = format(m);
@@ -164,10 +209,37 @@ final class Printer implements ChatListener {
             quote.ifPresent(out::println);
             out.println(line);
         }
+        printed.accept(m.room(), m.seq());
+    }
+
+    /** Whether a message is someone else's that mentions this user. */
+    boolean mentionsMe(Message m) {
+        return !m.from().equalsIgnoreCase(me) && m.mentions().stream().anyMatch(u -> u.equalsIgnoreCase(me));
+    }
+
+    /** A message's line as it stands out when it mentions the user: {@code >> } before it, or the mention in colour. */
+    private String marked(Message m, String line) {
+        if (!mentionsMe(m) || m.state().deleted()) {
+            return line;
+        }
+        if (colour) {
+            return highlight(line);
+        }
+        return MARK + line.replace(System.lineSeparator(), System.lineSeparator() + " ".repeat(MARK.length()));
+    }
+
+    /** Each {@code @me} of the text in bold yellow, with colour; the text as it is without. */
+    private String highlight(String text) {
+        return colour ? mention.matcher(text).replaceAll(Matcher.quoteReplacement(BOLD_YELLOW) + "$0"
+                + Matcher.quoteReplacement(RESET)) : text;
     }
 
     /** The line for a message in its current state, without a line break. */
     String format(Message m) {
+        return m.kind().isContent() ? marked(m, plain(m)) : plain(m);
+    }
+
+    private String plain(Message m) {
         String time = "[" + TIME.format(m.createdAt()) + "] ";
         return switch (m.kind()) {
             case USER_JOINED -> "* " + names.of(m.from()) + " joined #" + m.room();

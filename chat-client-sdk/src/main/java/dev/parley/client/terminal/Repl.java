@@ -10,6 +10,7 @@ import dev.parley.protocol.ChatException;
 import dev.parley.protocol.SearchResults;
 import dev.parley.protocol.SearchRequest;
 import dev.parley.protocol.PageRequest;
+import dev.parley.protocol.ReadCounts;
 import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.SharedFile;
 
@@ -109,8 +110,15 @@ final class Repl {
     private final AccountCommands account;
     private final ModerationCommands moderation;
 
-    /** @param flushOutput waits until what the client received so far is printed; run before exiting */
-    Repl(ChatClient client, Printer printer, Main.LineSource in, String room, Duration ackTimeout, Runnable flushOutput) {
+    private final ReadMarks marks;
+
+    /**
+     * @param flushOutput waits until what the client received so far is printed; run before exiting
+     * @param marks       told which room is current, whose printed entries it marks read
+     */
+    Repl(ChatClient client, Printer printer, Main.LineSource in, String room, Duration ackTimeout, Runnable flushOutput,
+         ReadMarks marks) {
+        this.marks = marks;
         this.client = client;
         this.names = printer.names();
         this.account = new AccountCommands(client, printer, names, printer.me());
@@ -356,6 +364,7 @@ final class Repl {
         client.subscribe(room);
         rooms.remove(room);
         rooms.push(room);
+        marks.current(room);
         printer.note("now talking in #" + room);
     }
 
@@ -368,16 +377,29 @@ final class Repl {
         client.unsubscribe(room);
         client.leave(room);
         rooms.pop();
+        marks.current(rooms.peek());
         printer.note("left #" + room + (rooms.isEmpty() ? "; /join a room to talk" : ", now talking in #" + rooms.peek()));
     }
 
+    /** One line per room: {@code #team (The team) private, member, current, 3 unread (1 mention)}. */
     private void listRooms() {
         for (RoomListing l : client.rooms()) {
             String id = l.room().id();
             printer.line("  #" + id + (l.room().name().equals(id) ? "" : " (" + l.room().name() + ")")
                     + " " + l.room().visibility().wireName() + (l.member() ? ", member" : "")
-                    + (id.equals(rooms.peek()) ? ", current" : ""));
+                    + (id.equals(rooms.peek()) ? ", current" : "") + l.counts().map(Repl::unread).orElse(""));
         }
+    }
+
+    /** {@code ", 3 unread (1 mention)"}, nothing when all is read; the server counts up to ReadCounts.CAP. */
+    static String unread(ReadCounts c) {
+        if (c.unread() == 0) {
+            return "";
+        }
+        String n = c.unread() >= ReadCounts.CAP ? (ReadCounts.CAP - 1) + "+" : String.valueOf(c.unread());
+        String m = c.mentions() == 0 ? "" : " (" + (c.mentions() >= ReadCounts.CAP ? (ReadCounts.CAP - 1) + "+" : c.mentions())
+                + (c.mentions() == 1 ? " mention)" : " mentions)");
+        return ", " + n + " unread" + m;
     }
 
     private void who() {

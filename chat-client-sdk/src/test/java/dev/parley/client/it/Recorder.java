@@ -38,6 +38,10 @@ public final class Recorder implements ChatListener {
     public final List<Message> acts = new CopyOnWriteArrayList<>();
     /** "room reason" of each subscription the server ended. */
     public final List<String> unsubscribed = new CopyOnWriteArrayList<>();
+    /** "room user seq" of each read marker heard of ({@code onRead}). */
+    public final List<String> reads = new CopyOnWriteArrayList<>();
+    /** The messages of {@code onMention}. */
+    public final List<Message> mentions = new CopyOnWriteArrayList<>();
     private final Object changed = new Object();
 
     @Override
@@ -123,6 +127,18 @@ public final class Recorder implements ChatListener {
     @Override
     public void onError(ErrorCode code, String message, Optional<String> ref) {
         errors.add(code + ": " + message);
+        signal();
+    }
+
+    @Override
+    public void onRead(String room, String user, long seq) {
+        reads.add(room + " " + user + " " + seq);
+        signal();
+    }
+
+    @Override
+    public void onMention(Message message) {
+        mentions.add(message);
         signal();
     }
 

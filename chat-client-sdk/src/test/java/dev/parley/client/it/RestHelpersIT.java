@@ -235,6 +235,59 @@ class RestHelpersIT {
     }
 
     @Test
+    void aSharedImageHasAThumbnailAndOtherFilesNone() throws Exception {
+        try (ChatClient c = loggedIn(TestServer.name("thumbs"))) {
+            String room = TestServer.name("thumbs");
+            c.createRoom(room, Visibility.PUBLIC);
+            SharedFile picture = c.upload(room, new ByteArrayInputStream(greyPng(720, 1440)), "tall.png", "image/png");
+            SharedFile text = c.upload(room, new ByteArrayInputStream("words".getBytes(StandardCharsets.UTF_8)),
+                    "notes.txt", "text/plain");
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            FileInfo got = c.thumbnail(picture.file().id(), out);
+            assertEquals("image/jpeg", got.contentType());
+            assertEquals(out.size(), got.size());
+            byte[] jpeg = out.toByteArray();
+            assertTrue(jpeg.length > 100 && (jpeg[0] & 0xff) == 0xff && (jpeg[1] & 0xff) == 0xd8, "JPEG bytes");
+
+            assertEquals(ErrorCode.NOT_FOUND, assertThrows(ChatClientException.class,
+                    () -> c.thumbnail(text.file().id(), new ByteArrayOutputStream())).code());
+            assertEquals(ErrorCode.NOT_FOUND, assertThrows(ChatClientException.class,
+                    () -> c.thumbnail("no-such-file", new ByteArrayOutputStream())).code());
+        }
+    }
+
+    /** A black 8-bit greyscale PNG, made by hand (the SDK's module does not read java.desktop). */
+    private static byte[] greyPng(int width, int height) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 0, 0, 0, 0});
+        chunk(out, "IHDR", ihdr.array());
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (var z = new java.util.zip.DeflaterOutputStream(idat)) {
+            byte[] row = new byte[width + 1];
+            for (int y = 0; y < height; y++) {
+                z.write(row);
+            }
+        }
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(java.io.DataOutputStream out, String type, byte[] data) throws java.io.IOException {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(name);
+        out.write(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    @Test
     void uploadAboveTheLimitIsTooLarge() {
         String name = TestServer.name("big");
         try (ChatClient c = loggedIn(name)) {

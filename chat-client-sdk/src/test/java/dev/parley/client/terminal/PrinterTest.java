@@ -111,4 +111,50 @@ class PrinterTest {
         assertEquals(5 + 1, raw.size());
         assertEquals("* hi" + System.lineSeparator() + "  there", Printer.indented("* ", "hi\nthere"));
     }
+
+    private static Message mentioning(long id, long seq, String from, String text, String... mentions) {
+        return new Message(id, "general", seq, MessageKind.CHAT, from, text, T, Optional.empty(), Optional.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), MessageState.ORIGINAL,
+                List.of(mentions));
+    }
+
+    @Test
+    void aMessageMentioningTheUserStartsWithAMarkerWithoutColour() {
+        printer.onMessage(mentioning(100, 1, "bob", "ping @Alice, and\n@carol too", "alice", "carol"));
+        printer.onMessage(mentioning(101, 2, "bob", "only @carol", "carol"));
+        printer.onMessage(mentioning(102, 3, "alice", "I said @alice", "alice"));
+        List<String> raw = out.text().lines().toList();
+        assertTrue(raw.get(0).matches(">> \\[1] \\[\\d\\d:\\d\\d] #general bob: ping @Alice, and"), raw.get(0));
+        assertEquals(" ".repeat(raw.get(0).indexOf("ping")) + "@carol too", raw.get(1), "continuation lines stay under the text");
+        assertTrue(raw.get(2).startsWith("[2] "), "another user's mention: " + raw.get(2));
+        assertTrue(raw.get(3).startsWith("[3] "), "one's own mention of oneself: " + raw.get(3));
+        assertTrue(out.text().indexOf('\u001b') < 0, "no escape codes without colour");
+    }
+
+    @Test
+    void withColourTheMentionOfTheUserIsBoldYellowAndNothingElse() {
+        Output coloured = new Output();
+        Printer p = new Printer(coloured.stream, err.stream, "alice", true);
+        p.onMessage(mentioning(100, 1, "bob", "hey @ALICE and @alice2 and mail alice@example.org", "alice"));
+        String line = coloured.text().lines().findFirst().orElseThrow();
+        assertTrue(line.endsWith("bob: hey \u001b[1;33m@ALICE\u001b[0m and @alice2 and mail alice@example.org"), line);
+        assertTrue(line.startsWith("[1] "), "no marker with colour: " + line);
+        p.onMention(new Message(200, "team", 4, MessageKind.CHAT, "bob", "@alice look", T, Optional.empty(), Optional.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), MessageState.ORIGINAL,
+                List.of("alice")));
+        assertEquals("* bob mentioned you in #team: \u001b[1;33m@alice\u001b[0m look", coloured.text().lines().toList().get(1));
+    }
+
+    @Test
+    void everyEntryPrintedOrAppliedIsToldWithItsRoomAndSeq() {
+        List<String> told = new java.util.ArrayList<>();
+        printer.onPrinted((room, seq) -> told.add(room + " " + seq));
+        printer.onMessage(chat(100, 1, "bob", "hi"));
+        printer.show(new Message(110, "general", 2, MessageKind.EDIT, "bob", "hi!", T, Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(100), Optional.empty(),
+                MessageState.ORIGINAL));
+        printer.onMention(mentioning(111, 7, "bob", "@alice elsewhere", "alice"));
+        assertEquals(List.of("general 1", "general 2"), told, "a mention elsewhere is not a printed entry of a room");
+        assertTrue(out.text().contains("* bob mentioned you in #general: @alice elsewhere"), out.text());
+    }
 }

@@ -8,17 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,34 +33,26 @@ class SearchCommandIT {
         String lea = TestServer.name("lea");
         String max = TestServer.name("max");
         String room = TestServer.name("finds");
-        Output out = new Output();
-        Output err = new Output();
-        PipedOutputStream typing = new PipedOutputStream();
-        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
-        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
-                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
-        try (ChatClient m = server.user(max, new Recorder());
-             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
+        TerminalRun term = new TerminalRun(TestServer.PASSWORD);
+        try (ChatClient m = server.user(max, new Recorder()); term) {
             m.login();
             m.createRoom(room, Visibility.PUBLIC);
             m.connect().get(10, TimeUnit.SECONDS);
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
-                "connect", "--server", server.url(), "--user", lea, "--register", "--room", room, "--history", "0"}, terminal));
-            out.await("^\\* connected to ", WAIT);
+            term.start("connect", "--server", server.url(), "--user", lea, "--register", "--room", room, "--history", "0");
+            term.out.await("^\\* connected to ", WAIT);
             m.send(room, "the Capybara report is due").get(10, TimeUnit.SECONDS);
             m.send(room, "capybaras everywhere").get(10, TimeUnit.SECONDS);
             m.send(room, "nothing to see").get(10, TimeUnit.SECONDS);
-            out.await("nothing to see$", WAIT);
+            term.out.await("nothing to see$", WAIT);
 
-            keys.write("/search capy\n/search zzzqqq\n/search\n/quit\n");
-            keys.flush();
-            out.await("^\\* 2 matches for capy$", WAIT);
-            out.await("^\\* 2 matches for capy\\R\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + max
+            term.type("/search capy\n/search zzzqqq\n/search\n/quit\n");
+            term.out.await("^\\* 2 matches for capy$", WAIT);
+            term.out.await("^\\* 2 matches for capy\\R\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + max
                     + ": the Capybara report is due\\R\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + max
                     + ": capybaras everywhere$", WAIT);
-            out.await("^\\* no message holds zzzqqq$", WAIT);
-            assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
-            err.await("usage: /search <words>", WAIT);
+            term.out.await("^\\* no message holds zzzqqq$", WAIT);
+            assertEquals(0, term.exitCode(WAIT), term.err.text());
+            term.err.await("usage: /search <words>", WAIT);
         }
     }
 }

@@ -12,12 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -181,42 +176,34 @@ class TerminalClientIT {
     void incomingMessagesPrintWithTimeSenderAndRoom(@TempDir Path dir) throws Exception {
         String frank = TestServer.name("frank");
         String gina = TestServer.name("gina");
-        Output out = new Output();
-        Output err = new Output();
-        PipedOutputStream typing = new PipedOutputStream();
-        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
-        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
-                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
-            "connect", "--server", server.url(), "--user", frank, "--register"}, terminal));
-        try (ChatClient g = server.user(gina, new Recorder());
-             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
-            out.await("^\\* connected to ", WAIT);
+        TerminalRun term = new TerminalRun(TestServer.PASSWORD);
+        term.start("connect", "--server", server.url(), "--user", frank, "--register");
+        try (ChatClient g = server.user(gina, new Recorder()); term) {
+            term.out.await("^\\* connected to ", WAIT);
             g.login();
             g.join("general");
             g.connect().get(10, TimeUnit.SECONDS);
-            out.await("^\\* " + gina + " joined #general$", WAIT);
+            term.out.await("^\\* " + gina + " joined #general$", WAIT);
             g.send("general", "hi frank").get(10, TimeUnit.SECONDS);
-            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #general " + gina + ": hi frank$", WAIT);
+            term.out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #general " + gina + ": hi frank$", WAIT);
             g.sendDirect(frank, "psst").get(10, TimeUnit.SECONDS);
-            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] \\(pm\\) " + gina + ": psst$", WAIT);
+            term.out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] \\(pm\\) " + gina + ": psst$", WAIT);
 
             Path file = dir.resolve("notes.txt");
             Files.writeString(file, "file body");
-            keys.write("/upload " + file + "\n/who\n/history 5\n");
-            keys.flush();
-            out.await("^\\* uploaded notes.txt \\(9 B\\), id ", WAIT);
-            out.await("#general " + frank + " shared notes.txt \\(9 B, text/plain\\) - /download ", WAIT);
-            out.await("^  " + gina + " \\(member, online\\)$", WAIT);
-            String id = out.text().replaceAll("(?s).*uploaded notes.txt \\(9 B\\), id (\\S+).*", "$1");
+            term.type("/upload " + file + "\n/who\n/history 5\n");
+            term.out.await("^\\* uploaded notes.txt \\(9 B\\), id ", WAIT);
+            term.out.await("#general " + frank + " shared notes.txt \\(9 B, text/plain\\) - /download ", WAIT);
+            term.out.await("^  " + gina + " \\(member, online\\)$", WAIT);
+            String id = term.out.text().replaceAll("(?s).*uploaded notes.txt \\(9 B\\), id (\\S+).*", "$1");
             Path saved = dir.resolve("saved.txt");
-            keys.write("/download " + id + " " + saved + "\n/nonsense\n/quit\n");
-            keys.flush();
-            assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
+            term.type("/download " + id + " " + saved + "\n/nonsense\n/quit\n");
+            assertEquals(0, term.exitCode(WAIT), term.err.text());
             assertEquals("file body", Files.readString(saved));
-            assertTrue(err.text().contains("unknown command /nonsense"), err.text());
+            assertTrue(term.err.text().contains("unknown command /nonsense"), term.err.text());
         }
     }
+
     /**
      * Waits for a line matching {@code regex}, whose first group is the number printed beside a
      * message, and returns the number of the last such line.
@@ -240,55 +227,44 @@ class TerminalClientIT {
         String hal = TestServer.name("hal");
         String ida = TestServer.name("ida");
         String room = TestServer.name("numbers");
-        Output out = new Output();
-        Output err = new Output();
-        PipedOutputStream typing = new PipedOutputStream();
-        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
-        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
-                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
+        TerminalRun term = new TerminalRun(TestServer.PASSWORD);
         Recorder idaSees = new Recorder();
-        try (ChatClient i = server.user(ida, idaSees);
-             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
+        try (ChatClient i = server.user(ida, idaSees); term) {
             i.login();
             i.createRoom(room, Visibility.PUBLIC);
             i.connect().get(10, TimeUnit.SECONDS);
             i.subscribe(room).get(10, TimeUnit.SECONDS);
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
-                "connect", "--server", server.url(), "--user", hal, "--register", "--room", room}, terminal));
-            out.await("^\\* connected to ", WAIT);
+            term.start("connect", "--server", server.url(), "--user", hal, "--register", "--room", room);
+            term.out.await("^\\* connected to ", WAIT);
             long hers = i.send(room, "lunch at noon?").get(10, TimeUnit.SECONDS).id().getAsLong();
-            String q = number(out, "^\\[(\\d+)] \\[\\d\\d:\\d\\d] #" + room + " " + ida + ": lunch at noon\\?$");
+            String q = number(term.out, "^\\[(\\d+)] \\[\\d\\d:\\d\\d] #" + room + " " + ida + ": lunch at noon\\?$");
 
-            keys.write("/react " + q + " 👍\nmy first line\n");
-            keys.flush();
-            out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida + ": lunch at noon\\?  👍 1$", WAIT);
+            term.type("/react " + q + " 👍\nmy first line\n");
+            term.out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida + ": lunch at noon\\?  👍 1$", WAIT);
             idaSees.await("hal's reaction", WAIT, () -> idaSees.updates.stream().anyMatch(u -> u.callback().equals("reaction")
                     && u.current().state().reactions().equals(List.of(new dev.parley.protocol.Reaction("👍", 1, false)))));
-            String mine = number(out, "^\\[(\\d+)] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": my first line$");
+            String mine = number(term.out, "^\\[(\\d+)] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": my first line$");
 
-            keys.write("/edit " + mine + " my edited line\n/reply " + q + " sure\n/thread " + q + " where?\n");
-            keys.flush();
-            out.await("^\\[" + mine + "] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": my edited line \\(edited\\)$", WAIT);
-            out.await("^    > \\[" + q + "] " + ida + ": lunch at noon\\?\\R\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + hal
+            term.type("/edit " + mine + " my edited line\n/reply " + q + " sure\n/thread " + q + " where?\n");
+            term.out.await("^\\[" + mine + "] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": my edited line \\(edited\\)$", WAIT);
+            term.out.await("^    > \\[" + q + "] " + ida + ": lunch at noon\\?\\R\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + hal
                     + ": sure$", WAIT);
-            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " \\(thread \\[" + q + "]\\) " + hal + ": where\\?$", WAIT);
+            term.out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " \\(thread \\[" + q + "]\\) " + hal + ": where\\?$", WAIT);
 
             i.edit(room, hers, "lunch at one?").get(10, TimeUnit.SECONDS);
-            out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida
+            term.out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida
                     + ": lunch at one\\? \\(edited\\)  👍 1  \\(1 reply\\)$", WAIT);
 
-            keys.write("/delete " + mine + "\n/unreact " + q + " 👍\n/unreact " + q + " 👍\n/edit " + q + " not mine\n/edit 9999 x\n/help\n");
-            keys.flush();
-            out.await("^\\[" + mine + "] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": \\(message deleted\\)$", WAIT);
-            out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida
+            term.type("/delete " + mine + "\n/unreact " + q + " 👍\n/unreact " + q + " 👍\n/edit " + q + " not mine\n/edit 9999 x\n/help\n");
+            term.out.await("^\\[" + mine + "] \\[\\d\\d:\\d\\d] #" + room + " " + hal + ": \\(message deleted\\)$", WAIT);
+            term.out.await("^\\[" + q + "] \\[\\d\\d:\\d\\d] #" + room + " " + ida
                     + ": lunch at one\\? \\(edited\\)  \\(1 reply\\)$", WAIT);
-            out.await("^\\* nothing changed$", WAIT);
-            out.await("^  /edit <n> <text> ", WAIT);
-            keys.write("/quit\n");
-            keys.flush();
-            assertEquals(1, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), "the refused edit makes the exit 1: " + err.text());
-            assertTrue(err.text().contains("[" + q + "] not edited: "), err.text());
-            assertTrue(err.text().contains("no message [9999] here"), err.text());
+            term.out.await("^\\* nothing changed$", WAIT);
+            term.out.await("^  /edit <n> <text> ", WAIT);
+            term.type("/quit\n");
+            assertEquals(1, term.exitCode(WAIT), "the refused edit makes the exit 1: " + term.err.text());
+            assertTrue(term.err.text().contains("[" + q + "] not edited: "), term.err.text());
+            assertTrue(term.err.text().contains("no message [9999] here"), term.err.text());
             assertTrue(i.message(room, hers).state().reactions().isEmpty());
         }
     }
@@ -298,14 +274,8 @@ class TerminalClientIT {
         String jon = TestServer.name("jon");
         String kim = TestServer.name("kim");
         String room = TestServer.name("recent");
-        Output out = new Output();
-        Output err = new Output();
-        PipedOutputStream typing = new PipedOutputStream();
-        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing, 65536), StandardCharsets.UTF_8));
-        Main.Terminal terminal = new Main.Terminal(in, out.stream, err.stream,
-                Map.of("PARLEY_PASSWORD", TestServer.PASSWORD), prompt -> Optional.empty());
-        try (ChatClient k = server.user(kim, new Recorder());
-             Writer keys = new OutputStreamWriter(typing, StandardCharsets.UTF_8)) {
+        TerminalRun term = new TerminalRun(TestServer.PASSWORD);
+        try (ChatClient k = server.user(kim, new Recorder()); term) {
             k.login();
             k.createRoom(room, Visibility.PUBLIC);
             k.connect().get(10, TimeUnit.SECONDS);
@@ -319,17 +289,14 @@ class TerminalClientIT {
             k.edit(room, second, "second, edited").get(10, TimeUnit.SECONDS);
             k.react(room, second, "🎉").get(10, TimeUnit.SECONDS);
 
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
-                "connect", "--server", server.url(), "--user", jon, "--register", "--room", room, "--history", "2"},
-                    terminal));
-            out.await("^\\* connected to ", WAIT);
+            term.start("connect", "--server", server.url(), "--user", jon, "--register", "--room", room, "--history", "2");
+            term.out.await("^\\* connected to ", WAIT);
             k.send(room, "live one").get(10, TimeUnit.SECONDS);
-            out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + kim + ": live one$", WAIT);
-            keys.write("/quit\n");
-            keys.flush();
-            assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.text());
+            term.out.await("^\\[\\d+] \\[\\d\\d:\\d\\d] #" + room + " " + kim + ": live one$", WAIT);
+            term.type("/quit\n");
+            assertEquals(0, term.exitCode(WAIT), term.err.text());
 
-            String text = out.text();
+            String text = term.out.text();
             List<String> lines = text.lines().map(l -> l.replaceFirst("\\[\\d\\d:\\d\\d] ", "")).toList();
             String prefix = "#" + room + " " + kim + ": ";
             assertEquals(List.of(

@@ -6,16 +6,11 @@ import dev.parley.core.ChatConfig;
 import dev.parley.core.ChatMetrics;
 import dev.parley.core.ClientSession;
 import dev.parley.core.FileDownload;
-import dev.parley.core.spi.BlockStore;
 import dev.parley.core.RoomAdmin;
 import dev.parley.core.spi.ClusterBus;
 import dev.parley.core.spi.Connection;
-import dev.parley.core.spi.FileStore;
 import dev.parley.core.spi.MessageStore;
-import dev.parley.core.spi.PresenceStore;
-import dev.parley.core.spi.ReadMarkerStore;
 import dev.parley.core.spi.RoomStore;
-import dev.parley.core.spi.SanctionStore;
 import dev.parley.core.spi.Scheduler;
 import dev.parley.core.spi.StoredUser;
 import dev.parley.core.spi.TokenStore;
@@ -24,10 +19,10 @@ import dev.parley.protocol.Draft;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.Health;
 import dev.parley.protocol.HistoryPage;
-import dev.parley.protocol.InputRules;
 import dev.parley.protocol.LoginResult;
 import dev.parley.protocol.Member;
 import dev.parley.protocol.Message;
+import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.Room;
@@ -47,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +53,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The chat engine behind {@link Chat}: builds its parts over the stores, hands each call of the
@@ -82,6 +79,7 @@ public final class ChatEngine implements Chat {
     private final TokenStore tokenStore;
     private final Clock clock;
     private final Accounts accounts;
+    private final ServerAdmins admins;
     private final AccountSettings settings;
     private final Blocks blocks;
     private final Delivery delivery;
@@ -98,22 +96,23 @@ public final class ChatEngine implements Chat {
     private final AutoCloseable presenceSubscription;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public ChatEngine(ChatConfig config, UserStore users, RoomStore rooms, MessageStore messages, FileStore files,
-                      TokenStore tokenStore, ClusterBus bus, PresenceStore presence, Clock clock,
-                      ExecutorService executor, Scheduler scheduler, ChatMetrics metrics, ReadMarkerStore readMarkers,
-                      BlockStore blockStore, SanctionStore sanctionStore) {
-        this.config = config;
-        this.users = users;
-        this.bus = bus;
-        this.tokenStore = tokenStore;
-        this.clock = clock;
-        this.ownExecutor = executor == null;
-        this.executor = executor != null ? executor
+    /** Wires the engine's parts from what {@code Chat.Builder} chose and creates the room {@code general} if missing. */
+    public ChatEngine(EngineParts parts) {
+        this.config = parts.config();
+        this.users = parts.users();
+        this.bus = parts.bus();
+        this.tokenStore = parts.tokens();
+        this.clock = parts.clock();
+        RoomStore rooms = parts.rooms();
+        MessageStore messages = parts.messages();
+        ChatMetrics metrics = parts.metrics();
+        this.ownExecutor = parts.executor() == null;
+        this.executor = parts.executor() != null ? parts.executor()
                 // Store calls block (a database commit): more threads than cores keep the CPU busy meanwhile.
                 : Executors.newFixedThreadPool(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()),
                 daemonThreads("parley-worker-"));
-        this.ownScheduler = scheduler == null;
-        this.scheduler = scheduler != null ? scheduler : Scheduler.system();
+        this.ownScheduler = parts.scheduler() == null;
+        this.scheduler = parts.scheduler() != null ? parts.scheduler() : Scheduler.system();
         this.timers = new Timers(this.scheduler, this.executor);
         Passwords passwords = new Passwords(config.passwordHashCost());
         RateLimiter loginFailures = new RateLimiter(clock, 1000.0 / config.loginFailureRefill().toMillis(),
@@ -121,9 +120,10 @@ public final class ChatEngine implements Chat {
         this.accounts = new Accounts(users, new Tokens(tokenStore, clock, config.tokenTtl()), passwords, loginFailures, clock);
         // Wrong current passwords share the login failures' budget: one guess costs the same either way.
         this.settings = new AccountSettings(users, accounts, passwords, loginFailures);
-        this.blocks = new Blocks(blockStore, accounts);
+        this.blocks = new Blocks(parts.blocks(), accounts);
+        this.admins = new ServerAdmins(config);
         InFlight inFlight = new InFlight(new IdGenerator(clock, config.nodeId()));
-        this.delivery = new Delivery(messages, rooms, presence, this.executor, timers, metrics);
+        this.delivery = new Delivery(messages, rooms, parts.presence(), this.executor, timers, metrics);
         this.feed = new EventFeed(messages, inFlight, this.executor, timers);
         if (rooms.find(GENERAL_ROOM).isEmpty()) {
             rooms.create(new Room(GENERAL_ROOM, GENERAL_ROOM, Visibility.PUBLIC, SYSTEM_USER,
@@ -131,30 +131,30 @@ public final class ChatEngine implements Chat {
         }
         KnownMembers members = new KnownMembers(System::nanoTime);
         KnownRooms knownRooms = new KnownRooms(rooms);
-        Sanctions sanctions = new Sanctions(sanctionStore, clock, System::nanoTime);
+        Sanctions sanctions = new Sanctions(parts.sanctions(), clock, System::nanoTime);
         Effects effects = new Effects(UUID.randomUUID().toString(), bus, delivery, feed, members, clock, metrics,
                 new RoomActEffects(delivery, feed, members, knownRooms, sanctions));
         Broadcaster broadcaster = new Broadcaster(config, messages, inFlight, effects, metrics,
                 new Mentions(users, rooms, members));
-        this.roomRules = new RoomRules(config, rooms, accounts, delivery, broadcaster, effects, clock, members,
+        this.roomRules = new RoomRules(admins, rooms, accounts, delivery, broadcaster, effects, clock, members,
                 knownRooms, sanctions);
-        this.moderation = new Moderation(config, rooms, roomRules, accounts, sanctions, members, broadcaster, clock,
+        this.moderation = new Moderation(admins, rooms, roomRules, accounts, sanctions, members, broadcaster, clock,
                 messages);
         WriteGuard guard = new WriteGuard(roomRules, sanctions);
         CurrentState state = new CurrentState(messages);
         RateLimiter sendLimiter = new RateLimiter(clock, config.sendsPerSecond(), config.sendBurst(),
                 () -> metrics.rateLimited("send"));
-        this.messaging = new Messaging(config, rooms, messages, files, accounts, roomRules, broadcaster, effects, feed,
-                state, sendLimiter, clock, blocks, guard);
+        this.messaging = new Messaging(config, admins, rooms, messages, parts.files(), accounts, roomRules, broadcaster,
+                effects, feed, state, sendLimiter, clock, blocks, guard);
         this.searching = new Searching(rooms, messages, roomRules);
-        this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, files, sendLimiter, clock, guard);
-        this.readState = new ReadState(roomRules, rooms, messages, readMarkers, effects, this.executor);
+        this.lifecycle = new Lifecycle(config, roomRules, state, broadcaster, parts.files(), sendLimiter, clock, guard);
+        this.readState = new ReadState(roomRules, rooms, messages, parts.readMarkers(), effects, this.executor);
         this.sessions = new Sessions(config, accounts, delivery, messaging, lifecycle, readState, effects, this.executor,
                 clock);
         this.busSubscription = bus.subscribe(effects::fromBus);
         this.busReconnect = bus.onReconnect(effects::reconnected);
         // Changes the presence store found by itself (a dead node's users): announced here and to the others.
-        this.presenceSubscription = presence.subscribe((username, online) -> runQuietly(
+        this.presenceSubscription = parts.presence().subscribe((username, online) -> runQuietly(
                 () -> sessions.presenceChanged(username, online)));
         timers.after(FIRST_PURGE, this::purgeExpiredRevocations);
         metrics.bind(delivery);
@@ -210,8 +210,10 @@ public final class ChatEngine implements Chat {
     }
 
     @Override
-    public User principal(String username) {
-        return accounts.principal(username);
+    public User principal(String username, Predicate<String> inRole) {
+        User user = accounts.principal(username);
+        admins.reported(user.username(), inRole);
+        return user;
     }
 
     @Override
@@ -381,6 +383,11 @@ public final class ChatEngine implements Chat {
     }
 
     @Override
+    public FileDownload openThumbnail(User caller, String fileId) {
+        return messaging.openThumbnail(caller, fileId);
+    }
+
+    @Override
     public void markRead(User caller, String roomId, long seq) {
         Broadcaster.join(readState.mark(caller, roomId, seq, Optional.empty()));
     }
@@ -403,8 +410,8 @@ public final class ChatEngine implements Chat {
     }
 
     @Override
-    public CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
-        return messaging.events(caller, afterId, wait);
+    public CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds) {
+        return messaging.events(caller, afterId, wait, kinds);
     }
 
     @Override

@@ -105,6 +105,7 @@ final class Lifecycle {
     private void deleteFile(String fileId) {
         try {
             files.delete(fileId);
+            files.delete(Thumbnails.idOf(fileId));
         } catch (IOException | RuntimeException e) {
             // The message is deleted and the file can no longer be reached; its bytes are left behind.
             LOG.log(System.Logger.Level.WARNING, "could not delete the bytes of deleted file " + fileId, e);

@@ -21,6 +21,7 @@ import dev.parley.protocol.SharedFile;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -44,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Messaging {
     private final ChatConfig config;
+    private final ServerAdmins admins;
     private final RoomStore rooms;
     private final MessageStore messages;
     private final FileStore files;
@@ -58,14 +60,17 @@ final class Messaging {
     private final Blocks blocks;
     private final WriteGuard guard;
     private final SecureRandom random = new SecureRandom();
+    private final Thumbnails thumbnails;
 
-    Messaging(ChatConfig config, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
+    Messaging(ChatConfig config, ServerAdmins admins, RoomStore rooms, MessageStore messages, FileStore files, Accounts accounts,
               RoomRules roomRules, Broadcaster broadcaster, Effects effects, EventFeed feed, CurrentState state,
               RateLimiter sendLimiter, Clock clock, Blocks blocks, WriteGuard guard) {
         this.config = config;
+        this.admins = admins;
         this.rooms = rooms;
         this.messages = messages;
         this.files = files;
+        this.thumbnails = new Thumbnails(files);
         this.accounts = accounts;
         this.roomRules = roomRules;
         this.broadcaster = broadcaster;
@@ -182,6 +187,8 @@ final class Messaging {
             throw ChatException.unavailable("could not store the file: " + e.getMessage(), e);
         }
         FileInfo info = new FileInfo(fileId, name, size, type);
+        // Made once, before the file is announced, so a page that shows it can fetch its preview at once.
+        thumbnails.make(fileId);
         try {
             Message m = broadcaster.post(new NewMessage(roomId, MessageKind.FILE_SHARED, caller.username(), name, now(),
                     Optional.empty(), Optional.of(info)));
@@ -189,6 +196,7 @@ final class Messaging {
         } catch (RuntimeException e) {
             try {
                 files.delete(fileId);
+                thumbnails.delete(fileId);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -197,14 +205,7 @@ final class Messaging {
     }
 
     FileDownload openFile(User caller, String fileId) {
-        if (fileId == null || !InputRules.isFileId(fileId)) {
-            throw ChatException.notFound("file " + fileId + " not found");
-        }
-        Message m = messages.findByFileId(fileId)
-                .orElseThrow(() -> ChatException.notFound("file " + fileId + " not found"));
-        if (!roomRules.isMember(m.room(), caller)) {
-            throw ChatException.forbidden("you are not a member of the room this file was shared in");
-        }
+        Message m = readableFile(caller, fileId);
         try {
             InputStream in = files.read(fileId)
                     .orElseThrow(() -> ChatException.notFound("file " + fileId + " is no longer stored"));
@@ -214,8 +215,35 @@ final class Messaging {
         }
     }
 
+    /** The thumbnail of a shared image, for whoever may download the file; NOT_FOUND when it has none. */
+    FileDownload openThumbnail(User caller, String fileId) {
+        Message m = readableFile(caller, fileId);
+        try {
+            byte[] bytes = thumbnails.read(fileId)
+                    .orElseThrow(() -> ChatException.notFound("file " + fileId + " has no thumbnail"));
+            String type = Thumbnailer.contentTypeOf(bytes);
+            String name = "thumbnail." + (type.equals("image/png") ? "png" : "jpg");
+            return new FileDownload(new FileInfo(fileId, name, bytes.length, type), m.room(), new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw ChatException.unavailable("could not read the thumbnail: " + e.getMessage(), e);
+        }
+    }
+
+    /** The FILE_SHARED message of a file the caller may read: NOT_FOUND if unknown, FORBIDDEN for a non-member. */
+    private Message readableFile(User caller, String fileId) {
+        if (fileId == null || !InputRules.isFileId(fileId)) {
+            throw ChatException.notFound("file " + fileId + " not found");
+        }
+        Message m = messages.findByFileId(fileId)
+                .orElseThrow(() -> ChatException.notFound("file " + fileId + " not found"));
+        if (!roomRules.isMember(m.room(), caller)) {
+            throw ChatException.forbidden("you are not a member of the room this file was shared in");
+        }
+        return m;
+    }
+
     Message announce(User caller, String text) {
-        if (!config.isAdmin(caller.username())) {
+        if (!admins.isAdmin(caller.username())) {
             throw ChatException.forbidden("only admins can post announcements");
         }
         InputRules.text(text, config.maxTextLength());
@@ -228,7 +256,10 @@ final class Messaging {
         return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0));
     }
 
-    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait) {
+    CompletableFuture<EventsPage> events(User caller, long afterId, Duration wait, Set<MessageKind> kinds) {
+        if (kinds.isEmpty()) {
+            throw ChatException.badRequest("kind needs at least one kind of entry");
+        }
         if (afterId < 0) {
             throw ChatException.badRequest("after must be >= 0, got " + afterId);
         }
@@ -241,7 +272,7 @@ final class Messaging {
             roomIds.add(r.id());
         }
         roomIds.add(InputRules.ANNOUNCEMENTS);
-        return feed.poll(InputRules.key(caller.username()), roomIds, afterId, hold);
+        return feed.poll(InputRules.key(caller.username()), roomIds, afterId, hold, kinds);
     }
 
     /** A member started or stopped typing: the room's other subscribers are told, here and elsewhere. Not stored. */

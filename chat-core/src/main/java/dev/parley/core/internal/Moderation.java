@@ -1,6 +1,5 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.ChatConfig;
 import dev.parley.core.RoomAdmin;
 import dev.parley.core.RoomPatch;
 import dev.parley.core.spi.MessageStore;
@@ -42,7 +41,7 @@ final class Moderation implements RoomAdmin {
     /** The longest ban reason, in characters. */
     static final int MAX_REASON = 500;
 
-    private final ChatConfig config;
+    private final ServerAdmins admins;
     private final RoomStore rooms;
     private final RoomRules roomRules;
     private final Accounts accounts;
@@ -52,9 +51,9 @@ final class Moderation implements RoomAdmin {
     private final Clock clock;
     private final MessageStore messages;
 
-    Moderation(ChatConfig config, RoomStore rooms, RoomRules roomRules, Accounts accounts, Sanctions sanctions,
+    Moderation(ServerAdmins admins, RoomStore rooms, RoomRules roomRules, Accounts accounts, Sanctions sanctions,
                KnownMembers members, Broadcaster broadcaster, Clock clock, MessageStore messages) {
-        this.config = config;
+        this.admins = admins;
         this.rooms = rooms;
         this.roomRules = roomRules;
         this.accounts = accounts;
@@ -139,8 +138,10 @@ final class Moderation implements RoomAdmin {
         }
         // As for a leave: the kept "yes" goes with the store's row, so no send of theirs gets in meanwhile.
         members.removed(roomId, InputRules.key(target.username()));
-        return Optional.of(moderation(roomId, RoomAct.Action.KICK, target, caller, Optional.empty(), Optional.empty(),
-                Optional.empty(), target.username() + " was removed by " + caller.username()));
+        Message entry = moderation(roomId, RoomAct.Action.KICK, target, caller, Optional.empty(), Optional.empty(),
+                Optional.empty(), target.username() + " was removed by " + caller.username());
+        roomRules.removedByAct(roomId, target.username());
+        return Optional.of(entry);
     }
 
     @Override
@@ -152,15 +153,21 @@ final class Moderation implements RoomAdmin {
         Optional<String> why = reason(reason);
         User target = accounts.find(username).user();
         // A non-member may be banned before they come; they count as a member.
-        Role current = rooms.role(roomId, target.username()).orElse(Role.MEMBER);
+        Role current = Permissions.shown(rooms.role(roomId, target.username()).orElse(Role.MEMBER),
+                admins.isAdmin(target.username()));
         checkLower(Permissions.Act.BAN, actor, current, caller, target, roomId);
         sanctions.store().put(new Sanction(Sanction.Kind.BAN, roomId, target.username(), caller.username(), lapse, why));
-        if (rooms.removeMember(roomId, target.username())) {
+        boolean wasMember = rooms.removeMember(roomId, target.username());
+        if (wasMember) {
             members.removed(roomId, InputRules.key(target.username()));
         }
-        return Optional.of(moderation(roomId, RoomAct.Action.BAN, target, caller, Optional.empty(), lapse, why,
+        Message entry = moderation(roomId, RoomAct.Action.BAN, target, caller, Optional.empty(), lapse, why,
                 target.username() + " was banned by " + caller.username() + lapse.map(t -> " until " + t).orElse("")
-                        + why.map(r -> ": " + r).orElse("")));
+                        + why.map(r -> ": " + r).orElse(""));
+        if (wasMember) {
+            roomRules.removedByAct(roomId, target.username());
+        }
+        return Optional.of(entry);
     }
 
     @Override
@@ -213,7 +220,7 @@ final class Moderation implements RoomAdmin {
         if (kinds.isEmpty()) {
             throw ChatException.badRequest("kind needs at least one kind of entry");
         }
-        if (!config.isAdmin(caller.username())) {
+        if (!admins.isAdmin(caller.username())) {
             roomRules.memberRoom(caller, roomId);
         } else {
             roomRules.findRoom(roomId);
@@ -228,7 +235,7 @@ final class Moderation implements RoomAdmin {
      * {@link RoomRules#visible}. A direct room has no one to administer: FORBIDDEN.
      */
     private Room administered(User caller, String roomId) {
-        Room room = config.isAdmin(caller.username()) ? roomRules.findRoom(roomId) : roomRules.visible(caller, roomId);
+        Room room = admins.isAdmin(caller.username()) ? roomRules.findRoom(roomId) : roomRules.visible(caller, roomId);
         if (room.visibility() == Visibility.DIRECT) {
             throw ChatException.forbidden("a direct conversation has no moderators");
         }
@@ -253,8 +260,10 @@ final class Moderation implements RoomAdmin {
         }
     }
 
+    /** The target's role as the members list shows it: a server admin counts as at least admin. */
     private Role memberRole(String roomId, User target) {
-        return rooms.role(roomId, target.username()).orElseThrow(() -> notMember(target, roomId));
+        Role stored = rooms.role(roomId, target.username()).orElseThrow(() -> notMember(target, roomId));
+        return Permissions.shown(stored, admins.isAdmin(target.username()));
     }
 
     private static ChatException notMember(User target, String roomId) {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The one table of who may do what in a room. Every check of a role in the engine reads it:
  * posting (and posting in a read-only room), editing, deleting others' messages, reacting,
  * uploading, adding members, kicking, banning, muting, setting roles and updating the room. A
- * server admin ({@code --admin}) acts as the owner of every room.
+ * server admin ({@code --admin}, or a container principal in the admin role: {@link ServerAdmins})
+ * acts as the owner of every room.
  *
  * <p>Each act has the lowest role that may do it and a {@link Scope}: what it may be done to. The
  * rule is {@link #allows}; the tests are generated from {@link Act#minimum()} and
@@ -77,8 +78,9 @@ final class Permissions {
     }
 
     /**
-     * The role a members list shows: a server admin's membership shows as at least admin (v1's
-     * members list names only owner, admin and member for them).
+     * The role a members list shows, and the role a member counts as when acted on: a server admin's
+     * membership shows as at least admin (v1's members list names only owner, admin and member for
+     * them), so a moderator or a room admin cannot kick, ban or mute a server admin, and the owner can.
      */
     static Role shown(Role stored, boolean serverAdmin) {
         return serverAdmin && Role.ADMIN.outranks(stored) ? Role.ADMIN : stored;

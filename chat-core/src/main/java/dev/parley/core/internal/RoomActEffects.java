@@ -15,8 +15,10 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>kick, ban: the user's kept membership answer is dropped, their subscriptions to the room
- *       end with {@code unsubscribed} and the reason, their held events requests drop the room,
- *       and their connections get a {@code room} frame {@code removed};</li>
+ *       end with {@code unsubscribed} and the reason, and their held events requests drop the room.
+ *       The {@code room} frame {@code removed} is not sent from here: a ban may be of a user who
+ *       was never a member, so the act, knowing, follows a removal with a
+ *       {@link dev.parley.core.spi.BusEvent.MembershipChanged} ({@link RoomRules#removedByAct});</li>
  *   <li>ban, unban, mute, unmute: the room's kept mutes are read again;</li>
  *   <li>ROOM_UPDATED: the kept room is read again, and every connection that can see it gets a
  *       {@code room} frame {@code updated}.</li>
@@ -69,6 +71,5 @@ final class RoomActEffects {
         members.removed(room, userKey);
         delivery.memberRemoved(room, username, Optional.of(reason));
         feed.memberRemoved(room, userKey);
-        delivery.roomChanged(username, dev.parley.protocol.wire.ServerFrame.RoomEvent.REMOVED, room);
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.core.internal;
 
-import dev.parley.core.ChatConfig;
 import dev.parley.core.spi.BusEvent;
 import dev.parley.core.spi.Membership;
 import dev.parley.core.spi.NewMessage;
@@ -32,7 +31,7 @@ import java.util.TreeMap;
  */
 final class RoomRules {
 
-    private final ChatConfig config;
+    private final ServerAdmins admins;
     private final RoomStore rooms;
     private final Accounts accounts;
     private final Delivery delivery;
@@ -43,9 +42,9 @@ final class RoomRules {
     private final KnownRooms known;
     private final Sanctions sanctions;
 
-    RoomRules(ChatConfig config, RoomStore rooms, Accounts accounts, Delivery delivery, Broadcaster broadcaster,
+    RoomRules(ServerAdmins admins, RoomStore rooms, Accounts accounts, Delivery delivery, Broadcaster broadcaster,
               Effects effects, Clock clock, KnownMembers members, KnownRooms known, Sanctions sanctions) {
-        this.config = config;
+        this.admins = admins;
         this.rooms = rooms;
         this.accounts = accounts;
         this.delivery = delivery;
@@ -65,10 +64,19 @@ final class RoomRules {
         return new NewMessage(room, kind, from, text, now(), Optional.empty(), Optional.empty());
     }
 
+    /**
+     * The caller's rooms and the public ones; on the caller's own rooms, the caller's mute in force
+     * (read through {@link Sanctions}, which keeps each room's mutes a moment, as every send does).
+     */
     List<RoomListing> list(User caller) {
         TreeMap<String, RoomListing> out = new TreeMap<>();
         for (Room r : rooms.roomsOf(caller.username())) {
-            out.put(r.id(), new RoomListing(r, true));
+            RoomListing listing = new RoomListing(r, true);
+            if (r.visibility() != Visibility.DIRECT) {
+                listing = sanctions.mute(r.id(), caller.username()).map(m -> new RoomListing(r, true).withMute(m.until()))
+                        .orElse(listing);
+            }
+            out.put(r.id(), listing);
         }
         for (Room r : rooms.publicRooms()) {
             out.putIfAbsent(r.id(), new RoomListing(r, false));
@@ -144,7 +152,7 @@ final class RoomRules {
 
     /** The role the caller acts with in the room ({@link Permissions#acting}): the owner's for a server admin. */
     Optional<Role> actingRole(String roomId, User caller) {
-        return Permissions.acting(role(roomId, caller), config.isAdmin(caller.username()));
+        return Permissions.acting(role(roomId, caller), admins.isAdmin(caller.username()));
     }
 
     /** FORBIDDEN while the user is banned from the room. */
@@ -210,7 +218,7 @@ final class RoomRules {
     }
 
     void addMember(User caller, String roomId, String username) {
-        boolean admin = config.isAdmin(caller.username());
+        boolean admin = admins.isAdmin(caller.username());
         // A server admin manages every room, including private ones it does not belong to.
         Room r = admin ? findRoom(roomId) : visible(caller, roomId);
         if (r.visibility() == Visibility.DIRECT) {
@@ -227,6 +235,15 @@ final class RoomRules {
         }
     }
 
+    /**
+     * A kick or a ban removed a member, whose entry is already posted: their connections hear
+     * {@code removed}, here and on the other nodes. After the entry, so that their subscriptions
+     * have ended with the act's reason first; not at all for a ban of a user who was not a member.
+     */
+    void removedByAct(String roomId, String username) {
+        effects.local(new BusEvent.MembershipChanged(effects.origin(), roomId, username, false));
+    }
+
     /** A user joined or was added to a room: applied here and on the other nodes. */
     private void memberAdded(String roomId, String username) {
         effects.local(new BusEvent.MembershipChanged(effects.origin(), roomId, username, true));
@@ -236,7 +253,7 @@ final class RoomRules {
         visible(caller, roomId);
         List<Member> out = new ArrayList<>();
         for (Membership m : rooms.members(roomId)) {
-            Role role = Permissions.shown(m.role(), config.isAdmin(m.username()));
+            Role role = Permissions.shown(m.role(), admins.isAdmin(m.username()));
             out.add(new Member(m.username(), role, delivery.isOnline(m.username()), accounts.displayName(m.username())));
         }
         return out;

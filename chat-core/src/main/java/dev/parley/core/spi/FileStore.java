@@ -12,6 +12,11 @@ import java.util.Optional;
  * The bytes of shared files. Metadata (name, size, type, room) travels with the FILE_SHARED
  * message in the {@link MessageStore}.
  *
+ * <p>The engine also keeps the thumbnail of a shared image here, made once when the image is
+ * shared, under the file's id followed by {@code -thumbnail} (ids stay within
+ * {@code [A-Za-z0-9_-]}); it is deleted with its file. A store shared by several nodes thus
+ * serves every node's thumbnails.
+ *
  * <p>Implementations are thread-safe. The contract suite in chat-core's test-jar
  * ({@code FileStoreContract}) pins this behaviour.
  */

@@ -193,6 +193,22 @@ public abstract class ClusterContract {
     // ---- presence ------------------------------------------------------------------------------
 
     @Test
+    void aThumbnailMadeWhereTheImageWasSharedIsServedByEveryNodeOfTheFileStore() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        dev.parley.protocol.SharedFile shared = node(0).shareFile(alice, Chat.GENERAL_ROOM, "scan.png", "image/png",
+                new java.io.ByteArrayInputStream(TestImages.greyPng(1440, 720)));
+
+        for (int i = 1; i < 3; i++) {
+            try (dev.parley.core.FileDownload d = node(i).openThumbnail(bob, shared.file().id())) {
+                assertEquals("image/jpeg", d.file().contentType(), "node " + i);
+                byte[] bytes = d.content().readAllBytes();
+                assertTrue(bytes.length > 100 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8, "node " + i);
+            }
+        }
+    }
+
+    @Test
     void aUserAppearsOnlineOnEveryNodeWithinASecond() throws Exception {
         User alice = user("alice");
         User bob = user("bob");
@@ -503,6 +519,9 @@ public abstract class ClusterContract {
         for (Client c : List.of(bobOnOne, bobOnTwo)) {
             ServerFrame.Unsubscribed u = c.frames().next(ServerFrame.Unsubscribed.class, f -> f.room().equals("lobby"), WAIT);
             assertEquals(Optional.of("banned"), u.reason());
+            ServerFrame.RoomChanged removed = c.frames().next(ServerFrame.RoomChanged.class,
+                    f -> f.room().id().equals("lobby"), WAIT);
+            assertEquals(ServerFrame.RoomEvent.REMOVED, removed.event(), "the room leaves bob's list on every node");
         }
         for (Chat n : List.of(node(1), node(2))) {
             ChatException refused = assertThrows(ChatException.class, () -> n.join(bob, "lobby"));

@@ -1,10 +1,12 @@
 package dev.parley.core.engine;
 
 import dev.parley.core.Chat;
+import dev.parley.core.RoomPatch;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.EventsPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageKind;
+import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
 import org.junit.jupiter.api.AfterEach;
@@ -13,8 +15,10 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -145,6 +149,64 @@ class EventsFeedTest {
         CompletableFuture<EventsPage> f = chat.events(alice, 0, LONG);
         Message m = chat.announce(root, "hear ye");
         assertEquals(new EventsPage(List.of(m), m.id()), get(f));
+    }
+
+    @Test
+    void aKindFilterListsOnlyThoseEntriesAcrossTheCallersRoomsAndTheCursorMovesPastTheOthers() throws Exception {
+        Set<MessageKind> audit = EnumSet.of(MessageKind.MODERATION, MessageKind.ROOM_UPDATED);
+        send(bob, "mine", "chatter");
+        Message muted = chat.admin().mute(alice, "mine", "bob", Optional.empty()).orElseThrow();
+        chat.createRoom(alice, "second", Optional.empty(), Visibility.PUBLIC, List.of());
+        Message updated = topic(alice, "second", "news");
+        Message last = send(alice, "mine", "more chatter");
+        topic(bob, "other", "not alice's room");
+        assertEquals(new EventsPage(List.of(muted, updated), last.id()), get(chat.events(alice, 0, NONE, audit)),
+                "MODERATION and ROOM_UPDATED of alice's rooms only (not of 'other', which she is not in), and the"
+                        + " cursor past the CHAT message read after them");
+        assertEquals(new EventsPage(List.of(), last.id()), get(chat.events(alice, updated.id(), NONE, audit)),
+                "nothing of those kinds since: the cursor still moves past what was read");
+        assertEquals(new EventsPage(List.of(muted), last.id()),
+                get(chat.events(alice, 0, NONE, EnumSet.of(MessageKind.MODERATION))));
+        assertEquals(new EventsPage(List.of(), last.id()), get(chat.events(alice, last.id(), NONE, audit)));
+    }
+
+    /** Sets the room's topic; the ROOM_UPDATED entry it posted. */
+    private Message topic(User who, String room, String topic) {
+        chat.admin().update(who, room, new RoomPatch(Optional.empty(), Optional.of(topic), Optional.empty()));
+        Message entry = chat.history(who, room, PageRequest.latest(1)).messages().get(0);
+        assertEquals(MessageKind.ROOM_UPDATED, entry.kind());
+        return entry;
+    }
+
+    @Test
+    void aWaitingFilteredRequestIsNotWokenByOtherKindsAndTimesOutPastThem() throws Exception {
+        long cursor = send(alice, "mine", "before").id();
+        CompletableFuture<EventsPage> f = chat.events(alice, cursor, Duration.ofMillis(200), EnumSet.of(MessageKind.MODERATION));
+        Message chatter = send(bob, "mine", "not an act");
+        assertFalse(f.isDone(), "a CHAT message does not answer a request for MODERATION");
+        time.advance(Duration.ofMillis(200));
+        assertEquals(new EventsPage(List.of(), chatter.id()), get(f), "timed out, with the cursor past what it read");
+        CompletableFuture<EventsPage> g = chat.events(alice, chatter.id(), LONG, EnumSet.of(MessageKind.MODERATION));
+        send(bob, "mine", "still chatter");
+        Message act = chat.admin().mute(alice, "mine", "bob", Optional.empty()).orElseThrow();
+        assertEquals(new EventsPage(List.of(act), act.id()), get(g));
+    }
+
+    @Test
+    void aFilteredRequestReadsPastPagesOfOtherKindsUpToItsBoundAndSaysHowFarItRead() throws Exception {
+        for (int i = 0; i < 450; i++) {
+            send(bob, "mine", "c" + i);
+        }
+        Message act = chat.admin().mute(alice, "mine", "bob", Optional.empty()).orElseThrow();
+        assertEquals(new EventsPage(List.of(act), act.id()),
+                get(chat.events(alice, 0, NONE, EnumSet.of(MessageKind.MODERATION))), "found on the third store page");
+        EventsPage bounded = get(chat.events(alice, 0, NONE, EnumSet.of(MessageKind.DELETE)));
+        assertEquals(new EventsPage(List.of(), act.id()), bounded, "none, read to the end");
+    }
+
+    @Test
+    void aFilterOfNoKindIsABadRequest() {
+        assertRefused(ErrorCode.BAD_REQUEST, () -> chat.events(alice, 0, NONE, Set.of()));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Role;
 import dev.parley.protocol.Room;
 import dev.parley.protocol.RoomAct;
+import dev.parley.protocol.RoomListing;
 import dev.parley.protocol.User;
 import dev.parley.protocol.Visibility;
 import dev.parley.protocol.wire.ServerFrame;
@@ -144,6 +145,43 @@ class ModerationTest {
     }
 
     @Test
+    void theRoomListTellsAMemberOfTheirOwnMuteUntilItLapsesOrIsLifted() {
+        Instant until = time.clock().instant().plus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        chat.admin().mute(alice, ROOM, "bob", Optional.of(until));
+        RoomListing muted = listing(bob);
+        assertTrue(muted.muted());
+        assertEquals(Optional.of(until), muted.mutedUntil());
+        assertFalse(listing(carol).muted(), "only the caller's own mute is listed");
+        assertFalse(listing(alice).muted());
+        time.advance(Duration.ofMinutes(10));
+        assertFalse(listing(bob).muted(), "a lapsed mute is not listed");
+        chat.admin().mute(alice, ROOM, "bob", Optional.empty());
+        assertEquals(Optional.empty(), listing(bob).mutedUntil());
+        assertTrue(listing(bob).muted(), "a mute until lifted");
+        chat.admin().unmute(alice, ROOM, "bob");
+        assertFalse(listing(bob).muted());
+    }
+
+    private RoomListing listing(User user) {
+        return chat.rooms(user).stream().filter(l -> l.room().id().equals(ROOM)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aServerAdminCountsAsTheAdminTheMembersListShowsWhenActedOn() {
+        chat.join(root, ROOM);
+        chat.admin().setRole(alice, ROOM, "carol", Role.MODERATOR);
+        chat.admin().setRole(alice, ROOM, "bob", Role.ADMIN);
+        long seq = lastSeq();
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().kick(carol, ROOM, "root"), "a moderator kicks an admin");
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().mute(carol, ROOM, "root", Optional.empty()));
+        assertRefused(ErrorCode.FORBIDDEN, () -> chat.admin().ban(bob, ROOM, "root", Optional.empty(), Optional.empty()),
+                "an admin bans an equal");
+        assertEquals(seq, lastSeq(), "nothing was posted");
+        assertTrue(chat.members(alice, ROOM).stream().anyMatch(m -> m.username().equals("root") && m.role() == Role.ADMIN));
+        chat.admin().kick(alice, ROOM, "root").orElseThrow();
+    }
+
+    @Test
     void unmuteLiftsAMuteAtOnce() {
         chat.admin().mute(alice, ROOM, "bob", Optional.empty());
         assertRefused(ErrorCode.FORBIDDEN, () -> chat.send(bob, ROOM, Draft.of("hello")));
@@ -273,15 +311,20 @@ class ModerationTest {
         TestClient b = TestClient.connect(chat, bob);
         b.subscribe(ROOM);
         java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(senders.size());
+        java.util.concurrent.atomic.AtomicBoolean banned = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders.size());
         try {
             List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
             for (User u : senders) {
                 running.add(pool.submit(() -> {
-                    for (int n = 0; n < 100; n++) {
+                    // on until each sender has sent 20 after the ban returned (bounded, should the ban never come)
+                    for (int n = 0, afterBan = 0; afterBan < 20 && n < 5_000; n++) {
                         chat.send(u, ROOM, Draft.of(u.username() + " " + n));
                         if (n == 50) {
                             halfway.countDown();
+                        }
+                        if (banned.get()) {
+                            afterBan++;
                         }
                     }
                     return null;
@@ -289,6 +332,7 @@ class ModerationTest {
             }
             assertTrue(halfway.await(30, java.util.concurrent.TimeUnit.SECONDS));
             Message ban = chat.admin().ban(alice, ROOM, "bob", Optional.empty(), Optional.empty()).orElseThrow();
+            banned.set(true);
             for (java.util.concurrent.Future<?> f : running) {
                 f.get(60, java.util.concurrent.TimeUnit.SECONDS);
             }

@@ -63,6 +63,22 @@ class RoomFramesTest {
     }
 
     @Test
+    void aKickOrABanOfAMemberIsOneRemovedFrameAndABanOfANonMemberIsNone() throws Exception {
+        chat.createRoom(alice, "open", Optional.empty(), Visibility.PUBLIC, List.of("bob"));
+        chat.createRoom(alice, "team", Optional.empty(), Visibility.PRIVATE, List.of("bob"));
+        TestClient b = TestClient.connect(chat, bob);
+        TestClient c = TestClient.connect(chat, carol);
+        chat.admin().ban(alice, "open", "carol", Optional.empty(), Optional.empty());
+        chat.admin().ban(alice, "team", "carol", Optional.empty(), Optional.empty());
+        assertEquals(List.of(), roomFrames(c), "carol was in neither room: nothing was removed from her list");
+        chat.admin().kick(alice, "open", "bob");
+        chat.admin().ban(alice, "team", "bob", Optional.empty(), Optional.empty());
+        assertEquals(List.of("removed open", "removed team"), roomFrames(b));
+        chat.admin().ban(alice, "open", "bob", Optional.empty(), Optional.empty());
+        assertEquals(List.of(), roomFrames(b), "banned after the kick: already out of the room");
+    }
+
+    @Test
     void aFirstDirectMessageAddsTheConversationToBothUsersLists() throws Exception {
         TestClient a = TestClient.connect(chat, alice);
         TestClient b = TestClient.connect(chat, bob);

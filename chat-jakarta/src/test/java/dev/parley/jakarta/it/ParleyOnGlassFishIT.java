@@ -1,5 +1,6 @@
 package dev.parley.jakarta.it;
 
+import dev.parley.core.engine.TestImages;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -350,6 +351,18 @@ class ParleyOnGlassFishIT {
         String stranger = http.registerAndLogin(name("stranger"));
         assertEquals(403, http.bytes("/api/files/" + file.getString("id"), stranger).statusCode());
 
+        // In the WAR too, an image gets its thumbnail at upload (chat-core, kept in the file store).
+        Http.Answer image = http.send(Multipart.file(http.request("/api/rooms/" + room + "/files", token),
+                "scan.png", "image/png", TestImages.greyPng(800, 400)));
+        assertEquals(201, image.status(), image.body());
+        String imageId = image.json().getJsonObject("file").getString("id");
+        HttpResponse<byte[]> thumbnail = http.bytes("/api/files/" + imageId + "/thumbnail", token);
+        assertEquals(200, thumbnail.statusCode());
+        assertEquals("image/jpeg", thumbnail.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(thumbnail.body().length > 100 && (thumbnail.body()[0] & 0xff) == 0xff, "JPEG bytes");
+        assertEquals(403, http.bytes("/api/files/" + imageId + "/thumbnail", stranger).statusCode());
+        assertEquals(404, http.bytes("/api/files/" + file.getString("id") + "/thumbnail", token).statusCode(), "a CSV has none");
+
         http.send(Multipart.file(http.request("/api/rooms/" + room + "/files", token), "big.bin",
                 "application/octet-stream", new byte[65 * 1024])).assertError(413, "TOO_LARGE");
         http.post("/api/rooms/" + room + "/files", token, "{\"file\": \"no\"}").assertError(415, "BAD_REQUEST");
@@ -411,6 +424,44 @@ class ParleyOnGlassFishIT {
         assertEquals(200, session.status(), session.body());
         assertEquals(name, session.json().getString("username"));
         assertEquals(204, http.get("/api/auth/session", null).status(), "nobody signed in: no content, and no 401");
+    }
+
+    @Test
+    void aContainerPrincipalInTheAdminRoleIsAServerAdmin() {
+        Http http = http();
+        String owner = name("roomowner");
+        String ops = name("ssoops");
+        String plain = name("ssoplain");
+        String ownerToken = http.registerAndLogin(owner);
+        String room = "adm" + NAMES.incrementAndGet();
+        assertEquals(201, http.post("/api/rooms", ownerToken,
+                "{\"id\":\"" + room + "\",\"visibility\":\"private\"}").status());
+        // Without the role: not a member of the private room, so it does not exist for them.
+        Http.Answer refused = http.send(http.request("/api/rooms/" + room + "/members", null)
+                .header(TestPrincipalFilter.HEADER, plain).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + plain + "\"}")));
+        assertEquals(404, refused.status(), refused.body());
+        // In parley-admin (the default parley.adminRole): acts as owner of every room.
+        Http.Answer added = http.send(http.request("/api/rooms/" + room + "/members", null)
+                .header(TestPrincipalFilter.HEADER, ops).header(TestPrincipalFilter.ROLES_HEADER, "staff,parley-admin")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + ops + "\"}")));
+        assertEquals(200, added.status(), added.body());
+        Http.Answer renamed = http.send(http.request("/api/rooms/" + room, null)
+                .header(TestPrincipalFilter.HEADER, ops).header(TestPrincipalFilter.ROLES_HEADER, "parley-admin")
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"topic\":\"run by ops\"}")));
+        assertEquals(200, renamed.status(), renamed.body());
+        assertEquals("run by ops", renamed.json().getString("topic"));
+        Http.Answer members = http.get("/api/rooms/" + room + "/members", ownerToken);
+        assertTrue(members.array().stream().map(m -> m.asJsonObject())
+                .anyMatch(m -> m.getString("username").equals(ops) && m.getString("role").equals("admin")), members.body());
+        // The container takes the role back: so does Parley, at the next request.
+        Http.Answer announce = http.send(http.request("/api/announcements", null)
+                .header(TestPrincipalFilter.HEADER, ops).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"no longer\"}")));
+        assertEquals(403, announce.status(), announce.body());
+        assertEquals("FORBIDDEN", announce.json().getString("error"));
     }
 
     @Test

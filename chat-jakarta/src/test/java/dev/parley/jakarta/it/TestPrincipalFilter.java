@@ -10,14 +10,17 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Set;
 
 /**
  * Test-only stand-in for a container login: a request carrying {@value #HEADER} is seen by
- * everything downstream as authenticated by the container as that user.
+ * everything downstream as authenticated by the container as that user, in the comma-separated
+ * roles of {@value #ROLES_HEADER} (none without it).
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class TestPrincipalFilter extends HttpFilter {
     static final String HEADER = "X-Test-Principal";
+    static final String ROLES_HEADER = "X-Test-Roles";
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -29,6 +32,8 @@ public class TestPrincipalFilter extends HttpFilter {
             return;
         }
         Principal principal = () -> name;
+        String roleList = request.getHeader(ROLES_HEADER);
+        Set<String> roles = roleList == null ? Set.of() : Set.of(roleList.split(","));
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public Principal getUserPrincipal() {
@@ -38,6 +43,11 @@ public class TestPrincipalFilter extends HttpFilter {
             @Override
             public String getRemoteUser() {
                 return name;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return roles.contains(role);
             }
         }, response);
     }

@@ -143,16 +143,28 @@ public final class ModelJson {
                 string(o, "owner", "room"), instant(o, "createdAt", "room"), topic, readOnly));
     }
 
-    /** The room's fields plus {@code "member": true|false}. */
+    /**
+     * The room's fields plus {@code "member": true|false}, the read counts when known, and
+     * {@code "muted": true} with {@code "mutedUntil"?} while the caller is muted there.
+     */
     public static JsonObject roomListing(RoomListing l) {
         JsonObjectBuilder b = roomFields(l.room()).add("member", l.member());
         l.counts().ifPresent(c -> ReadStateJson.addCounts(b, c));
+        if (l.muted()) {
+            b.add("muted", true);
+            l.mutedUntil().ifPresent(t -> b.add("mutedUntil", t.toString()));
+        }
         return b.build();
     }
 
     /** Reads a {@link #roomListing(RoomListing)} object. */
     public static RoomListing roomListing(JsonObject o) {
-        return new RoomListing(room(o), bool(o, "member", "room listing"), ReadStateJson.counts(o));
+        String w = "room listing";
+        RoomListing l = new RoomListing(room(o), bool(o, "member", w), ReadStateJson.counts(o));
+        if (present(o, "muted") && bool(o, "muted", w)) {
+            l = l.withMute(present(o, "mutedUntil") ? Optional.of(instant(o, "mutedUntil", w)) : Optional.empty());
+        }
+        return l;
     }
 
     /** {@code {"username","role":"owner"|"admin"|"member","online","displayName"}} */

@@ -130,6 +130,10 @@ public class ModelJsonTest {
         }
         assertRoundTrip(new RoomListing(ROOM, true), ModelJson::roomListing, ModelJson::roomListing);
         assertRoundTrip(new RoomListing(ROOM, false), ModelJson::roomListing, ModelJson::roomListing);
+        assertRoundTrip(new RoomListing(ROOM, true).withMute(Optional.of(Instant.parse("2030-01-02T03:04:05Z"))),
+                ModelJson::roomListing, ModelJson::roomListing);
+        assertRoundTrip(new RoomListing(ROOM, true).withMute(Optional.empty()), ModelJson::roomListing,
+                ModelJson::roomListing);
         for (Role role : Role.values()) {
             assertRoundTrip(new Member("carol", role, false), ModelJson::member, ModelJson::member);
         }
@@ -200,6 +204,11 @@ public class ModelJsonTest {
                 {"id":"general","name":"General chat","visibility":"public","owner":"system",
                  "createdAt":"2024-05-01T12:34:56.789Z","topic":"","readOnly":false,"member":true}"""),
                 ModelJson.roomListing(new RoomListing(ROOM, true)));
+        assertEquals(json("""
+                {"id":"general","name":"General chat","visibility":"public","owner":"system",
+                 "createdAt":"2024-05-01T12:34:56.789Z","topic":"","readOnly":false,"member":true,
+                 "muted":true,"mutedUntil":"2030-01-02T03:04:05Z"}"""),
+                ModelJson.roomListing(new RoomListing(ROOM, true).withMute(Optional.of(Instant.parse("2030-01-02T03:04:05Z")))));
         assertEquals(json("{\"username\":\"carol\",\"role\":\"owner\",\"online\":true,\"displayName\":null}"),
                 ModelJson.member(new Member("carol", Role.OWNER, true)));
         JsonObject login = ModelJson.login(new LoginResult("abc", T, ALICE));

@@ -55,16 +55,19 @@ public final class Cli {
         this.onShutdown = Objects.requireNonNull(onShutdown, "onShutdown");
     }
 
-    /** Runs the command line; for {@code start}, returns only once the server has been stopped. */
-    public int run(String... args) {
-        ServerCommand command = new ServerCommand();
-        CommandLine cli = new CommandLine(command)
+    /** The parser of {@code command}: options from the arguments, then {@code environment}, then their defaults. */
+    static CommandLine commandLine(ServerCommand command, Map<String, String> environment) {
+        return new CommandLine(command)
                 .setDefaultValueProvider(new EnvDefaults(environment))
-                .setOut(out)
-                .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setAbbreviatedOptionsAllowed(false)
                 .setUnmatchedOptionsArePositionalParams(false);
+    }
+
+    /** Runs the command line; for {@code start}, returns only once the server has been stopped. */
+    public int run(String... args) {
+        ServerCommand command = new ServerCommand();
+        CommandLine cli = commandLine(command, environment).setOut(out).setErr(err);
         try {
             CommandLine.ParseResult parsed = cli.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {

@@ -111,10 +111,14 @@ class CliTest {
     @Test
     void clusterOptionsComeFromTheEnvironmentToo() {
         ServerCommand command = new ServerCommand();
+<<<<<<< HEAD
         new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
                 .setDefaultValueProvider(new EnvDefaults(Map.of(
+=======
+        Cli.commandLine(command, Map.of(
+>>>>>>> main
                         "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_REDIS", "redis://:secret@cache:6379/2",
-                        "PARLEY_NODE_ID", "7", "PARLEY_PRESENCE_TTL", "5s", "PARLEY_REDIS_PREFIX", "chat-eu")))
+                        "PARLEY_NODE_ID", "7", "PARLEY_PRESENCE_TTL", "5s", "PARLEY_REDIS_PREFIX", "chat-eu"))
                 .parseArgs();
         var cluster = command.toConfig().cluster().orElseThrow();
         assertEquals("redis://:secret@cache:6379/2", cluster.redisUri());
@@ -127,7 +131,11 @@ class CliTest {
     @Test
     void nodeIdWithoutRedisSetsTheEnginesNodeId() {
         ServerCommand command = new ServerCommand();
+<<<<<<< HEAD
         new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--node-id", "4");
+=======
+        Cli.commandLine(command, Map.of()).parseArgs("--node-id", "4");
+>>>>>>> main
         var config = command.toConfig();
         assertEquals(4, config.chat().nodeId());
         assertTrue(config.cluster().isEmpty());
@@ -143,12 +151,16 @@ class CliTest {
     @Test
     void environmentFillsTheOptionsAndTheCommandLineWins() {
         ServerCommand command = new ServerCommand();
+<<<<<<< HEAD
         new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
                 .setDefaultValueProvider(new EnvDefaults(Map.of(
+=======
+        Cli.commandLine(command, Map.of(
+>>>>>>> main
                         "PARLEY_HOST", "0.0.0.0", "PARLEY_PORT", "9000", "PARLEY_DATA_DIR", "/srv/parley",
                         "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_DB_USER", "chat",
                         "PARLEY_MAX_UPLOAD", "1MB", "PARLEY_ADMINS", "alice, bob", "PARLEY_RETENTION", "500",
-                        "PARLEY_TOKEN_TTL", "30m", "PARLEY_CORS_ORIGINS", "https://a.example,https://b.example")))
+                        "PARLEY_TOKEN_TTL", "30m", "PARLEY_CORS_ORIGINS", "https://a.example,https://b.example"))
                 .parseArgs("--port", "9100");
         var config = command.toConfig();
         assertEquals("0.0.0.0", config.host());
@@ -167,7 +179,11 @@ class CliTest {
     @Test
     void defaultsMatchTheContract() {
         ServerCommand command = new ServerCommand();
+<<<<<<< HEAD
         new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setDefaultValueProvider(new EnvDefaults(Map.of())).parseArgs();
+=======
+        Cli.commandLine(command, Map.of()).parseArgs();
+>>>>>>> main
         var config = command.toConfig();
         assertEquals("127.0.0.1", config.host());
         assertEquals(8080, config.port());

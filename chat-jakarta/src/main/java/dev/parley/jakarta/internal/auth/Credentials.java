@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The credential rules shared by every entry point: an explicit bearer token wins (and a bad one
@@ -73,19 +74,34 @@ public final class Credentials {
     }
 
     /**
-     * Resolves the caller.
+     * Resolves the caller, with the container's principal in none of its roles.
+     *
+     * @see #authenticate(Chat, Optional, Optional, Predicate)
+     */
+    public static Caller authenticate(Chat chat, Optional<String> token, Optional<Principal> principal) {
+        return authenticate(chat, token, principal, role -> false);
+    }
+
+    /**
+     * Resolves the caller. For the container's principal, {@code inRole} tells the engine which
+     * roles it is in: one in the engine's {@code adminRole} is a server admin
+     * ({@link Chat#principal(String, Predicate)}). A bearer token's user is who the token says, whatever
+     * the container's roles.
      *
      * @param chat      the engine that checks tokens and knows principals
      * @param token     a bearer token the caller presented
      * @param principal the principal the container authenticated, if any
+     * @param inRole    the container's answer to whether the principal is in a role
+     *                  ({@code isUserInRole} of the request)
      * @throws ChatException UNAUTHORIZED when there is neither, or the token is bad, expired or revoked
      */
-    public static Caller authenticate(Chat chat, Optional<String> token, Optional<Principal> principal) {
+    public static Caller authenticate(Chat chat, Optional<String> token, Optional<Principal> principal,
+                                      Predicate<String> inRole) {
         if (token.isPresent()) {
             return new Caller(chat.authenticate(token.get()), token);
         }
         if (principal.isPresent()) {
-            return new Caller(chat.principal(principal.get().getName()), Optional.empty());
+            return new Caller(chat.principal(principal.get().getName(), inRole), Optional.empty());
         }
         throw ChatException.unauthorized("missing bearer token: send 'Authorization: Bearer <token>'");
     }

@@ -34,13 +34,15 @@ import java.util.function.UnaryOperator;
  * @param allowedOrigins  {@code parley.allowedOrigins}: comma-separated web origins besides the application's own
  *                        whose pages may open {@code /ws} and call {@code /api} (CORS), {@code *} for any;
  *                        none by default
+ * @param adminRole       {@code parley.adminRole}: the container role whose principals are server admins
+ *                        (default {@value ChatConfig#DEFAULT_ADMIN_ROLE})
  * @param schema          {@code parley.schema}: {@code migrate} (the default) brings the unit's {@code parley_*}
  *                        schema to this release's version at deployment, {@code validate} changes nothing and
  *                        fails the deployment when a migration is pending
  */
 public record ParleySettings(boolean enabled, Store store, String executor, Optional<Path> uploadDirectory,
                              Set<String> admins, OptionalInt retention, long maxUploadBytes, int maxTextLength,
-                             Duration tokenTtl, List<String> allowedOrigins, SchemaMode schema) {
+                             Duration tokenTtl, List<String> allowedOrigins, String adminRole, SchemaMode schema) {
 
     /** Where the engine keeps its state. */
     public enum Store {
@@ -89,9 +91,10 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
                 .map(v -> positiveInt("parley.maxTextLength", v)).orElse(defaults.maxTextLength());
         Duration ttl = value(parameters, "parley.tokenTtl").map(ParleySettings::duration).orElse(defaults.tokenTtl());
         List<String> origins = value(parameters, "parley.allowedOrigins").map(ParleySettings::list).orElse(List.of());
+        String adminRole = value(parameters, "parley.adminRole").orElse(ChatConfig.DEFAULT_ADMIN_ROLE);
         SchemaMode schema = value(parameters, "parley.schema").map(ParleySettings::schema).orElse(SchemaMode.MIGRATE);
         return new ParleySettings(enabled, store, executor, uploads, admins, retention, maxUpload, maxText, ttl, origins,
-                schema);
+                adminRole, schema);
     }
 
     /** The edge's origin policy these settings describe: the application's own origin and {@link #allowedOrigins}. */
@@ -102,7 +105,7 @@ public record ParleySettings(boolean enabled, Store store, String executor, Opti
     /** The engine configuration these settings describe, validated. */
     public ChatConfig chatConfig() {
         ChatConfig.Builder builder = ChatConfig.builder().admins(admins).maxUploadBytes(maxUploadBytes)
-                .maxTextLength(maxTextLength).tokenTtl(tokenTtl);
+                .maxTextLength(maxTextLength).tokenTtl(tokenTtl).adminRole(adminRole);
         retention.ifPresent(builder::retention);
         return builder.build();
     }

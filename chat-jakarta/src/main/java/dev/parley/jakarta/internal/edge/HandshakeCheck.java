@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The rules a {@code /ws} handshake must pass before the WebSocket upgrade runs, in the order
@@ -52,7 +53,7 @@ public final class HandshakeCheck {
         if (token.isEmpty() && request.principal().isEmpty()) {
             throw ChatException.unauthorized("missing token: connect with ?token=<token> or 'Authorization: Bearer <token>'");
         }
-        return Credentials.authenticate(chat, token, request.principal());
+        return Credentials.authenticate(chat, token, request.principal(), request.inRole());
     }
 
     /**
@@ -64,15 +65,23 @@ public final class HandshakeCheck {
      * @param rawQuery      the query string as received, not decoded
      * @param authorization the {@code Authorization} header
      * @param principal     the user the container authenticated
+     * @param inRole        whether that user is in a role of the container's ({@code isUserInRole})
      */
     public record Request(Optional<String> origin, Optional<String> host, boolean secure, Optional<String> rawQuery,
-                          Optional<String> authorization, Optional<Principal> principal) {
+                          Optional<String> authorization, Optional<Principal> principal, Predicate<String> inRole) {
         public Request {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(rawQuery, "rawQuery");
             Objects.requireNonNull(authorization, "authorization");
             Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(inRole, "inRole");
+        }
+
+        /** A handshake of a server without container roles (the standalone's): its principal, if any, is in none. */
+        public Request(Optional<String> origin, Optional<String> host, boolean secure, Optional<String> rawQuery,
+                       Optional<String> authorization, Optional<Principal> principal) {
+            this(origin, host, secure, rawQuery, authorization, principal, role -> false);
         }
     }
 

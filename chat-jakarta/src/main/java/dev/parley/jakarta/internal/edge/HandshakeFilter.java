@@ -47,7 +47,8 @@ public final class HandshakeFilter implements Filter {
                     http.isSecure(),
                     Optional.ofNullable(http.getQueryString()),
                     Optional.ofNullable(http.getHeader("Authorization")),
-                    Optional.ofNullable(http.getUserPrincipal())));
+                    Optional.ofNullable(http.getUserPrincipal()),
+                    http::isUserInRole));
         } catch (ChatException e) {
             refuse(out, HandshakeCheck.Refusal.of(e));
             return;

@@ -61,7 +61,8 @@ final class AuthFeature implements DynamicFeature {
             SecurityContext container = request.getSecurityContext();
             Optional<String> token = Credentials.bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
             Optional<Principal> principal = Optional.ofNullable(container == null ? null : container.getUserPrincipal());
-            Caller caller = Credentials.authenticate(chat, token, principal);
+            Caller caller = Credentials.authenticate(chat, token, principal,
+                    role -> container != null && container.isUserInRole(role));
             boolean secure = container != null && container.isSecure();
             request.setSecurityContext(new CallerContext(caller, secure));
         }

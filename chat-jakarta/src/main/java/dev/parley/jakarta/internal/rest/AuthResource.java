@@ -65,6 +65,6 @@ public final class AuthResource {
         if (principal == null) {
             return Response.noContent().build();
         }
-        return Responses.ok(ModelJson.user(Credentials.authenticate(chat, Optional.empty(), Optional.of(principal)).user()));
+        return Responses.ok(ModelJson.user(Credentials.authenticate(chat, Optional.empty(), Optional.of(principal), security::isUserInRole).user()));
     }
 }

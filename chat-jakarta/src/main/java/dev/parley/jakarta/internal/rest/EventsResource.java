@@ -1,6 +1,7 @@
 package dev.parley.jakarta.internal.rest;
 
 import dev.parley.core.Chat;
+import dev.parley.protocol.MessageKind;
 import dev.parley.protocol.User;
 import dev.parley.protocol.internal.ModelJson;
 
@@ -15,7 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@code /events}: the long-polling feed. The request is suspended and resumed from the engine's
@@ -31,13 +34,16 @@ public final class EventsResource {
         this.chat = Objects.requireNonNull(chat, "chat");
     }
 
+    /** {@code ?kind=MODERATION,ROOM_UPDATED}, as for history: only entries of those kinds (the audit of every room). */
     @GET
     public void events(@Context SecurityContext security, @QueryParam("after") String after,
-                       @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
+                       @QueryParam("wait") String wait, @QueryParam("kind") String kind,
+                       @Suspended AsyncResponse response) {
         User caller = AuthFeature.caller(security).user();
         long afterId = after == null ? 0 : QueryParams.bounded("after", after, 0, Long.MAX_VALUE);
         long waitSeconds = wait == null ? 0 : QueryParams.bounded("wait", wait, 0, Long.MAX_VALUE);
-        chat.events(caller, afterId, Duration.ofSeconds(waitSeconds)).whenComplete((page, failure) -> {
+        Set<MessageKind> kinds = kind == null ? EnumSet.allOf(MessageKind.class) : QueryParams.kinds(kind);
+        chat.events(caller, afterId, Duration.ofSeconds(waitSeconds), kinds).whenComplete((page, failure) -> {
             if (failure != null) {
                 response.resume(ErrorMappers.forThrowable(failure));
             } else {

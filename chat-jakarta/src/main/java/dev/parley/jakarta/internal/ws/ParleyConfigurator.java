@@ -19,6 +19,8 @@ import java.util.function.BiFunction;
  */
 public final class ParleyConfigurator extends ServerEndpointConfig.Configurator {
     static final String AUTHORIZATION_PROPERTY = "dev.parley.jakarta.authorization";
+    /** Whether the handshake's principal is in the engine's {@code adminRole}: a {@link Boolean}. */
+    static final String ADMIN_ROLE_PROPERTY = "dev.parley.jakarta.adminRole";
 
     private final Chat chat;
     private final BiFunction<Session, Connection, Connection> connections;
@@ -31,6 +33,9 @@ public final class ParleyConfigurator extends ServerEndpointConfig.Configurator 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         config.getUserProperties().remove(AUTHORIZATION_PROPERTY);
+        // The session cannot ask the container for roles: whether its principal is a server admin is kept from here.
+        config.getUserProperties().put(ADMIN_ROLE_PROPERTY,
+                request.getUserPrincipal() != null && request.isUserInRole(chat.config().adminRole()));
         for (var header : request.getHeaders().entrySet()) {
             List<String> values = header.getValue();
             if (header.getKey().equalsIgnoreCase("Authorization") && values != null && !values.isEmpty()) {

@@ -53,7 +53,10 @@ public final class ParleyEndpoint extends Endpoint {
         session.setMaxBinaryMessageBufferSize(limit);
         Caller caller;
         try {
-            caller = Credentials.authenticate(chat, token(session), Optional.ofNullable(session.getUserPrincipal()));
+            boolean admin = Boolean.TRUE.equals(session.getUserProperties().get(ParleyConfigurator.ADMIN_ROLE_PROPERTY));
+            String adminRole = chat.config().adminRole();
+            caller = Credentials.authenticate(chat, token(session), Optional.ofNullable(session.getUserPrincipal()),
+                    role -> admin && role.equals(adminRole));
         } catch (ChatException e) {
             WsConnection.close(session, CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), e.getMessage());
             return;

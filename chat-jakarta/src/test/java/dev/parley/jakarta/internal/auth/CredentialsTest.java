@@ -1,15 +1,36 @@
 package dev.parley.jakarta.internal.auth;
 
+import dev.parley.core.Chat;
+import dev.parley.core.ChatConfig;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
 
+import java.security.Principal;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CredentialsTest {
+
+    @Test
+    void aContainerPrincipalInTheConfiguredAdminRoleIsAServerAdminForAsLongAsTheContainerSaysSo() {
+        try (Chat chat = Chat.builder().config(ChatConfig.builder().passwordHashCost(4).adminRole("ops").build()).build()) {
+            Principal frank = () -> "frank";
+            Caller admin = Credentials.authenticate(chat, Optional.empty(), Optional.of(frank), role -> role.equals("ops"));
+            assertEquals(Optional.empty(), admin.token());
+            chat.announce(admin.user(), "made by the container's role");
+            Caller demoted = Credentials.authenticate(chat, Optional.empty(), Optional.of(frank), role -> role.equals("parley-admin"));
+            assertEquals(ErrorCode.FORBIDDEN,
+                    assertThrows(ChatException.class, () -> chat.announce(demoted.user(), "not any more")).code());
+            Credentials.authenticate(chat, Optional.empty(), Optional.of(frank), role -> role.equals("ops"));
+            Credentials.authenticate(chat, Optional.empty(), Optional.of(frank));
+            assertEquals(ErrorCode.FORBIDDEN,
+                    assertThrows(ChatException.class, () -> chat.announce(demoted.user(), "without roles")).code(),
+                    "the form without roles reports none");
+        }
+    }
 
     @Test
     void bearerSchemeIsCaseInsensitive() {

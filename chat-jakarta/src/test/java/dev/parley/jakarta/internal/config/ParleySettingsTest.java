@@ -35,6 +35,13 @@ class ParleySettingsTest {
         assertEquals(Set.of(), s.admins());
         assertEquals(List.of(), s.allowedOrigins());
         assertEquals(dev.parley.jakarta.jpa.SchemaMode.MIGRATE, s.schema());
+        assertEquals("parley-admin", s.adminRole());
+        assertEquals("parley-admin", s.chatConfig().adminRole());
+    }
+
+    @Test
+    void theAdminRoleIsReadAndReachesTheEngine() {
+        assertEquals("chat-operators", parse(Map.of("parley.adminRole", " chat-operators ")).chatConfig().adminRole());
     }
 
     @Test

@@ -99,6 +99,22 @@ class HandshakeCheckTest {
     }
 
     @Test
+    void aContainerUserInTheAdminRoleIsAdmittedAsAServerAdminAndOneWithATokenIsNot() {
+        HandshakeCheck check = new HandshakeCheck(chat, Origins.sameOriginOnly("%s"));
+        Principal dave = () -> "dave";
+        Caller admin = check.admit(new HandshakeCheck.Request(Optional.of(OWN), Optional.of(HOST), true, Optional.empty(),
+                Optional.empty(), Optional.of(dave), role -> role.equals(ChatConfig.DEFAULT_ADMIN_ROLE)));
+        assertEquals("SYSTEM", chat.announce(admin.user(), "from the handshake").kind().name());
+        // A bearer token names its own user: the container's roles are not asked for it.
+        Caller alice = check.admit(new HandshakeCheck.Request(Optional.of(OWN), Optional.of(HOST), true,
+                Optional.of("token=" + token), Optional.empty(), Optional.of(dave), role -> true));
+        assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class, () -> chat.announce(alice.user(), "no")).code());
+        // The standalone's form of a request: no container roles.
+        Caller plain = check.admit(request(OWN, null, null, () -> "erin"));
+        assertEquals(ErrorCode.FORBIDDEN, assertThrows(ChatException.class, () -> chat.announce(plain.user(), "no")).code());
+    }
+
+    @Test
     void aBadTokenIsRefusedEvenForAContainerUser() {
         HandshakeCheck check = new HandshakeCheck(chat, Origins.sameOriginOnly("%s"));
         assertEquals(ErrorCode.UNAUTHORIZED, refusal(check, request(OWN, "token=forged", null, CONTAINER_USER)));
