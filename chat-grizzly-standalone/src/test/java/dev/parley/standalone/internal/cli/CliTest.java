@@ -111,12 +111,7 @@ class CliTest {
     @Test
     void clusterOptionsComeFromTheEnvironmentToo() {
         ServerCommand command = new ServerCommand();
-<<<<<<< HEAD
-        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
-                .setDefaultValueProvider(new EnvDefaults(Map.of(
-=======
         Cli.commandLine(command, Map.of(
->>>>>>> main
                         "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_REDIS", "redis://:secret@cache:6379/2",
                         "PARLEY_NODE_ID", "7", "PARLEY_PRESENCE_TTL", "5s", "PARLEY_REDIS_PREFIX", "chat-eu"))
                 .parseArgs();
@@ -131,11 +126,7 @@ class CliTest {
     @Test
     void nodeIdWithoutRedisSetsTheEnginesNodeId() {
         ServerCommand command = new ServerCommand();
-<<<<<<< HEAD
-        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--node-id", "4");
-=======
         Cli.commandLine(command, Map.of()).parseArgs("--node-id", "4");
->>>>>>> main
         var config = command.toConfig();
         assertEquals(4, config.chat().nodeId());
         assertTrue(config.cluster().isEmpty());
@@ -151,12 +142,7 @@ class CliTest {
     @Test
     void environmentFillsTheOptionsAndTheCommandLineWins() {
         ServerCommand command = new ServerCommand();
-<<<<<<< HEAD
-        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
-                .setDefaultValueProvider(new EnvDefaults(Map.of(
-=======
         Cli.commandLine(command, Map.of(
->>>>>>> main
                         "PARLEY_HOST", "0.0.0.0", "PARLEY_PORT", "9000", "PARLEY_DATA_DIR", "/srv/parley",
                         "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_DB_USER", "chat",
                         "PARLEY_MAX_UPLOAD", "1MB", "PARLEY_ADMINS", "alice, bob", "PARLEY_RETENTION", "500",
@@ -179,11 +165,7 @@ class CliTest {
     @Test
     void defaultsMatchTheContract() {
         ServerCommand command = new ServerCommand();
-<<<<<<< HEAD
-        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setDefaultValueProvider(new EnvDefaults(Map.of())).parseArgs();
-=======
         Cli.commandLine(command, Map.of()).parseArgs();
->>>>>>> main
         var config = command.toConfig();
         assertEquals("127.0.0.1", config.host());
         assertEquals(8080, config.port());
@@ -199,12 +181,10 @@ class CliTest {
     @Test
     void schemaValidateComesFromTheCommandLineOrTheEnvironment() {
         ServerCommand command = new ServerCommand();
-        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
-                .setDefaultValueProvider(new EnvDefaults(Map.of("PARLEY_SCHEMA", "validate"))).parseArgs();
+        Cli.commandLine(command, Map.of("PARLEY_SCHEMA", "validate")).parseArgs();
         assertEquals(dev.parley.jakarta.jpa.SchemaMode.VALIDATE, command.toConfig().schema());
         ServerCommand overridden = new ServerCommand();
-        new picocli.CommandLine(overridden).setCaseInsensitiveEnumValuesAllowed(true)
-                .setDefaultValueProvider(new EnvDefaults(Map.of("PARLEY_SCHEMA", "validate"))).parseArgs("--schema", "MIGRATE");
+        Cli.commandLine(overridden, Map.of("PARLEY_SCHEMA", "validate")).parseArgs("--schema", "MIGRATE");
         assertEquals(dev.parley.jakarta.jpa.SchemaMode.MIGRATE, overridden.toConfig().schema());
     }
 
