@@ -7,7 +7,6 @@ import dev.parley.protocol.SearchResults;
 import jakarta.persistence.EntityManager;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -82,14 +81,13 @@ interface MessageSearch extends AutoCloseable {
     /** The database's product name (lower case) and URL, as its driver tells them. */
     record Database(String product, String url) {
         static Database of(EntityManager em) {
-            Connection c = em.unwrap(Connection.class);
-            if (c == null) {
-                return new Database("", "");
-            }
             try {
-                DatabaseMetaData meta = c.getMetaData();
-                return new Database(meta.getDatabaseProductName().toLowerCase(Locale.ROOT), meta.getURL());
-            } catch (SQLException e) {
+                // Through JdbcConnections: Hibernate does not unwrap an EntityManager to its Connection.
+                return JdbcConnections.with(em, c -> {
+                    DatabaseMetaData meta = c.getMetaData();
+                    return new Database(meta.getDatabaseProductName().toLowerCase(Locale.ROOT), meta.getURL());
+                });
+            } catch (SQLException | IllegalStateException e) {
                 throw ChatException.unavailable("cannot read the database's product name: " + e.getMessage(), e);
             }
         }
