@@ -48,8 +48,7 @@ class ParleyAutoConfigurationTest {
         ServerEndpointExporter serverEndpointExporter() {
             return new ServerEndpointExporter() {
                 @Override
-                public void afterPropertiesSet() {
-                    // Spring 6.2 checks here for the ServerContainer that this context lacks.
+                public void afterPropertiesSet() { // Spring 6 asserts the ServerContainer here
                 }
 
                 @Override
@@ -195,11 +194,12 @@ class ParleyAutoConfigurationTest {
                 .run(context -> {
                     Throwable failure = context.getStartupFailure();
                     assertTrue(failure != null);
-                    StringBuilder all = new StringBuilder();
-                    for (Throwable t = failure; t != null; t = t.getCause()) { // the binding fails below the bean that needs it
-                        all.append(t).append('\n');
+                    StringBuilder chain = new StringBuilder();
+                    for (Throwable t = failure; t != null; t = t.getCause()) { // the binder wraps it some levels down
+                        chain.append(t).append('\n');
                     }
-                    assertTrue(all.toString().contains("parley.path"), all.toString());
+                    String all = chain.toString();
+                    assertTrue(all.contains("parley.path"), all);
                 });
     }
 

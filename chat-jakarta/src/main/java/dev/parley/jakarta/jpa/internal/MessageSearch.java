@@ -7,7 +7,6 @@ import dev.parley.protocol.SearchResults;
 import jakarta.persistence.EntityManager;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -83,12 +82,12 @@ interface MessageSearch extends AutoCloseable {
     record Database(String product, String url) {
         static Database of(EntityManager em) {
             try {
-                // Through JdbcConnections: Hibernate refuses em.unwrap(Connection.class).
+                // Through JdbcConnections: Hibernate does not unwrap an EntityManager to its Connection.
                 return JdbcConnections.with(em, c -> {
                     DatabaseMetaData meta = c.getMetaData();
                     return new Database(meta.getDatabaseProductName().toLowerCase(Locale.ROOT), meta.getURL());
                 });
-            } catch (SQLException e) {
+            } catch (SQLException | IllegalStateException e) {
                 throw ChatException.unavailable("cannot read the database's product name: " + e.getMessage(), e);
             }
         }

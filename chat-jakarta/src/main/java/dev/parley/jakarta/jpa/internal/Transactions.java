@@ -54,6 +54,12 @@ public abstract class Transactions {
         try {
             emf = Persistence.createEntityManagerFactory(unit, properties);
         } catch (PersistenceException e) {
+            java.sql.SQLException unreachable = Failures.hasSqlCause(e) ? null : unreachable(properties);
+            if (unreachable != null) {
+                // The provider lost the driver's error on its way (Hibernate 6.6 fails its JDBC set-up with
+                // a NullPointerException when the first connection fails): the driver says it again.
+                throw ChatException.unavailable("database unavailable: " + Failures.describe(unreachable), e);
+            }
             if (!Failures.hasSqlCause(e)) {
                 throw new IllegalStateException("cannot build the persistence unit " + unit + " (is a Jakarta"
                         + " Persistence provider, e.g. EclipseLink, on the class path?): " + e.getMessage(), e);
@@ -67,6 +73,22 @@ public abstract class Transactions {
             throw e;
         }
         return emf;
+    }
+
+    /** The driver's refusal of a plain connection with the unit's URL and credentials; null if it connects or none is given. */
+    private static java.sql.SQLException unreachable(Map<String, ?> properties) {
+        Object url = properties.get("jakarta.persistence.jdbc.url");
+        if (!(url instanceof String jdbcUrl)) {
+            return null;
+        }
+        Object user = properties.get("jakarta.persistence.jdbc.user");
+        Object password = properties.get("jakarta.persistence.jdbc.password");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl,
+                user == null ? null : user.toString(), password == null ? null : password.toString())) {
+            return null;
+        } catch (java.sql.SQLException e) {
+            return e;
+        }
     }
 
     /**
