@@ -181,7 +181,7 @@ class LookBrowserIT extends BrowserTest {
         assertEquals("message-input", js(alice).executeScript("return document.activeElement.id"));
     }
 
-    /** The picture of the README: a morning's conversation, with rich text, a reaction and a quoted reply. */
+    /** The picture of the README: a morning's conversation, with rich text, a reaction, a quoted reply and another room's badges. */
     @Test
     void aMorningConversationForTheReadme() throws IOException {
         Http http = new Http(server.url());
@@ -201,7 +201,12 @@ class LookBrowserIT extends BrowserTest {
             int status = http.put("/api/rooms/general/messages/" + morning + "/reactions/%F0%9F%8E%89", t).status();
             assertTrue(status == 200 || status == 204, "reacted: " + status);
         }
+        // Another room with news for alice: its badges (unread, a mention) show in the sidebar.
+        http.createRoom(bob, "design", "private", "alice", "carol");
+        http.postMessage(carol, "design", Http.json("text", "New logo drafts are in the shared folder"));
+        http.postMessage(bob, "design", Http.json("text", "@alice which one do you like best?"));
         waitFor(alice).until(d -> !d.findElements(By.cssSelector("#message-list .text pre")).isEmpty());
+        waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("room-list"), "design"));
         say(alice, "Thanks both :tada: I'll write the announcement");
         message(alice, "Thanks both 🎉 I'll write the announcement");
         js(alice).executeScript("document.activeElement.blur()");
