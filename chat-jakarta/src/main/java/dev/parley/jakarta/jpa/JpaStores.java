@@ -88,6 +88,8 @@ public final class JpaStores implements AutoCloseable {
     private final ReadMarkerStore readMarkers;
     private final BlockStore blocks;
     private final SanctionStore sanctions;
+    /** For a private in-memory H2 database: a connection held so that it lives as long as these stores. */
+    private java.sql.Connection keepAlive;
 
     private JpaStores(EntityManagerFactory emf, boolean ownsFactory, Transactions tx) {
         this.emf = emf;
@@ -130,6 +132,37 @@ public final class JpaStores implements AutoCloseable {
         if (!jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("jdbcUrl must start with \"jdbc:\", got \"" + jdbcUrl + "\"");
         }
+        // An in-memory H2 database without DB_CLOSE_DELAY ends with its last connection: the migrations'
+        // connection would take their tables with it before the unit opened its own.
+        java.sql.Connection keepAlive = null;
+        if (jdbcUrl.startsWith("jdbc:h2:mem:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+            try {
+                keepAlive = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
+            } catch (java.sql.SQLException e) {
+                throw dev.parley.protocol.ChatException.unavailable("database unavailable: " + e.getMessage(), e);
+            }
+        }
+        try {
+            JpaStores stores = open(jdbcUrl, user, password, schema);
+            stores.keepAlive = keepAlive;
+            return stores;
+        } catch (RuntimeException e) {
+            closeQuietly(keepAlive);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(java.sql.Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (java.sql.SQLException ignored) {
+                // the database ends with it anyway
+            }
+        }
+    }
+
+    private static JpaStores open(String jdbcUrl, String user, String password, SchemaMode schema) {
         prepareSchema(new UrlDataSource(jdbcUrl, user, password), schema);
         Map<String, Object> properties = new HashMap<>();
         properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
@@ -282,5 +315,6 @@ public final class JpaStores implements AutoCloseable {
         if (ownsFactory && emf.isOpen()) {
             emf.close();
         }
+        closeQuietly(keepAlive);
     }
 }

@@ -26,6 +26,11 @@ public final class Logging {
      */
     private static final String ECLIPSELINK = "org.eclipse.persistence";
     private static final String ECLIPSELINK_LOGGER = "eclipselink.logging.logger";
+    /**
+     * Flyway warns at every start that the bundled H2 is newer than the H2 it was verified with;
+     * Parley's migrations are tested on the bundled one (SchemaMigrationsTest), so the line says nothing.
+     */
+    private static final Logger FLYWAY_DATABASE = Logger.getLogger("org.flywaydb.core.internal.database.base.Database");
     /** Grizzly announces every graceful shutdown, and its end, as a WARNING. */
     private static final Logger GRIZZLY_SHUTDOWN = Logger.getLogger("org.glassfish.grizzly.nio.GracefulShutdownRunner");
     /** The console handler {@link #configure()} installed; null when the user configured logging themselves. */
@@ -55,6 +60,7 @@ public final class Logging {
         PARLEY.setLevel(Level.INFO);
         JERSEY_PROVIDERS.setLevel(Level.SEVERE);
         GRIZZLY_SHUTDOWN.setLevel(Level.SEVERE);
+        FLYWAY_DATABASE.setLevel(Level.SEVERE);
         Logging.console = console;
     }
 

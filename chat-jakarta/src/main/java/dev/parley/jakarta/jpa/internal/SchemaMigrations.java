@@ -80,10 +80,12 @@ public final class SchemaMigrations {
             if (mode == SchemaMode.VALIDATE) {
                 validate(flyway, vendor);
             } else {
-                int applied = flyway.migrate().migrationsExecuted;
-                if (applied > 0) {
-                    LOG.info("migrated the parley_ schema on " + vendor + ": " + applied + " migration(s) applied, now at "
-                            + flyway.info().current().getVersion());
+                org.flywaydb.core.api.output.MigrateResult result = flyway.migrate();
+                if (result.migrationsExecuted > 0) {
+                    // An upgrade is news for whoever runs the server; the tables of a new database are not.
+                    LOG.log(v1Tables ? java.util.logging.Level.INFO : java.util.logging.Level.FINE,
+                            "migrated the parley_ schema on " + vendor + ": " + result.migrationsExecuted
+                                    + " migration(s) applied, now at " + result.targetSchemaVersion);
                 }
             }
         } catch (FlywayException e) {
