@@ -3,7 +3,6 @@ package dev.parley.core.engine;
 import dev.parley.core.Chat;
 import dev.parley.protocol.ChatException;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.User;
@@ -14,12 +13,7 @@ import dev.parley.core.spi.NewMessage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import dev.parley.protocol.Reaction;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -79,13 +73,16 @@ class PipelinedSendsTest {
      * An in-memory store whose asynchronous appends, once {@link #hold()} is called, wait until
      * {@link #release} stores them in the order they came, failing the ones asked for.
      */
-    private static final class HeldStore implements MessageStore {
+    private static final class HeldStore extends ForwardingMessageStore {
         private record Held(NewMessage message, LongSupplier ids, CompletableFuture<AppendResult> outcome) {
         }
 
-        private final MessageStore delegate = MessageStore.inMemory();
         private final List<Held> held = new ArrayList<>();
         private boolean holding;
+
+        HeldStore() {
+            super(MessageStore.inMemory());
+        }
 
         synchronized void hold() {
             holding = true;
@@ -122,57 +119,7 @@ class PipelinedSendsTest {
                     return h.outcome;
                 }
             }
-            return MessageStore.super.appendAsync(message, ids);
-        }
-
-        @Override
-        public AppendResult append(NewMessage message, LongSupplier ids) {
-            return delegate.append(message, ids);
-        }
-
-        @Override
-        public HistoryPage page(String room, PageRequest request) {
-            return delegate.page(room, request);
-        }
-
-        @Override
-        public Optional<Message> find(String room, long id) {
-            return delegate.find(room, id);
-        }
-
-        @Override
-        public HistoryPage thread(String room, long root, PageRequest request) {
-            return delegate.thread(room, root, request);
-        }
-
-        @Override
-        public Map<Long, List<Reaction>> reactions(String room, Collection<Long> ids, String viewer) {
-            return delegate.reactions(room, ids, viewer);
-        }
-
-        @Override
-        public long lastSeq(String room) {
-            return delegate.lastSeq(room);
-        }
-
-        @Override
-        public OptionalLong firstSeq(String room) {
-            return delegate.firstSeq(room);
-        }
-
-        @Override
-        public List<Message> afterId(Collection<String> rooms, long afterId, int limit) {
-            return delegate.afterId(rooms, afterId, limit);
-        }
-
-        @Override
-        public Optional<Message> findByFileId(String fileId) {
-            return delegate.findByFileId(fileId);
-        }
-
-        @Override
-        public int deleteUpTo(String room, long seq) {
-            return delegate.deleteUpTo(room, seq);
+            return super.appendAsync(message, ids);
         }
     }
 }

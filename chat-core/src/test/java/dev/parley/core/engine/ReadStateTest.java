@@ -6,10 +6,8 @@ import dev.parley.core.spi.MessageStore;
 import dev.parley.core.spi.NewMessage;
 import dev.parley.protocol.Draft;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.HistoryPage;
 import dev.parley.protocol.Message;
 import dev.parley.protocol.PageRequest;
-import dev.parley.protocol.Reaction;
 import dev.parley.protocol.ReadCounts;
 import dev.parley.protocol.ReadMarker;
 import dev.parley.protocol.RoomListing;
@@ -20,11 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -200,14 +195,13 @@ class ReadStateTest {
     }
 
     /** A message store whose appends, once armed, wait until released; every other call passes straight through. */
-    private static final class BlockingAppends implements MessageStore {
+    private static final class BlockingAppends extends ForwardingMessageStore {
         static volatile boolean armed;
-        private final MessageStore inner;
         private final CountDownLatch stuck;
         private final CountDownLatch release;
 
         BlockingAppends(MessageStore inner, CountDownLatch stuck, CountDownLatch release) {
-            this.inner = inner;
+            super(inner);
             this.stuck = stuck;
             this.release = release;
         }
@@ -225,52 +219,7 @@ class ReadStateTest {
                     throw new IllegalStateException(e);
                 }
             }
-            return inner.append(message, ids);
-        }
-
-        @Override
-        public HistoryPage page(String room, PageRequest request) {
-            return inner.page(room, request);
-        }
-
-        @Override
-        public Optional<Message> find(String room, long id) {
-            return inner.find(room, id);
-        }
-
-        @Override
-        public HistoryPage thread(String room, long root, PageRequest request) {
-            return inner.thread(room, root, request);
-        }
-
-        @Override
-        public Map<Long, List<Reaction>> reactions(String room, Collection<Long> ids, String viewer) {
-            return inner.reactions(room, ids, viewer);
-        }
-
-        @Override
-        public long lastSeq(String room) {
-            return inner.lastSeq(room);
-        }
-
-        @Override
-        public OptionalLong firstSeq(String room) {
-            return inner.firstSeq(room);
-        }
-
-        @Override
-        public List<Message> afterId(Collection<String> rooms, long afterId, int limit) {
-            return inner.afterId(rooms, afterId, limit);
-        }
-
-        @Override
-        public Optional<Message> findByFileId(String fileId) {
-            return inner.findByFileId(fileId);
-        }
-
-        @Override
-        public int deleteUpTo(String room, long seq) {
-            return inner.deleteUpTo(room, seq);
+            return delegate.append(message, ids);
         }
     }
 }
