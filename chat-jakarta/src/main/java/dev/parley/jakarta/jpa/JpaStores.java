@@ -21,14 +21,19 @@ import dev.parley.jakarta.jpa.internal.ProviderTuning;
 import dev.parley.jakarta.jpa.internal.SchemaMigrations;
 import dev.parley.jakarta.jpa.internal.Transactions;
 import dev.parley.jakarta.jpa.internal.UrlDataSource;
+import dev.parley.protocol.ChatException;
 import jakarta.persistence.EntityManagerFactory;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -67,7 +72,7 @@ import java.util.Objects;
  * fsyncs at commit (PostgreSQL with its defaults) keeps what was acknowledged; H2 writes each
  * commit to the operating system but does not fsync it.
  *
- * <p>Database failures surface as {@link dev.parley.protocol.ChatException} with code
+ * <p>Database failures surface as {@link ChatException} with code
  * UNAVAILABLE. {@link #close()} closes the factory only when this class created it; stores used
  * after that fail with UNAVAILABLE.
  */
@@ -89,7 +94,7 @@ public final class JpaStores implements AutoCloseable {
     private final BlockStore blocks;
     private final SanctionStore sanctions;
     /** For a private in-memory H2 database: a connection held so that it lives as long as these stores. */
-    private java.sql.Connection keepAlive;
+    private Connection keepAlive;
 
     private JpaStores(EntityManagerFactory emf, boolean ownsFactory, Transactions tx) {
         this.emf = emf;
@@ -114,7 +119,7 @@ public final class JpaStores implements AutoCloseable {
      * @param password the password, or null when the URL carries it (or none is needed)
      * @throws IllegalArgumentException       when {@code jdbcUrl} is not a JDBC URL
      * @throws IllegalStateException          when no persistence provider can build the unit
-     * @throws dev.parley.protocol.ChatException  UNAVAILABLE when the database cannot be reached
+     * @throws ChatException  UNAVAILABLE when the database cannot be reached
      */
     public static JpaStores resourceLocal(String jdbcUrl, String user, String password) {
         return resourceLocal(jdbcUrl, user, password, SchemaMode.MIGRATE);
@@ -134,12 +139,12 @@ public final class JpaStores implements AutoCloseable {
         }
         // An in-memory H2 database without DB_CLOSE_DELAY ends with its last connection: the migrations'
         // connection would take their tables with it before the unit opened its own.
-        java.sql.Connection keepAlive = null;
-        if (jdbcUrl.startsWith("jdbc:h2:mem:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+        Connection keepAlive = null;
+        if (jdbcUrl.startsWith("jdbc:h2:mem:") && !jdbcUrl.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")) {
             try {
-                keepAlive = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
-            } catch (java.sql.SQLException e) {
-                throw dev.parley.protocol.ChatException.unavailable("database unavailable: " + e.getMessage(), e);
+                keepAlive = DriverManager.getConnection(jdbcUrl, user, password);
+            } catch (SQLException e) {
+                throw ChatException.unavailable("database unavailable: " + e.getMessage(), e);
             }
         }
         try {
@@ -152,11 +157,11 @@ public final class JpaStores implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.sql.Connection c) {
+    private static void closeQuietly(Connection c) {
         if (c != null) {
             try {
                 c.close();
-            } catch (java.sql.SQLException ignored) {
+            } catch (SQLException ignored) {
                 // the database ends with it anyway
             }
         }
@@ -187,7 +192,7 @@ public final class JpaStores implements AutoCloseable {
      * for a host that builds the factory itself, which calls this first (the Spring Boot starter
      * does, on the application's data source, before Hibernate starts).
      *
-     * @throws dev.parley.protocol.ChatException UNAVAILABLE when the database cannot be reached
+     * @throws ChatException UNAVAILABLE when the database cannot be reached
      * @throws IllegalStateException             when the database is not H2, Derby or PostgreSQL, a
      *                                           migration fails, or {@code schema} is VALIDATE and
      *                                           the schema is not current

@@ -6,6 +6,9 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceException;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -54,7 +57,7 @@ public abstract class Transactions {
         try {
             emf = Persistence.createEntityManagerFactory(unit, properties);
         } catch (PersistenceException e) {
-            java.sql.SQLException unreachable = Failures.hasSqlCause(e) ? null : unreachable(properties);
+            SQLException unreachable = Failures.hasSqlCause(e) ? null : unreachable(properties);
             if (unreachable != null) {
                 // The provider lost the driver's error on its way (Hibernate 6.6 fails its JDBC set-up with
                 // a NullPointerException when the first connection fails): the driver says it again.
@@ -76,17 +79,17 @@ public abstract class Transactions {
     }
 
     /** The driver's refusal of a plain connection with the unit's URL and credentials; null if it connects or none is given. */
-    private static java.sql.SQLException unreachable(Map<String, ?> properties) {
+    private static SQLException unreachable(Map<String, ?> properties) {
         Object url = properties.get("jakarta.persistence.jdbc.url");
         if (!(url instanceof String jdbcUrl)) {
             return null;
         }
         Object user = properties.get("jakarta.persistence.jdbc.user");
         Object password = properties.get("jakarta.persistence.jdbc.password");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl,
+        try (Connection c = DriverManager.getConnection(jdbcUrl,
                 user == null ? null : user.toString(), password == null ? null : password.toString())) {
             return null;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return e;
         }
     }
