@@ -113,7 +113,8 @@ public interface MessageStore {
     /**
      * The reactions of a page's messages (as returned by {@link #page} or {@link #thread}) for
      * {@code viewer}, for every message whose reactions as the viewer sees them differ from its
-     * {@code state().reactions()}; a message left out of the map is read as it is. The default
+     * {@code state().reactions()}; a message left out of the map is read as it is, and ids of
+     * messages not on the page are ignored. The default
      * reads those of every undeleted content message with {@link #reactions}.
      *
      * <p>A store that hands out each message with its reactions as a viewer holding none of them sees

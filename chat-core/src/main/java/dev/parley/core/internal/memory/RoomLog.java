@@ -7,10 +7,10 @@ import dev.parley.protocol.Reaction;
 import dev.parley.protocol.ReactionChange;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -35,8 +35,11 @@ final class RoomLog {
     final ConcurrentMap<Long, ConcurrentSkipListMap<Long, Long>> threads = new ConcurrentHashMap<>();
     /** Per message that holds any, by {@link #reactionKey}: its reactions. */
     private final Map<Long, MessageReactions> reactions = new HashMap<>();
-    /** Per user: the ids of the messages they hold a reaction on now. */
-    private final Map<String, Set<Long>> reactedBy = new HashMap<>();
+    /**
+     * Per user: the ids of the messages they hold a reaction on now, ordered, so that a page asks
+     * for the ids in its range once instead of once per message.
+     */
+    private final Map<String, NavigableSet<Long>> reactedBy = new HashMap<>();
     /** Per message: the ids of the EDIT entries that targeted it. */
     final Map<Long, List<Long>> edits = new HashMap<>();
     /** Per mentioned user key: the seqs of the messages mentioning them now, seq to id. */
@@ -68,7 +71,7 @@ final class RoomLog {
             }
         }
         if (held.holdsAny(user)) {
-            reactedBy.computeIfAbsent(user, u -> new HashSet<>()).add(target);
+            reactedBy.computeIfAbsent(user, u -> new TreeSet<>()).add(target);
         } else {
             forget(user, target);
         }
@@ -87,26 +90,30 @@ final class RoomLog {
     }
 
     private void forget(String user, long id) {
-        Set<Long> ids = reactedBy.get(user);
+        NavigableSet<Long> ids = reactedBy.get(user);
         if (ids != null && ids.remove(id) && ids.isEmpty()) {
             reactedBy.remove(user);
         }
     }
 
-    /** The reactions, as {@code viewer} sees them, of those messages of the page that they reacted to. */
+    /**
+     * The reactions, as {@code viewer} sees them, of the messages they reacted to whose ids lie
+     * within the page's (the map may name messages of that range that are not on the page).
+     */
     Map<Long, List<Reaction>> reactionsOfHolder(List<Message> page, String viewer) {
-        Set<Long> mine = reactedBy.get(viewer);
-        if (mine == null) {
+        NavigableSet<Long> mine = reactedBy.get(viewer);
+        if (mine == null || page.isEmpty()) {
             return Map.of();
         }
-        Map<Long, List<Reaction>> out = new HashMap<>();
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
         for (Message m : page) {
-            if (mine.contains(m.id())) {
-                MessageReactions held = reactionsOf(m.id());
-                if (held != null) {
-                    out.put(m.id(), held.read(viewer));
-                }
-            }
+            low = Math.min(low, m.id());
+            high = Math.max(high, m.id());
+        }
+        Map<Long, List<Reaction>> out = new HashMap<>();
+        for (long id : mine.subSet(low, true, high, true)) {
+            out.put(id, reactionsOf(id).read(viewer));
         }
         return out;
     }
