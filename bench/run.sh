@@ -68,7 +68,7 @@ fi
 
 # Only the jars this run uses: Parley's for the parley target and S1X2, Tyrus's for the tyrus target.
 JARS=("$LOADGEN_JAR"); MODULES=(bench/loadgen)
-if [[ " $TARGETS " == *" parley "* || $WANT_X2 == 1 ]]; then JARS+=("$PARLEY_JAR"); MODULES+=(chat-grizzly-standalone); fi
+if [[ " $TARGETS " == *" parley "* || " $TARGETS " == *" parley-nometrics "* || $WANT_X2 == 1 ]]; then JARS+=("$PARLEY_JAR"); MODULES+=(chat-grizzly-standalone); fi
 if [[ " $TARGETS " == *" tyrus "* ]]; then JARS+=("$TYRUS_JAR"); MODULES+=(bench/tyrus-baseline); fi
 for jar in "${JARS[@]}"; do
   if [[ ! -f $jar ]]; then
@@ -169,6 +169,11 @@ for t in $TARGETS; do
       start parley "$BASE" "is running at" java $JAVA_OPTS_SERVERS "${JFR[@]}" -jar "$PARLEY_JAR" \
         --port "$BASE" --data-dir "$RUN_DIR/parley-data"
       TARGET_ARGS+=(--target "parley=parley@$BASE:$STARTED_PID") ;;
+    parley-nometrics)   # the same server with --no-metrics: what collecting the metrics costs
+      jfr_opts parley-nometrics
+      start parley-nometrics $((BASE + 6)) "is running at" java $JAVA_OPTS_SERVERS "${JFR[@]}" -jar "$PARLEY_JAR" \
+        --port $((BASE + 6)) --data-dir "$RUN_DIR/parley-nometrics-data" --no-metrics
+      TARGET_ARGS+=(--target "parley-nometrics=parley@$((BASE + 6)):$STARTED_PID") ;;
     tyrus)
       jfr_opts tyrus
       start tyrus $((BASE + 1)) "READY port=" java $JAVA_OPTS_SERVERS "${JFR[@]}" -jar "$TYRUS_JAR" --port $((BASE + 1))
@@ -176,7 +181,7 @@ for t in $TARGETS; do
     node)
       start node $((BASE + 2)) "READY port=" node --expose-gc bench/node-baseline/server.js --port $((BASE + 2))
       TARGET_ARGS+=(--target "node=node@$((BASE + 2)):$STARTED_PID") ;;
-    *) echo "unknown target '$t' in BENCH_TARGETS (parley, tyrus, node)" >&2; exit 2 ;;
+    *) echo "unknown target '$t' in BENCH_TARGETS (parley, parley-nometrics, tyrus, node)" >&2; exit 2 ;;
   esac
 done
 

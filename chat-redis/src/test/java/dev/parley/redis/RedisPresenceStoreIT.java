@@ -13,7 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,5 +85,55 @@ class RedisPresenceStoreIT extends PresenceStoreContract {
         assertEquals(List.of("alice"), other.onlineUsers());
         assertTrue(alive.offline("alice"), "counts are consistent again");
         assertFalse(other.isOnline("alice"));
+    }
+
+    @Test
+    @Timeout(30)
+    void eachNodeLogsAnotherNodeJoiningAndThenLeavingWhenItsHeartbeatStops() throws Exception {
+        Logger log = Logger.getLogger(RedisPresenceStore.class.getName());
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            private final SimpleFormatter format = new SimpleFormatter();
+
+            @Override
+            public void publish(LogRecord r) {
+                lines.add(format.formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            RedisPresenceStore watcher = (RedisPresenceStore) node("watcher");
+            RedisPresenceStore leaver = (RedisPresenceStore) node("leaver");
+            String me = watcher.nodeId();
+            String other = leaver.nodeId();
+            awaitLine(lines, "node " + me + ": node " + other + " joined the cluster");
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("node " + other + " joined the cluster; other nodes: ")
+                    && l.contains(me)), "the new node names the ones already there: " + lines);
+
+            connections.get(connections.size() - 1).close();
+            awaitLine(lines, "node " + me + ": node " + other + " left the cluster (no heartbeat for ");
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("node " + me + ": node " + other + " joined")).count(),
+                    "one line per join: " + lines);
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    private static void awaitLine(List<String> lines, String start) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (lines.stream().noneMatch(l -> l.startsWith(start))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no log line starting with '" + start + "' in " + lines);
+            }
+            TimeUnit.MILLISECONDS.sleep(20); // polling the captured lines, bounded by the deadline
+        }
     }
 }

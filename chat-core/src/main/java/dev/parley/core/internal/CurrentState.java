@@ -67,16 +67,10 @@ final class CurrentState {
 
     /** The page with every content message's reactions for the reader. */
     HistoryPage forReader(String room, HistoryPage page, String reader) {
-        List<Long> ids = new ArrayList<>(page.messages().size());
-        for (Message m : page.messages()) {
-            if (m.kind().isContent() && !m.state().deleted()) {
-                ids.add(m.id());
-            }
-        }
-        if (ids.isEmpty()) {
+        if (page.messages().isEmpty()) {
             return page;
         }
-        Map<Long, List<Reaction>> reactions = messages.reactions(room, ids, reader);
+        Map<Long, List<Reaction>> reactions = messages.reactionsOf(room, page.messages(), reader);
         if (reactions.isEmpty()) {
             return page;
         }

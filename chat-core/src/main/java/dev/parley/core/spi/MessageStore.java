@@ -9,6 +9,7 @@ import dev.parley.protocol.Reaction;
 import dev.parley.protocol.SearchResults;
 import dev.parley.protocol.ReadCounts;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,27 @@ public interface MessageStore {
      * Messages without reactions are left out of the map.
      */
     Map<Long, List<Reaction>> reactions(String room, Collection<Long> ids, String viewer);
+
+    /**
+     * The reactions of a page's messages (as returned by {@link #page} or {@link #thread}) for
+     * {@code viewer}, for every message whose reactions as the viewer sees them differ from its
+     * {@code state().reactions()}; a message left out of the map is read as it is, and ids of
+     * messages not on the page are ignored. The default
+     * reads those of every undeleted content message with {@link #reactions}.
+     *
+     * <p>A store that hands out each message with its reactions as a viewer holding none of them sees
+     * them (counts right, {@code me} false) overrides this to return only the messages the viewer
+     * reacted to, so that a page costs no lookup per message.
+     */
+    default Map<Long, List<Reaction>> reactionsOf(String room, List<Message> page, String viewer) {
+        List<Long> ids = new ArrayList<>(page.size());
+        for (Message m : page) {
+            if (m.kind().isContent() && !m.state().deleted()) {
+                ids.add(m.id());
+            }
+        }
+        return ids.isEmpty() ? Map.of() : reactions(room, ids, viewer);
+    }
 
     /** The highest seq stored in the room so far (0 when none was ever stored). */
     long lastSeq(String room);

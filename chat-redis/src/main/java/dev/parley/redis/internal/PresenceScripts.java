@@ -75,7 +75,8 @@ final class PresenceScripts {
 
     /**
      * The heartbeat, and with ARGV[4] = '1' the reaping of expired nodes. Returns {1 if this node was
-     * still registered else 0, users of reaped nodes that went offline in the cluster}.
+     * still registered else 0, users of reaped nodes that went offline in the cluster, the ids of the
+     * nodes registered now}.
      */
     static final String TICK = NOW + """
             local t = now()
@@ -97,6 +98,6 @@ final class PresenceScripts {
                 end
               end
             end
-            return {alive and 1 or 0, went}
+            return {alive and 1 or 0, went, redis.call('ZRANGE', KEYS[1], 0, -1)}
             """;
 }

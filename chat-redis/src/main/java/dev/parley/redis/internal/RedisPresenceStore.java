@@ -67,6 +67,8 @@ public final class RedisPresenceStore implements PresenceStore {
     private long reapAfter;
     /** Guarded by lock. */
     private boolean closed;
+    /** The other nodes registered at the last tick, null before the first. Guarded by lock. */
+    private Set<String> otherNodes;
     /** Why Redis is unusable, or null while it answers. */
     private volatile String problem;
 
@@ -228,6 +230,7 @@ public final class RedisPresenceStore implements PresenceStore {
                 boolean mayReap = problem == null && (!reapWaits || System.nanoTime() - reapAfter >= 0);
                 List<Object> r = run(PresenceScripts.TICK, ScriptOutputType.MULTI, mayReap ? "1" : "0");
                 strings(r.get(1), went);
+                nodesNow(r.get(2));
                 if (((Long) r.get(0)) == 0) {
                     sync(came, went);
                 }
@@ -249,6 +252,35 @@ public final class RedisPresenceStore implements PresenceStore {
             LOG.log(System.Logger.Level.INFO, "node {0} reconciled presence: {1} online, {2} offline",
                     nodeId, came.size(), went.size());
         }
+    }
+
+    /**
+     * Logs the nodes that joined or left since the last tick, one line each: every node logs what it
+     * sees of the others. A node leaves the set only when a survivor reaps it, after
+     * {@link #expiryMillis} without a heartbeat (it stopped, or cannot reach Redis).
+     */
+    private void nodesNow(Object ids) {
+        List<String> now = new ArrayList<>();
+        strings(ids, now);
+        Set<String> others = new LinkedHashSet<>(now);
+        others.remove(nodeId);
+        if (otherNodes == null) {
+            LOG.log(System.Logger.Level.INFO, "node {0} joined the cluster; other nodes: {1}", nodeId,
+                    others.isEmpty() ? "none" : String.join(", ", others));
+        } else {
+            for (String n : others) {
+                if (!otherNodes.contains(n)) {
+                    LOG.log(System.Logger.Level.INFO, "node {0}: node {1} joined the cluster", nodeId, n);
+                }
+            }
+            for (String n : otherNodes) {
+                if (!others.contains(n)) {
+                    LOG.log(System.Logger.Level.INFO, "node {0}: node {1} left the cluster (no heartbeat for {2} ms:"
+                            + " stopped or cut off from Redis)", nodeId, n, Long.toString(expiryMillis));
+                }
+            }
+        }
+        otherNodes = others;
     }
 
     private static void strings(Object list, List<String> into) {

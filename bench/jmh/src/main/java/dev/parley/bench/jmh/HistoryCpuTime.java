@@ -34,6 +34,12 @@ public final class HistoryCpuTime {
             b.entries = 100_000;
             b.meanGapMillis = 2000;
             b.fill();
+            // A full collection first: the fill leaves the log in allocation order, every message
+            // replaced by an edit or a reaction far from its neighbours, and whether a collection
+            // happens to compact it before the timed batches or in the middle of them moved the
+            // random page 2-3x between runs of the same jar. A server that has run for a while has
+            // been collected many times.
+            System.gc();
             try {
                 time(cpu, store, log, "latestPage", b::latestPage);
                 time(cpu, store, log, "pageBeforeRandomSeq", b::pageBeforeRandomSeq);

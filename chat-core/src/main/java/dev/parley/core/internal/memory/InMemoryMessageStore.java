@@ -12,7 +12,6 @@ import dev.parley.protocol.Message;
 import dev.parley.protocol.MessageState;
 import dev.parley.protocol.PageRequest;
 import dev.parley.protocol.Reaction;
-import dev.parley.protocol.ReactionChange;
 import dev.parley.protocol.SearchResults;
 
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Internal {@link MessageStore} kept in memory, lost at exit.
@@ -133,8 +131,8 @@ public final class InMemoryMessageStore implements MessageStore {
                 log.mentioned(log.byId.get(target), false);
                 log.replace(target, m -> new Message(m.id(), m.room(), m.seq(), m.kind(), m.from(), entry.text(),
                         m.createdAt(), m.clientMsgId(), m.file(), m.replyTo(), m.thread(), m.target(), m.reaction(),
-                        new MessageState(Optional.of(entry.createdAt()), false, List.of(), m.state().replies(),
-                                m.state().lastReplyAt()), entry.mentions()));
+                        new MessageState(Optional.of(entry.createdAt()), false, m.state().reactions(),
+                                m.state().replies(), m.state().lastReplyAt()), entry.mentions()));
                 log.mentioned(log.byId.get(target), true);
             }
             case DELETE -> {
@@ -155,18 +153,7 @@ public final class InMemoryMessageStore implements MessageStore {
                 before.thread().ifPresent(root -> log.update(root, s -> new MessageState(s.editedAt(), s.deleted(),
                         s.reactions(), Math.max(0, s.replies() - 1), s.lastReplyAt())));
             }
-            case REACTION -> {
-                ReactionChange r = entry.reaction().orElseThrow();
-                if (r.active()) {
-                    log.reactionsFor(target).add(r.emoji(), entry.from(), entry.seq());
-                } else {
-                    MessageReactions held = log.reactionsOf(target);
-                    held.remove(r.emoji(), entry.from());
-                    if (held.isEmpty()) {
-                        log.removeReactions(target);
-                    }
-                }
-            }
+            case REACTION -> log.react(target, entry.reaction().orElseThrow(), entry.from(), entry.seq());
             default -> throw new IllegalStateException(entry.kind().name());
         }
     }
@@ -219,6 +206,30 @@ public final class InMemoryMessageStore implements MessageStore {
             writeLock.unlock();
         }
         return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The messages of a page carry their reactions as a viewer holding none sees them (the store
+     * puts them on the message whenever a REACTION entry changes them), so only the messages the
+     * viewer reacted to are read again, under the write lock, from the set of the viewer's own.
+     */
+    @Override
+    public Map<Long, List<Reaction>> reactionsOf(String room, List<Message> page, String viewer) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(page, "page");
+        Objects.requireNonNull(viewer, "viewer");
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            return Map.of();
+        }
+        writeLock.lock();
+        try {
+            return log.reactionsOfHolder(page, viewer);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
@@ -428,83 +439,6 @@ public final class InMemoryMessageStore implements MessageStore {
             return deleted;
         } finally {
             writeLock.unlock();
-        }
-    }
-
-    /**
-     * One room's log. The concurrent maps are written under the store's lock and read without it;
-     * a message's current state is a new record put in place of the old one in both indexes.
-     */
-    private static final class RoomLog {
-        final ConcurrentSkipListMap<Long, Message> bySeq = new ConcurrentSkipListMap<>();
-        final ConcurrentSkipListMap<Long, Message> byId = new ConcurrentSkipListMap<>();
-        /** Per thread root: its replies, seq to id. */
-        final ConcurrentMap<Long, ConcurrentSkipListMap<Long, Long>> threads = new ConcurrentHashMap<>();
-        /** Per message that holds any, by {@link #reactionKey}: its reactions; under the store's lock. */
-        private final Map<Long, MessageReactions> reactions = new HashMap<>();
-        /** Per message: the ids of the EDIT entries that targeted it; under the store's lock. */
-        final Map<Long, List<Long>> edits = new HashMap<>();
-        /** Per mentioned user key: the seqs of the messages mentioning them now, seq to id. */
-        final ConcurrentMap<String, ConcurrentSkipListMap<Long, Long>> mentions = new ConcurrentHashMap<>();
-        /** Highest seq ever assigned; survives retention. */
-        volatile long lastSeq;
-
-        void put(Message m) {
-            bySeq.put(m.seq(), m);
-            byId.put(m.id(), m);
-        }
-
-        /** The reactions of the message with this id; null for none. */
-        MessageReactions reactionsOf(long id) {
-            return reactions.get(reactionKey(id));
-        }
-
-        MessageReactions reactionsFor(long id) {
-            return reactions.computeIfAbsent(reactionKey(id), k -> new MessageReactions());
-        }
-
-        void removeReactions(long id) {
-            reactions.remove(reactionKey(id));
-        }
-
-        /**
-         * The id multiplied by an odd constant (a bijection of the longs, so keys stay distinct): ids
-         * taken close together differ in few of the bits a hash table uses ({@code Long.hashCode} of a
-         * millisecond time shifted left), and a busy room's would crowd into few buckets.
-         */
-        private static Long reactionKey(long id) {
-            return id * 0x9E3779B97F4A7C15L;
-        }
-
-        /** Puts the message with this id, if still kept, in its new form. */
-        void replace(long id, UnaryOperator<Message> change) {
-            Message m = byId.get(id);
-            if (m != null) {
-                put(change.apply(m));
-            }
-        }
-
-        /** Adds (or removes) a content message's current mentions to (from) the mention index. */
-        void mentioned(Message m, boolean add) {
-            if (m == null) {
-                return;
-            }
-            for (String user : m.mentions()) {
-                String key = InputRules.key(user);
-                if (add) {
-                    mentions.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>()).put(m.seq(), m.id());
-                } else {
-                    ConcurrentSkipListMap<Long, Long> seqs = mentions.get(key);
-                    if (seqs != null) {
-                        seqs.remove(m.seq());
-                    }
-                }
-            }
-        }
-
-        /** Changes the state of the message with this id, if still kept. */
-        void update(long id, UnaryOperator<MessageState> change) {
-            replace(id, m -> m.withState(change.apply(m.state())));
         }
     }
 

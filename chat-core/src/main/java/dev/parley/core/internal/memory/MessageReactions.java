@@ -62,6 +62,16 @@ final class MessageReactions {
         return e != null && e.holders.containsKey(user);
     }
 
+    /** Whether {@code user} holds any of the emoji. */
+    boolean holdsAny(String user) {
+        return positions.containsKey(user);
+    }
+
+    /** Everyone who holds an emoji now. */
+    Set<String> holders() {
+        return Collections.unmodifiableSet(positions.keySet());
+    }
+
     boolean isEmpty() {
         return inOrder.isEmpty();
     }
@@ -128,6 +138,11 @@ final class MessageReactions {
             out[i] = new Reaction(e.emoji, e.holders.size(), false);
         }
         return List.of(out);
+    }
+
+    /** The reactions as someone holding none of them sees them ({@code me} false); immutable. */
+    List<Reaction> anonymousView() {
+        return anonymous;
     }
 
     /** The reactions as {@code viewer} sees them, by first use; empty for none. Immutable. */

@@ -94,8 +94,18 @@ public abstract class MessageLifecycleContract {
         return store.find(ROOM, id).orElseThrow();
     }
 
+    /**
+     * The message's reactions as {@code viewer} sees them, asserting that both ways of reading them
+     * agree: by id ({@link MessageStore#reactions}) and for a page ({@link MessageStore#reactionsOf},
+     * whatever the store puts on the page's messages beside it).
+     */
     private List<Reaction> reactions(long id, String viewer) {
-        return store.reactions(ROOM, List.of(id), viewer).getOrDefault(id, List.of());
+        List<Reaction> byId = store.reactions(ROOM, List.of(id), viewer).getOrDefault(id, List.of());
+        List<Message> page = store.page(ROOM, PageRequest.latest(PageRequest.MAX_LIMIT)).messages();
+        page.stream().filter(m -> m.id() == id && !m.state().deleted()).findFirst().ifPresent(m -> assertEquals(byId,
+                store.reactionsOf(ROOM, page, viewer).getOrDefault(id, m.state().reactions()),
+                "the reactions of message " + id + " read for a page, as " + viewer + " sees them"));
+        return byId;
     }
 
     /** The refusal's code, asserting that the refusal stored nothing. */
@@ -228,6 +238,18 @@ public abstract class MessageLifecycleContract {
         react(m.id(), "carol", "👍", false);
         react(m.id(), "carol", "👍", true);
         assertEquals(List.of("🔥", "🎉", "👍"), reactions(m.id(), "carol").stream().map(Reaction::emoji).toList());
+    }
+
+    @Test
+    void anEditKeepsTheReactionsAndATakenBackReactionLeavesThePageAsBefore() {
+        Message m = post("alice", "typo");
+        react(m.id(), "bob", "👍", true);
+        edit(m.id(), "alice", "fixed");
+        assertEquals(List.of(new Reaction("👍", 1, true)), reactions(m.id(), "bob"));
+        assertEquals(List.of(new Reaction("👍", 1, false)), reactions(m.id(), "alice"));
+        react(m.id(), "bob", "👍", false);
+        assertEquals(List.of(), reactions(m.id(), "bob"));
+        assertEquals(Map.of(), store.reactionsOf(ROOM, store.page(ROOM, PageRequest.latest(10)).messages(), "bob"));
     }
 
     @Test
