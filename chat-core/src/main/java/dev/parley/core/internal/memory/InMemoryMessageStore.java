@@ -189,23 +189,7 @@ public final class InMemoryMessageStore implements MessageStore {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(viewer, "viewer");
-        RoomLog log = rooms.get(room);
-        if (log == null) {
-            return Map.of();
-        }
-        Map<Long, List<Reaction>> out = new HashMap<>();
-        writeLock.lock();
-        try {
-            for (long id : ids) {
-                MessageReactions held = log.reactionsOf(id);
-                if (held != null) {
-                    out.put(id, held.read(viewer));
-                }
-            }
-        } finally {
-            writeLock.unlock();
-        }
-        return out;
+        return underLock(room, log -> log.reactionsById(ids, viewer));
     }
 
     /**
@@ -220,13 +204,18 @@ public final class InMemoryMessageStore implements MessageStore {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(page, "page");
         Objects.requireNonNull(viewer, "viewer");
+        return underLock(room, log -> log.reactionsOfHolder(page, viewer));
+    }
+
+    /** Reactions read from the room's log under the write lock (they are plain objects); none for no log. */
+    private Map<Long, List<Reaction>> underLock(String room, Function<RoomLog, Map<Long, List<Reaction>>> read) {
         RoomLog log = rooms.get(room);
         if (log == null) {
             return Map.of();
         }
         writeLock.lock();
         try {
-            return log.reactionsOfHolder(page, viewer);
+            return read.apply(log);
         } finally {
             writeLock.unlock();
         }

@@ -6,6 +6,7 @@ import dev.parley.protocol.MessageState;
 import dev.parley.protocol.Reaction;
 import dev.parley.protocol.ReactionChange;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,18 @@ final class RoomLog {
         if (ids != null && ids.remove(id) && ids.isEmpty()) {
             reactedBy.remove(user);
         }
+    }
+
+    /** The reactions, as {@code viewer} sees them, of the messages with these ids that hold any. */
+    Map<Long, List<Reaction>> reactionsById(Collection<Long> ids, String viewer) {
+        Map<Long, List<Reaction>> out = new HashMap<>();
+        for (long id : ids) {
+            MessageReactions held = reactionsOf(id);
+            if (held != null) {
+                out.put(id, held.read(viewer));
+            }
+        }
+        return out;
     }
 
     /**
