@@ -197,7 +197,7 @@ class ReadStateBrowserIT extends BrowserTest {
         waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("message-input-mentions")));
         assertEquals(List.of("bobby", "bonnie"), js(alice).executeScript(
                 "return [...document.querySelectorAll('#message-input-mentions [role=option]')].map(o => o.dataset.username);"));
-        assertEquals("true", input.getAttribute("aria-expanded"));
+        assertEquals("message-input-mentions", input.getAttribute("aria-controls"));
         input.sendKeys(Keys.ARROW_DOWN);
         assertEquals("message-input-mentions-1", input.getAttribute("aria-activedescendant"));
         input.sendKeys(Keys.ARROW_UP, Keys.ARROW_UP); // back to the first, then around to the last

@@ -2,7 +2,8 @@
 // members whose username or display name starts so (not the user), up to MAX; ArrowDown/ArrowUp move
 // through the list, Enter or Tab put `@username ` in place of what was typed, Escape closes it (and
 // nothing else: the composer keeps its reply, the panel stays open). A click on a name does the same
-// as Enter. The list is an ARIA listbox the textarea controls (`aria-activedescendant`). Its keys
+// as Enter. The list is an ARIA listbox the textarea controls (`aria-activedescendant`; no
+// `aria-expanded`, which ARIA gives only to comboboxes, a role a textarea may not take). Its keys
 // are taken in the capture phase, before the composer's own (Enter sends, Up edits the last message).
 import { h } from './ui.js';
 import { state } from './state.js';
@@ -30,7 +31,6 @@ export function initMentionPicker(input) {
   input.closest('form').append(box);
   input.setAttribute('aria-autocomplete', 'list');
   input.setAttribute('aria-controls', id);
-  input.setAttribute('aria-expanded', 'false');
   let names = [];
   let active = 0;
   let token = null; // {start, end} of `@prefix` in the value
@@ -40,7 +40,6 @@ export function initMentionPicker(input) {
     box.hidden = true;
     names = [];
     token = null;
-    input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
   };
 
@@ -69,7 +68,6 @@ export function initMentionPicker(input) {
     names = found;
     active = Math.max(0, names.indexOf(keep));
     box.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
     draw();
   };
 

@@ -100,7 +100,7 @@ function placeDivider() {
   const at = prev && prev.classList.contains('day-separator') ? prev : first;
   if (!divider || divider.nextElementSibling !== at) {
     divider = divider || h('li', {
-      class: 'unread-divider', role: 'separator', 'aria-label': 'New messages',
+      class: 'unread-divider',
     }, h('span', {}, 'New messages'));
     at.before(divider);
   }

@@ -74,7 +74,7 @@ export function arrange(list, now = new Date()) {
       let sep = li.previousElementSibling;
       if (!(sep && sep.classList.contains('day-separator') && sep.dataset.day === day)) {
         const label = dayLabel(when, now);
-        sep = h('li', { class: 'day-separator', role: 'separator', 'aria-label': label, dataset: { day } },
+        sep = h('li', { class: 'day-separator', dataset: { day } },
           h('span', {}, label));
         li.before(sep);
         changed = true;
