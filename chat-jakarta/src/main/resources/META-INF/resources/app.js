@@ -20,7 +20,7 @@ import { initModeration, onModerationEntry, onUnsubscribed } from './js/moderati
 import {
   initMessages, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
-  escapeMessages, leaveRoomView, membersKnown,
+  escapeMessages, leaveRoomView, membersKnown, restoreQueued, forgetQueued, connectionChanged,
 } from './js/messages.js';
 import { initTheme } from './js/theme.js';
 import { initTimeline } from './js/timeline.js';
@@ -158,6 +158,7 @@ async function enter(user) {
   $('#logout-button').hidden = state.containerAuth;
   profileEntered(user);
   renderHeader(state);
+  restoreQueued(); // before the socket: its welcome sends them
   socket.start();
   loadAnnouncement();
   loadOnline();
@@ -184,6 +185,7 @@ function firstRoom() {
 
 async function logout() {
   try { await api.logout(); } catch { /* the token is dropped here either way */ }
+  forgetQueued(state.me); // an ended session (401) keeps the queue for the next login
   signedOut('');
 }
 
@@ -485,6 +487,7 @@ function onFrame(f) {
 function showConnection(status, delay) {
   const el = $('#connection-status');
   el.dataset.state = status;
+  connectionChanged(status === 'online');
   el.textContent = {
     online: 'Connected',
     connecting: 'Connecting…',

@@ -62,8 +62,13 @@ abstract class BrowserTest {
                 "set PARLEY_TEST_BROWSER=1 (with 'apt-get install -y chromium chromium-driver') to run the browser tests");
         assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
                 "install Debian's chromium and chromium-driver to run the browser tests");
-        server = StandaloneServer.create(configure(StandaloneConfig.builder()
-                .port(0)
+        server = startServer(0);
+    }
+
+    /** This class's server on {@code port} (0: any free one) over the test's data directory. */
+    protected StandaloneServer startServer(int port) throws IOException {
+        return StandaloneServer.create(configure(StandaloneConfig.builder()
+                .port(port)
                 .dataDir(work.resolve("data"))
                 // not the default 4000: the page must take the limit from the server (GET /api/config)
                 .chat(chatConfig(ChatConfig.builder().passwordHashCost(4).maxTextLength(TEXT_LIMIT)).build()))

@@ -176,8 +176,8 @@ export function renderQuote(room, id) {
 }
 
 /** A message typed here and not yet acknowledged: `.message.pending` with `data-client-msg-id`. */
-export function renderPending(p, { onRetry }) {
-  const status = h('span', { class: 'pending-status' }, p.failed ? `failed: ${p.failed}` : 'sending…');
+export function renderPending(p, { onRetry, connected = true }) {
+  const status = h('span', { class: 'pending-status' }, pendingStatus(p, connected));
   const el = h('li', {
     class: `message kind-chat own pending has-avatar${p.failed ? ' failed' : ''}`,
     dataset: { clientMsgId: p.clientMsgId, kind: p.to ? 'PRIVATE' : 'CHAT' },
@@ -190,6 +190,13 @@ export function renderPending(p, { onRetry }) {
     el.append(h('button', { type: 'button', class: 'retry', on: { click: () => onRetry(p) } }, 'Retry'));
   }
   return el;
+}
+
+/** What a pending message says of itself: failed, sent (acknowledged), sending, or queued offline. */
+export function pendingStatus(p, connected) {
+  if (p.failed) return `failed: ${p.failed}`;
+  if (p.acked) return 'sent';
+  return connected ? 'sending…' : 'queued: sent when back online';
 }
 
 /**

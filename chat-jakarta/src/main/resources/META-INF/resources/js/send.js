@@ -1,12 +1,14 @@
 // Sending: a message typed here is a pending item until the server acknowledges it and its stored
 // copy arrives, resent with the same clientMsgId after a reconnect, marked failed on an error
-// frame (with Retry). A quoted reply carries `replyTo`, a reply in a thread `thread`.
+// frame (with Retry). A quoted reply carries `replyTo`, a reply in a thread `thread`. Until it is
+// acknowledged it is also kept in this browser's offline queue (js/outbox.js), which a reload takes back.
 import { toast } from './ui.js';
-import { renderPending } from './bubble.js';
+import { renderPending, pendingStatus } from './bubble.js';
 import { peerOf } from './views.js';
 import { newClientMsgId } from './util.js';
 import { state, logFor } from './state.js';
 import { sameUser } from './lifecycle.js';
+import { keep, drop, queued, forgetQueue } from './outbox.js';
 
 let api = null;
 let socket = null;
@@ -22,7 +24,17 @@ export function initSend(c) {
   ({ api, socket, hooks } = c);
 }
 
-const pendingOpts = () => ({ onRetry: retry });
+let connected = false;
+const pendingOpts = () => ({ onRetry: retry, connected });
+
+/** The connection came up or went down: pending messages say whether they wait for it. */
+export function connectionChanged(online) {
+  connected = online;
+  for (const p of state.pending.values()) {
+    const status = pendingEl(p.clientMsgId)?.querySelector('.pending-status');
+    if (status) status.textContent = pendingStatus(p, connected);
+  }
+}
 
 let refused = () => false;
 
@@ -48,12 +60,33 @@ export function send(room, text, { replyTo = null, thread = null } = {}) {
     failed: null,
   };
   state.pending.set(p.clientMsgId, p);
+  keep(state.me, p);
   hooks.placePending(p, renderPending(p, pendingOpts()));
   transmit(p);
   return p;
 }
 
 export const renderPendingItem = (p) => renderPending(p, pendingOpts());
+
+/**
+ * Takes back what this user's offline queue holds (messages typed before a reload that the server
+ * had not acknowledged) as pending messages, in the order typed; the next welcome sends them.
+ * Returns how many were taken back.
+ */
+export function restoreQueued() {
+  let n = 0;
+  for (const p of queued(state.me)) {
+    if (state.pending.has(p.clientMsgId)) continue;
+    state.pending.set(p.clientMsgId, p);
+    n++;
+  }
+  return n;
+}
+
+/** A logout: the queue of what was not sent is not kept on this computer. */
+export function forgetQueued(user) {
+  forgetQueue(user);
+}
 
 /** Hands a pending message to the socket; if it is down, the welcome after reconnect resends it. */
 function transmit(p) {
@@ -72,6 +105,7 @@ export function resendPending() {
 
 function retry(p) {
   p.failed = null;
+  keep(state.me, p);
   redrawPending(p);
   transmit(p);
 }
@@ -90,6 +124,7 @@ export function settlePending(msg) {
   const cid = msg.clientMsgId;
   if (!cid || !sameUser(msg.from, state.me) || !state.pending.has(cid)) return;
   state.pending.delete(cid);
+  drop(state.me, cid);
   const el = pendingEl(cid);
   if (el) el.remove();
 }
@@ -98,8 +133,9 @@ export function onAck(f) {
   const p = state.pending.get(f.clientMsgId);
   if (!p) return;
   p.acked = true;
+  drop(state.me, p.clientMsgId); // stored: a reload finds it in the history, not in the queue
   const el = pendingEl(p.clientMsgId);
-  if (el) el.querySelector('.pending-status').textContent = 'sent';
+  if (el) el.querySelector('.pending-status').textContent = pendingStatus(p, connected);
   const room = state.rooms.get(f.room);
   if (!room || room.virtual) {
     // First message of a new conversation: the server has just created the room.
@@ -124,12 +160,14 @@ export function onErrorFrame(f) {
   if (p && f.code === 'BAD_REQUEST' && refused(p, f.message || 'The server refused this message')) {
     // Sending it again would be refused again: it is back in its composer, the reason beside it.
     state.pending.delete(p.clientMsgId);
+    drop(state.me, p.clientMsgId);
     pendingEl(p.clientMsgId)?.remove();
     return;
   }
   toast(f.message || f.code || 'Error');
   if (p) {
     p.failed = f.message || f.code;
+    keep(state.me, p);
     redrawPending(p);
   } else if (f.ref && state.subscribed.has(f.ref) && (f.code === 'FORBIDDEN' || f.code === 'NOT_FOUND')) {
     state.subscribed.delete(f.ref);
