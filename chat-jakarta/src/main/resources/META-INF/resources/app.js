@@ -195,6 +195,7 @@ function signedOut(message) {
   for (const typers of state.typing.values()) for (const t of typers.values()) clearTimeout(t);
   clearTimeout(state.typingIdle);
   session.forget(state.token, state.me);
+  clearTimeout(refreshTimer);
   profileLeft();
   leaveRoomView();
   resetReadState();
@@ -233,7 +234,8 @@ async function refreshRooms() {
 let refreshTimer = null;
 function refreshRoomsSoon() {
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => refreshRooms().catch(() => {}), 300);
+  // Not after a logout: the re-read would ask with a revoked token (a 401 in the console).
+  refreshTimer = setTimeout(() => { if (state.entered) refreshRooms().catch(() => {}); }, 300);
 }
 
 /** Direct room ids are lower case; the members list gives the other user's real spelling. */
