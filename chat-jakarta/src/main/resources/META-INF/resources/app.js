@@ -12,6 +12,7 @@ import { initFiles, uploadFiles, downloadFile } from './js/files.js';
 import { initAttachments } from './js/attachments.js';
 import { initPaste } from './js/paste.js';
 import * as session from './js/session.js';
+import { forgetQueue } from './js/outbox.js';
 import { initLimits, updateLimits } from './js/limit.js';
 import { initSearch } from './js/search.js';
 import { initProfile, profileEntered, profileLeft } from './js/profile.js';
@@ -20,7 +21,7 @@ import { initModeration, onModerationEntry, onUnsubscribed } from './js/moderati
 import {
   initMessages, renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed,
   acceptLive, sendCurrent, resendPending, onAck, onErrorFrame, onInput, stopTyping, onTyping, autosize,
-  escapeMessages, leaveRoomView, membersKnown, restoreQueued, forgetQueued, connectionChanged,
+  escapeMessages, leaveRoomView, membersKnown, restoreQueued, connectionChanged,
 } from './js/messages.js';
 import { initTheme } from './js/theme.js';
 import { initTimeline } from './js/timeline.js';
@@ -185,7 +186,7 @@ function firstRoom() {
 
 async function logout() {
   try { await api.logout(); } catch { /* the token is dropped here either way */ }
-  forgetQueued(state.me); // an ended session (401) keeps the queue for the next login
+  forgetQueue(state.me); // an ended session (401) keeps the queue for the next login
   signedOut('');
 }
 

@@ -17,7 +17,7 @@ import { myRole } from './perms.js';
 export {
   renderMessagesOf, loadLatest, loadOlder, fillViewport, syncSubscriptions, onSubscribed, acceptLive,
 } from './stream.js';
-export { resendPending, onAck, onErrorFrame, restoreQueued, forgetQueued, connectionChanged } from './send.js';
+export { resendPending, onAck, onErrorFrame, restoreQueued, connectionChanged } from './send.js';
 export { onInput, stopTyping, onTyping, autosize } from './typing.js';
 export { sendCurrent } from './compose.js';
 

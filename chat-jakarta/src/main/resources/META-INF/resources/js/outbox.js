@@ -5,16 +5,9 @@
 // clientMsgId, so that the server stores each once however often it arrives (the contract's
 // idempotent send). Tabs of one user share the queue: each writes only its own entries. A logout
 // empties it (what was typed stays on this computer no longer than the session).
-const key = (user) => `parley.outbox.${user.toLowerCase()}`;
+import { store as storage } from './session.js'; // null without storage: the queue lives in this page only
 
-const storage = (() => {
-  try {
-    window.localStorage.getItem('parley.outbox.probe');
-    return window.localStorage;
-  } catch {
-    return null; // no storage: the queue lives in this page only
-  }
-})();
+const key = (user) => `parley.outbox.${user.toLowerCase()}`;
 
 function read(user) {
   try {

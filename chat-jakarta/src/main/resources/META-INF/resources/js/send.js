@@ -8,7 +8,7 @@ import { peerOf } from './views.js';
 import { newClientMsgId } from './util.js';
 import { state, logFor } from './state.js';
 import { sameUser } from './lifecycle.js';
-import { keep, drop, queued, forgetQueue } from './outbox.js';
+import { keep, drop, queued } from './outbox.js';
 
 let api = null;
 let socket = null;
@@ -71,21 +71,11 @@ export const renderPendingItem = (p) => renderPending(p, pendingOpts());
 /**
  * Takes back what this user's offline queue holds (messages typed before a reload that the server
  * had not acknowledged) as pending messages, in the order typed; the next welcome sends them.
- * Returns how many were taken back.
  */
 export function restoreQueued() {
-  let n = 0;
   for (const p of queued(state.me)) {
-    if (state.pending.has(p.clientMsgId)) continue;
-    state.pending.set(p.clientMsgId, p);
-    n++;
+    if (!state.pending.has(p.clientMsgId)) state.pending.set(p.clientMsgId, p);
   }
-  return n;
-}
-
-/** A logout: the queue of what was not sent is not kept on this computer. */
-export function forgetQueued(user) {
-  forgetQueue(user);
 }
 
 /** Hands a pending message to the socket; if it is down, the welcome after reconnect resends it. */

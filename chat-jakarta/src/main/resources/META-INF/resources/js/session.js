@@ -5,7 +5,8 @@ const TOKEN_KEY = 'parley.token';
 const USER_KEY = 'parley.user';
 const ROOM_KEY = 'parley.room.'; // + lower-case username: each user of this browser has their own
 
-const store = (() => {
+/** This browser's localStorage, or null where storage is disabled (shared with js/outbox.js). */
+export const store = (() => {
   try {
     const s = window.localStorage;
     s.getItem(TOKEN_KEY); // throws where storage is disabled
